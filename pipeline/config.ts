@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The project's root folder: every relative path in the configuration is resolved against it. */
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+
+const dir = z.string().min(1).transform((p) => path.resolve(PROJECT_ROOT, p));
+
+/** Every setting, its environment variable, default and meaning; README's configuration table mirrors this. */
+export const ConfigSchema = z.object({
+  INBOX_DIR: dir.prefault('data/inbox').describe('папка входящих файлов мониторинга'),
+  WAREHOUSE_PATH: dir.prefault('data/warehouse.duckdb').describe('файл хранилища DuckDB'),
+  ARCHIVE_DIR: dir.prefault('data/archive').describe('архив полученных файлов (по хешу содержимого)'),
+  SNAPSHOT_DIR: dir.prefault('data/snapshot').describe('снимок витрин для сайта (JSON)'),
+  REFERENCE_DIR: dir.prefault('data/reference').describe('справочники региона'),
+  SAMPLE_DIR: dir.prefault('data/sample').describe('папка синтетических данных примера'),
+  SAMPLE_SEED: z.coerce.number().int().nonnegative().default(20260101).describe('зерно генератора примера'),
+  SITE_HOST: z.string().min(1).default('127.0.0.1').describe('адрес, на котором отдаётся сайт'),
+  SITE_PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('порт сайта'),
+  TZ_REGION: z.string().min(1).default('Asia/Vladivostok').describe('часовой пояс региона'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/**
+ * Parses settings from the environment (and overrides from the command line) once; a bad value stops
+ * the program with a message that names the setting.
+ */
+export function loadConfig(overrides: Partial<Record<keyof Config, string>> = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const input: Record<string, string | undefined> = {};
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const value = overrides[key as keyof Config] ?? env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const result = ConfigSchema.safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(input[String(i.path[0])])}: ${i.message}`);
+    throw new Error(`Ошибка в настройках:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(result.data);
+}

@@ -1,0 +1,112 @@
+import type { Reference } from './reference.ts';
+import { keyWords, textKey } from './text-key.ts';
+
+export type Match = { id: string; input: string } | { id: null; input: string; reason: string };
+
+/** Words that name the kind of a municipality, not the municipality: dropped when matching names. */
+const KIND_WORDS = new Set([
+  'г', 'гор', 'город', 'города', 'го', 'го', 'городской', 'городского', 'округ', 'округа',
+  'р-н', 'рн', 'район', 'района', 'муниципальный', 'муниципального', 'муниципальное', 'мр', 'мо',
+  'образование', 'им', 'имени',
+]);
+
+function coreKey(key: string): string {
+  return keyWords(key).filter((w) => !KIND_WORDS.has(w)).join(' ');
+}
+
+function addKey(map: Map<string, string>, key: string, id: string, source: string): void {
+  if (key === '') return;
+  const known = map.get(key);
+  if (known !== undefined && known !== id) {
+    throw new Error(`Справочник: написание «${source}» подходит и к «${known}», и к «${id}»`);
+  }
+  map.set(key, id);
+}
+
+/**
+ * A keyword rule from measures.csv: groups joined by " + " must all hold; inside a group "|" separates
+ * alternatives (one must occur in the label), and a group of "!word" alternatives forbids each word.
+ */
+function keywordMatcher(rule: string): (labelKey: string) => boolean {
+  const groups = rule.split(' + ').map((g) => g.split('|').map((w) => w.trim()));
+  return (label) =>
+    groups.every((alts) => {
+      const negative = alts.filter((w) => w.startsWith('!')).map((w) => textKey(w.slice(1)));
+      const positive = alts.filter((w) => !w.startsWith('!')).map((w) => textKey(w));
+      if (negative.some((w) => label.includes(w))) return false;
+      return positive.length === 0 || positive.some((w) => label.includes(w));
+    });
+}
+
+/**
+ * Maps the spellings people type to the reference's canonical ids, and says why when it cannot.
+ * One instance per reference; lookups are pure.
+ * @example new Normaliser(ref).territory('р-н им. Лазо') // { id: 'lazo', input: 'р-н им. Лазо' }
+ */
+export class Normaliser {
+  private readonly territoryExact = new Map<string, string>();
+  private readonly territoryCore = new Map<string, string>();
+  private readonly orgTypes = new Map<string, string>();
+  private readonly forms = new Map<string, string>();
+  private readonly measureRules: { id: string; test: (label: string) => boolean }[];
+
+  constructor(ref: Reference) {
+    const spellings: [string, string][] = [
+      ...ref.territoryNames.map((n): [string, string] => [n.territory_id, n.name]),
+      ...ref.territories.map((t): [string, string] => [t.territory_id, t.short_name]),
+      ...ref.territoryAliases.map((a): [string, string] => [a.territory_id, a.alias]),
+    ];
+    for (const [id, text] of spellings) addKey(this.territoryExact, textKey(text), id, text);
+    for (const [id, text] of spellings) addKey(this.territoryCore, coreKey(textKey(text)), id, text);
+    for (const n of ref.territoryNames) if (n.oktmo !== '') addKey(this.territoryExact, n.oktmo, n.territory_id, n.oktmo);
+    for (const t of ref.orgTypes) {
+      for (const s of [t.org_type_id, t.short_name, t.name, ...t.synonyms]) addKey(this.orgTypes, textKey(s), t.org_type_id, s);
+    }
+    for (const f of ref.forms) {
+      for (const s of [f.form_id, f.name, ...f.synonyms]) addKey(this.forms, textKey(s), f.form_id, s);
+    }
+    this.measureRules = ref.measures.map((m) => ({ id: m.measure_id, test: keywordMatcher(m.keywords) }));
+    for (const m of ref.measures) {
+      const hits = this.measureRules.filter((r) => r.test(textKey(m.name))).map((r) => r.id);
+      if (hits.length !== 1 || hits[0] !== m.measure_id) {
+        throw new Error(`Справочник measures.csv: наименование «${m.name}» распознаётся как ${hits.join(', ') || 'ничто'}`);
+      }
+    }
+  }
+
+  territory(input: string): Match {
+    const key = textKey(input);
+    if (key === '') return { id: null, input, reason: 'муниципалитет не указан' };
+    const id = this.territoryExact.get(key) ?? this.territoryCore.get(coreKey(key));
+    return id ? { id, input } : { id: null, input, reason: `неизвестный муниципалитет «${input.trim()}»` };
+  }
+
+  orgType(input: string): Match {
+    const key = textKey(input);
+    if (key === '') return { id: null, input, reason: 'тип организации не указан' };
+    const id = this.orgTypes.get(key);
+    return id ? { id, input } : { id: null, input, reason: `неизвестный тип организации «${input.trim()}» (ожидается ОО, СПО или ДО)` };
+  }
+
+  form(input: string): Match {
+    const key = textKey(input);
+    if (key === '') return { id: null, input, reason: 'форма наставничества не указана' };
+    const id = this.forms.get(key);
+    return id ? { id, input } : { id: null, input, reason: `неизвестная форма наставничества «${input.trim()}»` };
+  }
+
+  /** Recognises a row or column label of a form by the keywords of measures.csv, or by the measure id itself. */
+  measure(label: string): Match {
+    const key = textKey(label);
+    if (key === '') return { id: null, input: label, reason: 'показатель не указан' };
+    const byId = this.measureRules.find((r) => r.id === key.replace(/ /g, '_'));
+    if (byId) return { id: byId.id, input: label };
+    const hits = this.measureRules.filter((r) => r.test(key));
+    if (hits.length === 1) return { id: hits[0]!.id, input: label };
+    return {
+      id: null,
+      input: label,
+      reason: hits.length === 0 ? `неизвестный показатель «${label.trim()}»` : `показатель «${label.trim()}» неоднозначен`,
+    };
+  }
+}
