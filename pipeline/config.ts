@@ -15,6 +15,11 @@ export const ConfigSchema = z.object({
   REFERENCE_DIR: dir.prefault('data/reference').describe('справочники региона'),
   SAMPLE_DIR: dir.prefault('data/sample').describe('папка синтетических данных примера'),
   SAMPLE_SEED: z.coerce.number().int().nonnegative().default(20260101).describe('зерно генератора примера'),
+  DATA_IS_SYNTHETIC: z
+    .enum(['0', '1', 'true', 'false'])
+    .prefault('0')
+    .transform((v) => v === '1' || v === 'true')
+    .describe('данные синтетические (сайт показывает предупреждение)'),
   SITE_HOST: z.string().min(1).default('127.0.0.1').describe('адрес, на котором отдаётся сайт'),
   SITE_PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('порт сайта'),
   TZ_REGION: z.string().min(1).default('Asia/Vladivostok').describe('часовой пояс региона'),

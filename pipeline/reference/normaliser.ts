@@ -48,7 +48,9 @@ export class Normaliser {
   private readonly territoryCore = new Map<string, string>();
   private readonly orgTypes = new Map<string, string>();
   private readonly forms = new Map<string, string>();
+  private readonly orgTypeMarkers: { id: string; words: string[][] }[];
   private readonly measureRules: { id: string; test: (label: string) => boolean }[];
+  private readonly measureBlocks: Map<string, string>;
 
   constructor(ref: Reference) {
     const spellings: [string, string][] = [
@@ -62,9 +64,14 @@ export class Normaliser {
     for (const t of ref.orgTypes) {
       for (const s of [t.org_type_id, t.short_name, t.name, ...t.synonyms]) addKey(this.orgTypes, textKey(s), t.org_type_id, s);
     }
+    this.orgTypeMarkers = ref.orgTypes.map((t) => ({
+      id: t.org_type_id,
+      words: t.name_markers.map((m) => keyWords(textKey(m))),
+    }));
     for (const f of ref.forms) {
       for (const s of [f.form_id, f.name, ...f.synonyms]) addKey(this.forms, textKey(s), f.form_id, s);
     }
+    this.measureBlocks = new Map(ref.measures.map((m) => [m.measure_id, m.block]));
     this.measureRules = ref.measures.map((m) => ({ id: m.measure_id, test: keywordMatcher(m.keywords) }));
     for (const m of ref.measures) {
       const hits = this.measureRules.filter((r) => r.test(textKey(m.name))).map((r) => r.id);
@@ -88,11 +95,30 @@ export class Normaliser {
     return id ? { id, input } : { id: null, input, reason: `неизвестный тип организации «${input.trim()}» (ожидается ОО, СПО или ДО)` };
   }
 
+  /**
+   * Guesses the type from the organisation's name («МБОУ СОШ № 1» → ОО) for forms that do not state it;
+   * a name with markers of two types is not guessed.
+   */
+  orgTypeFromName(name: string): Match {
+    const words = keyWords(textKey(name));
+    const has = (phrase: string[]) =>
+      words.some((_, i) => phrase.every((p, j) => words[i + j] === p));
+    const hits = this.orgTypeMarkers.filter((t) => t.words.some(has)).map((t) => t.id);
+    return hits.length === 1
+      ? { id: hits[0]!, input: name }
+      : { id: null, input: name, reason: `тип организации не указан и не определяется по названию «${name.trim()}»` };
+  }
+
   form(input: string): Match {
     const key = textKey(input);
     if (key === '') return { id: null, input, reason: 'форма наставничества не указана' };
     const id = this.forms.get(key);
     return id ? { id, input } : { id: null, input, reason: `неизвестная форма наставничества «${input.trim()}»` };
+  }
+
+  /** The block of measures.csv a measure belongs to: 'form' measures are reported per form of mentoring. */
+  measureBlock(measureId: string): string | undefined {
+    return this.measureBlocks.get(measureId);
   }
 
   /** Recognises a row or column label of a form by the keywords of measures.csv, or by the measure id itself. */

@@ -37,6 +37,7 @@ export const OrgType = z.object({
   short_name: z.string().min(1),
   synonyms: list,
   sort_order: intString,
+  name_markers: list,
 });
 export const Form = z.object({
   form_id: z.string().regex(/^[a-z][a-z0-9_]*$/),

@@ -1,0 +1,77 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { loadConfig, PROJECT_ROOT } from "../config.ts";
+
+/** Where Framework caches loader output; stale after every pipeline run. */
+export const LOADER_CACHE_DIR = path.join(PROJECT_ROOT, "src", ".observablehq", "cache");
+
+export interface BuildSiteOptions {
+  /** The marts snapshot to build from; SNAPSHOT_DIR by default. */
+  snapshotDir?: string;
+  /** Where the site goes; SITE_DIST_DIR or `dist` by default. */
+  distDir?: string;
+  /** Collect Framework's output instead of printing it (it is still shown when the build fails). */
+  quiet?: boolean;
+}
+
+export interface BuiltSite {
+  distDir: string;
+  durationMs: number;
+}
+
+/** Removes Framework's cached loader output so the next build reads the snapshot afresh. */
+export async function clearLoaderCache(): Promise<void> {
+  await rm(LOADER_CACHE_DIR, { recursive: true, force: true });
+}
+
+/**
+ * Builds the static site from the marts snapshot with Observable Framework (offline, telemetry off).
+ * @example const { distDir } = await buildSite({ snapshotDir: "/tmp/snapshot", distDir: "/tmp/dist" });
+ */
+export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSite> {
+  const config = loadConfig(options.snapshotDir ? { SNAPSHOT_DIR: options.snapshotDir } : {});
+  const distDir = path.resolve(PROJECT_ROOT, options.distDir ?? process.env.SITE_DIST_DIR ?? "dist");
+  if (!existsSync(path.join(config.SNAPSHOT_DIR, "meta.json"))) {
+    throw new Error(`Нет снимка витрин в ${config.SNAPSHOT_DIR}: сначала запустите npm run pipeline (или укажите SNAPSHOT_DIR).`);
+  }
+  await clearLoaderCache();
+  const bin = path.join(PROJECT_ROOT, "node_modules", ".bin");
+  const started = performance.now();
+  const child = spawn(path.join(bin, "observable"), ["build"], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      SNAPSHOT_DIR: config.SNAPSHOT_DIR,
+      SITE_DIST_DIR: distDir,
+      OBSERVABLE_TELEMETRY_DISABLE: "true",
+      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+      NO_COLOR: "1"
+    },
+    stdio: ["ignore", options.quiet ? "pipe" : "inherit", options.quiet ? "pipe" : "inherit"]
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  if (code !== 0) {
+    const tail = output.trim().split("\n").slice(-30).join("\n");
+    throw new Error(`Сборка сайта не удалась (observable build, код ${code}).${tail ? `\n${tail}` : ""}`);
+  }
+  return { distDir, durationMs: performance.now() - started };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  buildSite().then(
+    ({ distDir, durationMs }) => console.log(`Сайт собран за ${(durationMs / 1000).toFixed(1)} с: ${distDir}`),
+    (error: Error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    }
+  );
+}

@@ -1,0 +1,37 @@
+import { lstatSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+export interface InboxFile {
+  /** Absolute path. */
+  path: string;
+  /** Path inside the inbox with `/` separators: year and territory folders are read from it. */
+  relativePath: string;
+  sizeBytes: number;
+  modifiedAt: Date;
+}
+
+/**
+ * Lists the regular files under the inbox, in a stable order. Symbolic links are not followed, so
+ * nothing outside the inbox is read; hidden files (".…") are skipped.
+ */
+export function scanInbox(inboxDir: string): InboxFile[] {
+  const files: InboxFile[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) {
+        const stat = lstatSync(full);
+        files.push({
+          path: full,
+          relativePath: path.relative(inboxDir, full).split(path.sep).join('/'),
+          sizeBytes: stat.size,
+          modifiedAt: stat.mtime,
+        });
+      }
+    }
+  };
+  walk(inboxDir);
+  return files.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+}

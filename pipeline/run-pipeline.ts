@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { archiveFile, sha256 } from './loading/archive-file.ts';
+import { buildCore } from './loading/build-core.ts';
+import { type FileStatus, loadFile } from './loading/load-file.ts';
+import { refreshReference } from './loading/refresh-reference.ts';
+import { scanInbox } from './loading/scan-inbox.ts';
+import { buildMarts } from './marts/build-marts.ts';
+import { publishSnapshot } from './publish/publish-snapshot.ts';
+import { Normaliser } from './reference/normaliser.ts';
+import { loadReference } from './reference/reference.ts';
+import { validateFile } from './validation/validate-file.ts';
+import { openWarehouse } from './warehouse/open-warehouse.ts';
+import { inTransaction, runCompiled } from './warehouse/run-compiled.ts';
+
+export type PipelineConfig = Pick<Config, 'INBOX_DIR' | 'WAREHOUSE_PATH' | 'ARCHIVE_DIR' | 'SNAPSHOT_DIR' | 'REFERENCE_DIR' | 'DATA_IS_SYNTHETIC'>;
+
+export interface RunSummary {
+  runId: string;
+  status: 'success' | 'partial' | 'failed';
+  filesSeen: number;
+  files: Record<FileStatus | 'skipped', number>;
+  errors: number;
+  warnings: number;
+  error: string | null;
+  seconds: number;
+}
+
+/** 0 success, 1 partial (some files or organisations rejected, the rest loaded), 2 failure. */
+export function exitCode(summary: RunSummary): 0 | 1 | 2 {
+  return summary.status === 'success' ? 0 : summary.status === 'partial' ? 1 : 2;
+}
+
+function newRunId(now: Date): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * One pass: reference → inbox files (archived, validated, each loaded in its own transaction) →
+ * core → marts → snapshot. Files seen before (same content hash) are skipped, so a rerun changes nothing.
+ */
+export async function runPipeline(config: PipelineConfig, log: (line: string) => void = () => {}): Promise<RunSummary> {
+  const started = new Date();
+  const runId = newRunId(started);
+  const summary: RunSummary = { runId, status: 'success', filesSeen: 0, files: { loaded: 0, partial: 0, rejected: 0, skipped: 0 }, errors: 0, warnings: 0, error: null, seconds: 0 };
+  const ref = loadReference(config.REFERENCE_DIR);
+  const normaliser = new Normaliser(ref);
+  const wh = await openWarehouse(config.WAREHOUSE_PATH);
+  const connection = await wh.connect();
+  try {
+    await runCompiled(connection, wh.db.insertInto('ops_runs').values({ run_id: runId, started_at: started, status: 'running', inbox_dir: config.INBOX_DIR }));
+    await refreshReference(connection, wh.db, ref);
+    log('step reference: refreshed');
+
+    const known = new Set((await wh.db.selectFrom('raw_files').select('file_sha256').execute()).map((r) => r.file_sha256));
+    const files = scanInbox(config.INBOX_DIR);
+    summary.filesSeen = files.length;
+    for (const [i, file] of files.entries()) {
+      const buffer = readFileSync(file.path);
+      const hash = sha256(buffer);
+      if (known.has(hash)) {
+        summary.files.skipped++;
+        continue;
+      }
+      const validated = await validateFile(file.relativePath, buffer, normaliser, ref);
+      const archivedPath = archiveFile(file.path, hash, config.ARCHIVE_DIR);
+      const status = await inTransaction(connection, () =>
+        loadFile(connection, wh.db, {
+          sha256: hash,
+          sourcePath: file.relativePath,
+          fileName: path.basename(file.path),
+          sizeBytes: file.sizeBytes,
+          modifiedAt: file.modifiedAt,
+          receivedAt: new Date(),
+          archivedPath,
+          runId,
+        }, validated),
+      );
+      known.add(hash);
+      summary.files[status]++;
+      const all = [...validated.findings, ...validated.submissions.flatMap((s) => s.findings)];
+      summary.errors += all.filter((f) => f.severity === 'error').length;
+      summary.warnings += all.filter((f) => f.severity === 'warning').length;
+      if ((i + 1) % 200 === 0) log(`step inbox: ${i + 1}/${files.length} files`);
+    }
+    log(`step inbox: ${files.length} files seen`);
+    await buildCore(connection);
+    log('step core: rebuilt');
+    await buildMarts(connection);
+    log('step marts: rebuilt');
+    await publishSnapshot(connection, config.SNAPSHOT_DIR, { generated_at: new Date().toISOString(), run_id: runId, synthetic: config.DATA_IS_SYNTHETIC });
+    log(`step snapshot: ${config.SNAPSHOT_DIR}`);
+    summary.status = summary.files.rejected + summary.files.partial > 0 ? 'partial' : 'success';
+  } catch (e) {
+    summary.status = 'failed';
+    summary.error = e instanceof Error ? e.message : String(e);
+  } finally {
+    summary.seconds = (Date.now() - started.getTime()) / 1000;
+    await runCompiled(
+      connection,
+      wh.db.updateTable('ops_runs').where('run_id', '=', runId).set({
+        finished_at: new Date(),
+        status: summary.status,
+        files_seen: summary.filesSeen,
+        files_loaded: summary.files.loaded + summary.files.partial,
+        files_rejected: summary.files.rejected,
+        files_skipped: summary.files.skipped,
+        error: summary.error,
+      }),
+    ).catch(() => {});
+    connection.closeSync();
+    await wh.close();
+  }
+  return summary;
+}
+
+/** The run's outcome in Russian, for the person who started it. */
+export function describeSummary(s: RunSummary): string {
+  const status = { success: 'успешно', partial: 'частично (есть отклонённые данные)', failed: 'с ошибкой' }[s.status];
+  return [
+    `Запуск ${s.runId} завершён ${status} за ${s.seconds.toFixed(1).replace('.', ',')} с.`,
+    `Файлов во входящих: ${s.filesSeen}; загружено: ${s.files.loaded}, частично: ${s.files.partial}, отклонено: ${s.files.rejected}, уже были загружены: ${s.files.skipped}.`,
+    `Замечаний: ошибок ${s.errors}, предупреждений ${s.warnings}.`,
+    ...(s.error ? [`Ошибка: ${s.error}`] : []),
+  ].join('\n');
+}

@@ -1,0 +1,116 @@
+import Papa from 'papaparse';
+import type { Normaliser } from '../reference/normaliser.ts';
+import { textKey } from '../reference/text-key.ts';
+import { finding } from '../validation/finding.ts';
+import { type ContextField, contextFieldOf } from './context-labels.ts';
+import { decodeText } from './decode-text.ts';
+import { type RawOrgBlock, type ReadResult, field } from './raw-submission.ts';
+
+/** Headers of the long format's non-context columns (Russian or English, as text keys). */
+const LONG_COLUMNS = {
+  form: ['форма', 'form', 'форма наставничества'],
+  measure: ['показатель', 'measure', 'indicator', 'наименование показателя'],
+  value: ['значение', 'value', 'количество', 'кол-во'],
+} as const;
+type LongColumn = keyof typeof LONG_COLUMNS;
+
+function longColumnOf(header: string): LongColumn | null {
+  const key = textKey(header);
+  for (const [name, labels] of Object.entries(LONG_COLUMNS) as [LongColumn, readonly string[]][]) {
+    if (labels.includes(key)) return name;
+  }
+  return null;
+}
+
+const CONTEXT: ContextField[] = ['year', 'territory', 'orgName', 'inn', 'orgType'];
+
+function emptyBlock(row: number, column: string | null): RawOrgBlock {
+  return { at: { sheet: null, row, column }, year: null, territory: null, orgName: null, inn: null, orgType: null, values: [] };
+}
+
+/**
+ * Reads a CSV submission in either layout: long (one value per row: год; муниципалитет; организация;
+ * ИНН; тип; форма; показатель; значение) or a wide municipality summary (one row per organisation,
+ * one column per measure, «<measure> (<form>)» for per-form measures).
+ */
+export function readCsv(buffer: Buffer, normaliser: Normaliser): ReadResult {
+  const findings: ReadResult['findings'] = [];
+  const { text } = decodeText(buffer);
+  const parsed = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: [';', '\t', ',', '|'], skipEmptyLines: 'greedy' });
+  const rows = parsed.data;
+  const header = rows[0];
+  if (!header || header.every((h) => h.trim() === '')) {
+    findings.push(finding('error', 'empty_csv', 'Файл пуст: нет строки заголовков'));
+    return { format: 'long-csv', blocks: [], findings };
+  }
+  for (const e of parsed.errors.slice(0, 5)) {
+    findings.push(finding('warning', 'csv_syntax', `Ошибка разметки CSV: ${e.message}`, { sheet: null, row: (e.row ?? 0) + 1, column: null }));
+  }
+  const columns = header.map((h) => h.trim());
+  const long = columns.map(longColumnOf);
+  const context = columns.map((h) => contextFieldOf(h));
+  const isLong = long.includes('measure') && long.includes('value');
+
+  if (isLong) {
+    const blocks = new Map<string, RawOrgBlock>();
+    const col = (name: LongColumn) => long.indexOf(name);
+    rows.slice(1).forEach((cells, i) => {
+      const row = i + 2;
+      const ctx = (f: ContextField) => {
+        const c = context.indexOf(f);
+        return c < 0 ? null : field(cells[c]?.trim() ?? '', { sheet: null, row, column: columns[c]! });
+      };
+      const id = CONTEXT.map((f) => textKey(String(ctx(f)?.text ?? ''))).join('|');
+      let block = blocks.get(id);
+      if (!block) {
+        block = emptyBlock(row, null);
+        for (const f of CONTEXT) block[f] = ctx(f);
+        blocks.set(id, block);
+      }
+      const cellAt = (name: LongColumn) => ({ sheet: null, row, column: columns[col(name)] ?? name });
+      const formText = col('form') < 0 ? '' : (cells[col('form')] ?? '').trim();
+      block.values.push({
+        form: formText === '' ? null : field(formText, cellAt('form')),
+        measure: field((cells[col('measure')] ?? '').trim(), cellAt('measure')),
+        value: field(cells[col('value')] ?? '', cellAt('value')),
+      });
+    });
+    return { format: 'long-csv', blocks: [...blocks.values()], findings };
+  }
+
+  if (!context.includes('orgName')) {
+    findings.push(finding('error', 'unknown_csv_layout', 'Не удалось распознать таблицу: нужен столбец «Организация» (сводная форма) или столбцы «показатель» и «значение» (построчная форма)', { sheet: null, row: 1, column: null }));
+    return { format: 'summary-csv', blocks: [], findings };
+  }
+  // A per-form column is headed «<measure> (<form>)»; a form that is not known stays a form, so that
+  // validation reports the unknown form instead of an unknown measure.
+  const measureColumns = columns.map((h, c) => {
+    if (context[c] !== null || h === '') return null;
+    const m = /^(.*)\(([^()]+)\)\s*$/.exec(h);
+    if (m) {
+      const measure = normaliser.measure(m[1]!);
+      if (measure.id !== null && normaliser.measureBlock(measure.id) === 'form') {
+        return { c, measure: m[1]!.trim(), form: m[2]!.trim() };
+      }
+    }
+    return { c, measure: h, form: null };
+  });
+  const blocks: RawOrgBlock[] = rows.slice(1).map((cells, i) => {
+    const row = i + 2;
+    const block = emptyBlock(row, null);
+    context.forEach((f, c) => {
+      if (f !== null && block[f] === null) block[f] = field((cells[c] ?? '').trim(), { sheet: null, row, column: columns[c]! });
+    });
+    for (const mc of measureColumns) {
+      if (!mc) continue;
+      const at = { sheet: null, row, column: columns[mc.c]! };
+      block.values.push({
+        form: mc.form === null ? null : field(mc.form, { sheet: null, row: 1, column: columns[mc.c]! }),
+        measure: field(mc.measure, at),
+        value: field(cells[mc.c] ?? '', at),
+      });
+    }
+    return block;
+  });
+  return { format: 'summary-csv', blocks, findings };
+}

@@ -1,0 +1,20 @@
+import path from 'node:path';
+import type { Normaliser } from '../reference/normaliser.ts';
+import { finding } from '../validation/finding.ts';
+import { readCsv } from './read-csv.ts';
+import type { ReadResult } from './raw-submission.ts';
+import { readXlsx } from './read-xlsx.ts';
+
+/** Picks the reader by the file's extension; anything else is kept in the archive and reported. */
+export async function readSubmissionFile(fileName: string, buffer: Buffer, normaliser: Normaliser): Promise<ReadResult | { format: null; findings: ReadResult['findings'] }> {
+  if (buffer.length === 0) {
+    return { format: null, findings: [finding('error', 'empty_file', 'Файл пуст (0 байт): пришлите его заново')] };
+  }
+  const ext = path.extname(fileName).toLowerCase();
+  if (ext === '.xlsx' || ext === '.xlsm') return readXlsx(buffer);
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return readCsv(buffer, normaliser);
+  if (ext === '.xls') {
+    return { format: null, findings: [finding('error', 'unsupported_xls', 'Формат .xls (Excel 97–2003) не принимается: сохраните файл как «Книга Excel (.xlsx)»')] };
+  }
+  return { format: null, findings: [finding('error', 'unsupported_format', `Формат «${ext || 'без расширения'}» не принимается: нужны .xlsx или .csv`)] };
+}

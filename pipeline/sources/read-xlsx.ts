@@ -1,0 +1,169 @@
+import ExcelJS from 'exceljs';
+import { textKey } from '../reference/text-key.ts';
+import { type CellRef, finding } from '../validation/finding.ts';
+import { contextFieldOf, valueAfterColon } from './context-labels.ts';
+import { type RawField, type RawOrgBlock, type RawValue, type ReadResult, field } from './raw-submission.ts';
+
+type CellText = string | number | boolean | null;
+interface Cell {
+  text: CellText;
+  col: number;
+  master: string | null;
+}
+type Grid = Map<number, Cell[]>;
+
+function columnLetter(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Plain value of an exceljs cell; `undefined` marks a formula whose result was never computed. */
+function cellValue(value: ExcelJS.CellValue): CellText | undefined {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('formula' in value || 'sharedFormula' in value) {
+      const result = (value as ExcelJS.CellFormulaValue).result;
+      if (result === undefined || result === null) return undefined;
+      return typeof result === 'object' ? (('error' in result) ? null : cellValue(result as ExcelJS.CellValue) ?? null) : result;
+    }
+    if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
+    if ('error' in value) return null;
+  }
+  return String(value);
+}
+
+function isEmpty(t: CellText): boolean {
+  return t === null || (typeof t === 'string' && t.trim() === '');
+}
+
+function readGrid(ws: ExcelJS.Worksheet, findings: ReadResult['findings']): Grid {
+  const grid: Grid = new Map();
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: Cell[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      const text = cellValue(cell.value);
+      if (text === undefined) {
+        findings.push(
+          finding('error', 'formula_without_value', 'В ячейке формула без вычисленного значения: откройте файл в Excel, пересчитайте и сохраните', at(ws.name, rowNumber, col), (cell.value as ExcelJS.CellFormulaValue).formula),
+        );
+        return;
+      }
+      if (!isEmpty(text)) cells.push({ text, col, master: cell.isMerged && cell.master.address !== cell.address ? cell.master.address : null });
+    });
+    if (cells.length > 0) grid.set(rowNumber, cells);
+  });
+  return grid;
+}
+
+function at(sheet: string, row: number, col: number): CellRef {
+  return { sheet, row, column: columnLetter(col) };
+}
+
+function key(t: CellText): string {
+  return textKey(String(t ?? ''));
+}
+
+function isTableHeader(t: CellText): boolean {
+  const k = key(t);
+  return k.startsWith('наименование показател') || k === 'показатель' || k === 'показатели';
+}
+
+function isFooter(t: CellText): boolean {
+  return key(t).startsWith('ответственн');
+}
+
+/** One sheet that holds an organisation's form: the per-form table plus label–value rows around it. */
+function readFormSheet(ws: ExcelJS.Worksheet, grid: Grid): RawOrgBlock | null {
+  const rows = [...grid.keys()].sort((a, b) => a - b);
+  const headerRow = rows.find((r) => grid.get(r)!.some((c) => isTableHeader(c.text)));
+  if (headerRow === undefined) return null;
+  const labelCol = grid.get(headerRow)!.find((c) => isTableHeader(c.text))!.col;
+  const block: RawOrgBlock = {
+    at: at(ws.name, headerRow, labelCol),
+    year: null,
+    territory: null,
+    orgName: null,
+    inn: null,
+    orgType: null,
+    values: [],
+  };
+
+  // Form names sit in the row under a merged «Форма наставничества», or in the header row itself.
+  const formCells = (r: number) =>
+    (grid.get(r) ?? []).filter((c) => c.col > labelCol && c.master === null && !key(c.text).includes('форма наставничества') && !isTableHeader(c.text));
+  const next = formCells(headerRow + 1);
+  const formRow = next.length > 0 && !(grid.get(headerRow + 1) ?? []).some((c) => c.col === labelCol && c.master === null) ? headerRow + 1 : headerRow;
+  const forms = formCells(formRow).map((c) => ({ col: c.col, form: field(c.text, at(ws.name, formRow, c.col)) }));
+
+  let tableEnd = formRow;
+  for (let r = formRow + 1; ; r++) {
+    const cells = grid.get(r);
+    if (!cells) break;
+    const label = cells.find((c) => c.col === labelCol);
+    if (label && isFooter(label.text)) break;
+    tableEnd = r;
+    if (!label) continue;
+    const measure = field(label.text, at(ws.name, r, labelCol));
+    for (const f of forms) {
+      const cell = cells.find((c) => c.col === f.col);
+      if (cell) block.values.push({ form: f.form, measure, value: field(cell.text, at(ws.name, r, f.col)) });
+    }
+  }
+
+  for (const r of rows) {
+    if (r >= headerRow && r <= tableEnd) continue;
+    const cells = grid.get(r)!.filter((c) => c.master === null);
+    const label = cells[0];
+    if (!label || typeof label.text !== 'string' || isFooter(label.text)) continue;
+    const valueCell = cells.find((c) => c.col > label.col);
+    const contextField = contextFieldOf(label.text.split(':')[0] ?? '');
+    if (contextField !== null) {
+      const inline = valueAfterColon(label.text);
+      const value: RawField | null = inline !== null
+        ? field(inline, at(ws.name, r, label.col))
+        : valueCell
+          ? field(valueCell.text, at(ws.name, r, valueCell.col))
+          : null;
+      if (value !== null && block[contextField] === null) block[contextField] = value;
+      continue;
+    }
+    if (valueCell) {
+      const v: RawValue = {
+        form: null,
+        measure: field(label.text, at(ws.name, r, label.col)),
+        value: field(valueCell.text, at(ws.name, r, valueCell.col)),
+      };
+      block.values.push(v);
+    }
+  }
+  return block;
+}
+
+/**
+ * Reads an XLSX submission: every sheet holding a «Наименование показателя» table is one organisation.
+ * Rows and columns are found by their labels, so the layout may shift.
+ */
+export async function readXlsx(buffer: Buffer): Promise<ReadResult> {
+  const findings: ReadResult['findings'] = [];
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  } catch (e) {
+    findings.push(finding('error', 'unreadable_xlsx', `Файл не читается как книга Excel (.xlsx): ${(e as Error).message}`));
+    return { format: 'xlsx', blocks: [], findings };
+  }
+  const blocks: RawOrgBlock[] = [];
+  for (const ws of workbook.worksheets) {
+    const grid = readGrid(ws, findings);
+    const block = readFormSheet(ws, grid);
+    if (block) blocks.push(block);
+  }
+  if (blocks.length === 0 && !findings.some((f) => f.severity === 'error')) {
+    findings.push(finding('error', 'no_form_table', 'В книге нет таблицы с заголовком «Наименование показателя»: форма не распознана'));
+  }
+  return { format: 'xlsx', blocks, findings };
+}

@@ -1,0 +1,226 @@
+import type { ColumnType, Selectable } from 'kysely';
+
+/** Integers counted by DuckDB come back as JS bigint; writes take a number. */
+type Count = ColumnType<number, number | undefined, number>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface OpsRunsTable {
+  run_id: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  status: string;
+  inbox_dir: string;
+  files_seen: Count;
+  files_loaded: Count;
+  files_rejected: Count;
+  files_skipped: Count;
+  error: string | null;
+}
+
+export interface OpsFindingsTable {
+  run_id: string;
+  file_sha256: string | null;
+  file_name: string | null;
+  sheet: string | null;
+  row_number: number | null;
+  column_name: string | null;
+  value: string | null;
+  severity: string;
+  code: string;
+  message: string;
+}
+
+export interface RawFilesTable {
+  file_sha256: string;
+  source_path: string;
+  file_name: string;
+  size_bytes: ColumnType<bigint, number | bigint, number | bigint>;
+  file_modified_at: Timestamp;
+  received_at: Timestamp;
+  run_id: string;
+  archived_path: string;
+  format: string | null;
+  status: string;
+  org_years_accepted: Count;
+  org_years_rejected: Count;
+}
+
+export interface StgSubmissionsTable {
+  file_sha256: string;
+  sheet: string | null;
+  year: number;
+  territory_id: string;
+  org_inn: string | null;
+  org_name: string;
+  org_name_key: string;
+  org_type_id: string | null;
+  submitted_at: Timestamp;
+  is_accepted: boolean;
+}
+
+export interface StgValuesTable {
+  file_sha256: string;
+  year: number;
+  territory_id: string;
+  org_name_key: string;
+  form_id: string | null;
+  measure_id: string;
+  value: number;
+  sheet: string | null;
+  row_number: number | null;
+  column_name: string | null;
+}
+
+export interface CoreTerritoriesTable {
+  territory_id: string;
+  name: string;
+  short_name: string;
+  kind: string;
+  oktmo: string | null;
+  tile_col: number;
+  tile_row: number;
+  sort_order: number;
+}
+
+export interface CoreTerritoryNamesTable {
+  territory_id: string;
+  name: string;
+  kind: string;
+  oktmo: string | null;
+  valid_from: number | null;
+  valid_to: number | null;
+}
+
+export interface CoreOrgTypesTable {
+  org_type_id: string;
+  name: string;
+  short_name: string;
+  sort_order: number;
+}
+
+export interface CoreFormsTable {
+  form_id: string;
+  name: string;
+  mentee_group: string;
+  sort_order: number;
+}
+
+export interface CoreMeasuresTable {
+  measure_id: string;
+  block: string;
+  kind: string;
+  name: string;
+  sort_order: number;
+}
+
+export interface CoreIndicatorsTable {
+  indicator_id: string;
+  name: string;
+  short_name: string;
+  org_type_id: string | null;
+  method: string;
+  numerator_measure: string;
+  denominator_measure: string;
+  baseline_year: number;
+  baseline_pct: number;
+  target_year: number;
+  target_pct: number;
+  source: string;
+  sort_order: number;
+}
+
+export interface CoreChecklistCriteriaTable {
+  criterion_id: string;
+  measure_id: string;
+  name: string;
+  short_name: string;
+  sort_order: number;
+}
+
+export interface CoreOrganisationsTable {
+  org_key: string;
+  inn: string | null;
+  name: string;
+  territory_id: string;
+  org_type_id: string | null;
+  first_year: number;
+  last_year: number;
+}
+
+/** One row per organisation × year × file that brought it; `is_current` marks the one that counts. */
+export interface CoreSubmissionsTable {
+  org_key: string;
+  year: number;
+  territory_id: string;
+  org_type_id: string | null;
+  file_sha256: string;
+  submitted_at: Timestamp;
+  is_current: boolean;
+}
+
+/** One row per organisation × year × form × per-form measure, current submissions only. */
+export interface CoreFactsTable {
+  org_key: string;
+  year: number;
+  form_id: string;
+  measure_id: string;
+  value: number;
+}
+
+/** One row per organisation × year × organisation-level measure (totals, checklist, survey). */
+export interface CoreOrgFactsTable {
+  org_key: string;
+  year: number;
+  measure_id: string;
+  value: number;
+}
+
+/** Grain: one row per indicator × year × level (region, or one territory). */
+export interface MartIndicatorValuesTable {
+  indicator_id: string;
+  year: number;
+  level: string;
+  territory_id: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  value_pct: number | null;
+  prev_value_pct: number | null;
+  change_pp: number | null;
+  baseline_pct: number;
+  target_pct: number;
+  trajectory_pct: number;
+  is_lagging: boolean | null;
+}
+
+/** Grain: one row per territory × year in which anything was received. */
+export interface MartCoverageTable {
+  territory_id: string;
+  year: number;
+  organisations_reported: number;
+  files_loaded: number;
+  files_rejected: number;
+}
+
+export interface Database {
+  ops_runs: OpsRunsTable;
+  ops_findings: OpsFindingsTable;
+  raw_files: RawFilesTable;
+  stg_submissions: StgSubmissionsTable;
+  stg_values: StgValuesTable;
+  core_territories: CoreTerritoriesTable;
+  core_territory_names: CoreTerritoryNamesTable;
+  core_org_types: CoreOrgTypesTable;
+  core_forms: CoreFormsTable;
+  core_measures: CoreMeasuresTable;
+  core_indicators: CoreIndicatorsTable;
+  core_checklist_criteria: CoreChecklistCriteriaTable;
+  core_organisations: CoreOrganisationsTable;
+  core_submissions: CoreSubmissionsTable;
+  core_facts: CoreFactsTable;
+  core_org_facts: CoreOrgFactsTable;
+  mart_indicator_values: MartIndicatorValuesTable;
+  mart_coverage: MartCoverageTable;
+}
+
+export type RawFile = Selectable<RawFilesTable>;
+export type OpsRun = Selectable<OpsRunsTable>;

@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as layers from './migrations/2026-11-22-0001-layers.ts';
+
+/** Migrations in the order they apply; names are frozen once released. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-22-0001-layers': layers,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Applies every pending migration; a no-op on an up-to-date warehouse. */
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Миграция хранилища не выполнена (${failed?.migrationName ?? 'неизвестно'}): ${String(error)}`);
+  }
+}

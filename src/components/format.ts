@@ -1,0 +1,87 @@
+import { formatLocale } from "d3-format";
+
+const NBSP = "\u00a0";
+
+/** Russian number conventions: decimal comma, non-breaking space between thousands, typographic minus. */
+export const ruLocale = formatLocale({
+  decimal: ",",
+  thousands: NBSP,
+  grouping: [3],
+  currency: ["", `${NBSP}₽`],
+  percent: `${NBSP}%`,
+  minus: "\u2212"
+});
+
+const integer = ruLocale.format(",.0f");
+const oneDecimal = ruLocale.format(",.1f");
+const signedOneDecimal = ruLocale.format("+,.1f");
+
+/** Shown where a value is missing. */
+export const NO_VALUE = "—";
+
+/**
+ * A count or amount in Russian format; `digits` fixes the number of decimals.
+ * @example formatNumber(12345) // "12 345" (the space is U+00A0)
+ */
+export function formatNumber(value: number | null | undefined, digits = 0): string {
+  if (value == null || !Number.isFinite(value)) return NO_VALUE;
+  return digits === 0 ? integer(value) : ruLocale.format(`,.${digits}f`)(value);
+}
+
+/**
+ * A value already expressed in percent (45.63 means 45.63 %), one decimal.
+ * @example formatPct(45.63) // "45,6 %"
+ */
+export function formatPct(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return NO_VALUE;
+  return `${oneDecimal(value)}${NBSP}%`;
+}
+
+/**
+ * A change in percentage points with its sign; no sign for zero.
+ * @example formatPp(3.2) // "+3,2 п.п."; formatPp(-1.05) // "−1,1 п.п."
+ */
+export function formatPp(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return NO_VALUE;
+  const text = oneDecimal(Math.abs(value)) === "0,0" ? "0,0" : signedOneDecimal(value);
+  return `${text}${NBSP}п.п.`;
+}
+
+/** A tick label for a percent axis: whole numbers without the sign, "12,5" when needed. */
+export function formatAxisPct(value: number): string {
+  return Number.isInteger(value) ? integer(value) : oneDecimal(value);
+}
+
+/**
+ * A year as a label: no thousands separator.
+ * @example formatYear(2024) // "2024"
+ */
+export function formatYear(year: number | string): string {
+  return String(year);
+}
+
+const MONTHS_GENITIVE = [
+  "января", "февраля", "марта", "апреля", "мая", "июня",
+  "июля", "августа", "сентября", "октября", "ноября", "декабря"
+];
+
+/**
+ * A moment as Russian date and time in the given time zone (Khabarovsk by default).
+ * @example formatDateTime("2026-11-22T05:00:00.000Z") // "22 ноября 2026, 15:00"
+ */
+export function formatDateTime(moment: string | Date, timeZone = "Asia/Vladivostok"): string {
+  const date = moment instanceof Date ? moment : new Date(moment);
+  if (Number.isNaN(date.getTime())) return NO_VALUE;
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23"
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const month = MONTHS_GENITIVE[Number(part("month")) - 1] ?? part("month");
+  return `${Number(part("day"))} ${month} ${part("year")}, ${part("hour")}:${part("minute")}`;
+}

@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../pipeline/config.ts";
+import { writeFixtureSnapshot } from "./fixture-snapshot.ts";
+
+const TSX = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+
+/** Runs a data loader the way Framework does: tsx, project root as cwd, output on stdout. */
+function runLoader(name: string, snapshotDir: string) {
+  return spawnSync(TSX, [path.join("src", "data", name)], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, SNAPSHOT_DIR: snapshotDir },
+    encoding: "utf-8"
+  });
+}
+
+describe("site data loaders", () => {
+  let snapshotDir: string;
+  let emptyDir: string;
+
+  beforeAll(async () => {
+    snapshotDir = await writeFixtureSnapshot();
+    emptyDir = await mkdtemp(path.join(os.tmpdir(), "no-snapshot-"));
+  });
+  afterAll(async () => {
+    await rm(snapshotDir, { recursive: true, force: true });
+    await rm(emptyDir, { recursive: true, force: true });
+  });
+
+  it("meta.json ships the load time, years and the synthetic flag only", () => {
+    const result = runLoader("meta.json.ts", snapshotDir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ generated_at: "2026-11-22T05:00:00.000Z", years: [2020, 2021, 2022, 2023, 2024], synthetic: true });
+  });
+
+  it("overview.json ships only the columns the page uses", () => {
+    const result = runLoader("overview.json.ts", snapshotDir);
+    expect(result.status, result.stderr).toBe(0);
+    const overview = JSON.parse(result.stdout);
+    expect(overview.years).toEqual([2020, 2021, 2022, 2023, 2024]);
+    expect(overview.indicators.map((d: { indicator_id: string }) => d.indicator_id)).toEqual(["oo_students_share", "youth_mentors_share"]);
+    expect(overview.territories).toHaveLength(4);
+    expect(overview.region).toHaveLength(2 * 5);
+    expect(overview.territory).toHaveLength(2 * 5 * 4);
+    expect(Object.keys(overview.region[0]).sort()).toEqual(["change_pp", "indicator_id", "is_lagging", "trajectory_pct", "value_pct", "year"]);
+    expect(Object.keys(overview.territory[0]).sort()).toEqual(["indicator_id", "is_lagging", "territory_id", "value_pct", "year"]);
+    const oo2024 = overview.region.find((d: { indicator_id: string; year: number }) => d.indicator_id === "oo_students_share" && d.year === 2024);
+    expect(oo2024.value_pct).toBeCloseTo(66.1, 10);
+  });
+
+  it("fails with a Russian message when there is no snapshot", () => {
+    const result = runLoader("overview.json.ts", emptyDir);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("Нет снимка витрин");
+    expect(result.stderr).toContain("запустите npm run pipeline");
+    expect(result.stdout).toBe("");
+  });
+});
