@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { IndicatorValue } from "../../src/data/snapshot.ts";
 
 // A tiny marts snapshot with values known by hand: 4 territories × 2020–2024 × 2 indicators.
 
@@ -57,8 +58,8 @@ function trajectory(indicator: (typeof FIXTURE_INDICATORS)[number], year: number
   return baseline_pct + ((target_pct - baseline_pct) * (year - baseline_year)) / (target_year - baseline_year);
 }
 
-function valueRows() {
-  const rows = [];
+function valueRows(): IndicatorValue[] {
+  const rows: IndicatorValue[] = [];
   for (const indicator of FIXTURE_INDICATORS) {
     const counts = COUNTS[indicator.indicator_id]!;
     const units: Array<{ level: "region" | "territory"; territory_id: string | null; ids: string[] }> = [

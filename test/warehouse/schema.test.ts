@@ -1,0 +1,89 @@
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { buildMarts } from '../../pipeline/marts/build-marts.ts';
+import { openWarehouse } from '../../pipeline/warehouse/open-warehouse.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+interface ColumnShape {
+  name: string;
+  type: string;
+  nullable: boolean;
+}
+
+/** Reads `interface Database` and its table interfaces from the source, as the type checker sees them. */
+function declaredSchema(): Map<string, ColumnShape[]> {
+  const file = path.resolve(import.meta.dirname, '../../pipeline/warehouse/database.ts');
+  const program = ts.createProgram([file], { strict: true, skipLibCheck: true });
+  const source = program.getSourceFile(file)!;
+  const interfaces = new Map<string, ts.InterfaceDeclaration>();
+  source.forEachChild((node) => {
+    if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, node);
+  });
+  const tables = new Map<string, ColumnShape[]>();
+  for (const member of interfaces.get('Database')!.members) {
+    if (!ts.isPropertySignature(member) || !member.type) continue;
+    const table = (member.name as ts.Identifier).text;
+    const decl = interfaces.get(member.type.getText(source))!;
+    tables.set(
+      table,
+      decl.members.filter(ts.isPropertySignature).map((p) => {
+        const parts = p.type!.getText(source).split('|').map((s) => s.trim());
+        return { name: (p.name as ts.Identifier).text, type: parts.filter((s) => s !== 'null').join('|'), nullable: parts.includes('null') };
+      }),
+    );
+  }
+  return tables;
+}
+
+/** Which DuckDB types each TypeScript column type may stand for. */
+const TYPE_MAP: Record<string, string[]> = {
+  string: ['VARCHAR'],
+  number: ['INTEGER', 'DOUBLE', 'BIGINT'],
+  boolean: ['BOOLEAN'],
+  Timestamp: ['TIMESTAMP WITH TIME ZONE'],
+  Count: ['INTEGER'],
+  'ColumnType<bigint, number': ['BIGINT'],
+};
+
+async function liveSchema(file: string) {
+  const wh = await openWarehouse(file);
+  const connection = await wh.connect();
+  await buildMarts(connection);
+  connection.closeSync();
+  const tables = await wh.db.introspection.getTables();
+  await wh.close();
+  return tables
+    .map((t) => ({ name: t.name, columns: t.columns.map((c) => ({ name: c.name, type: c.dataType, nullable: c.isNullable })) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+describe('warehouse schema', () => {
+  const dir = tempDir();
+
+  it('is the same after migrating an empty file and after re-running on it', async () => {
+    const file = path.join(dir, 'w.duckdb');
+    const first = await liveSchema(file);
+    const second = await liveSchema(file);
+    expect(second).toEqual(first);
+    expect(first.map((t) => t.name)).toContain('core_facts');
+  });
+
+  it('matches the Database interface: tables, columns, types and nullability', async () => {
+    const live = await liveSchema(path.join(dir, 'w2.duckdb'));
+    const declared = declaredSchema();
+    expect(live.map((t) => t.name).sort()).toEqual([...declared.keys()].sort());
+    for (const table of live) {
+      const want = declared.get(table.name)!;
+      expect(table.columns.map((c) => c.name), table.name).toEqual(want.map((c) => c.name));
+      for (const [i, column] of table.columns.entries()) {
+        const w = want[i]!;
+        const typeKey = Object.keys(TYPE_MAP).find((k) => w.type.startsWith(k));
+        expect(typeKey, `${table.name}.${w.name}: ${w.type}`).toBeDefined();
+        expect(TYPE_MAP[typeKey!], `${table.name}.${column.name}`).toContain(column.type);
+        // Marts are created by CREATE TABLE AS, which declares no NOT NULL; their data checks cover it.
+        if (!table.name.startsWith('mart_')) expect(column.nullable, `${table.name}.${column.name} nullable`).toBe(w.nullable);
+      }
+    }
+  });
+});
