@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadConfig, PROJECT_ROOT } from "../config.ts";
@@ -27,6 +27,33 @@ export async function clearLoaderCache(): Promise<void> {
   await rm(LOADER_CACHE_DIR, { recursive: true, force: true });
 }
 
+const FRAMEWORK_CLIENT_DIR = path.join(PROJECT_ROOT, "node_modules", "@observablehq", "framework", "dist", "client");
+/** A version no registry has: the lazy imports that name it are never loaded by our pages. */
+export const OFFLINE_NPM_VERSION = "0.0.0-offline";
+
+/**
+ * Framework's client bundle names npm packages it would load lazily for implicit globals (React, echarts, d3, …)
+ * and asks registry.npmjs.org for their latest version when its cache has none, even if no page uses them.
+ * Seeding the version cache with a placeholder keeps the build offline; returns the package names seeded.
+ */
+export async function seedNpmVersionCache(): Promise<string[]> {
+  const names = new Set<string>();
+  for (const file of await readdir(FRAMEWORK_CLIENT_DIR, { recursive: true })) {
+    if (!file.endsWith(".js")) continue;
+    const source = await readFile(path.join(FRAMEWORK_CLIENT_DIR, file), "utf-8");
+    for (const match of source.matchAll(/["'`]npm:((?:@[\w.-]+\/)?[\w.-]+)/g)) names.add(match[1]!);
+  }
+  for (const name of names) {
+    await mkdir(path.join(LOADER_CACHE_DIR, "_npm", `${name}@${OFFLINE_NPM_VERSION}`), { recursive: true });
+  }
+  return [...names].sort();
+}
+
+/** Preloaded into the build and its loaders: any fetch fails at once, naming the URL, instead of going out. */
+const OFFLINE_GUARD = `data:text/javascript,${encodeURIComponent(
+  "globalThis.fetch = async (input) => { throw new Error(`offline build: network request refused: ${input?.url ?? input}`); };"
+)}`;
+
 /**
  * Builds the static site from the marts snapshot with Observable Framework (offline, telemetry off).
  * @example const { distDir } = await buildSite({ snapshotDir: "/tmp/snapshot", distDir: "/tmp/dist" });
@@ -37,7 +64,13 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
   if (!existsSync(path.join(config.SNAPSHOT_DIR, "meta.json"))) {
     throw new Error(`Нет снимка витрин в ${config.SNAPSHOT_DIR}: сначала запустите npm run pipeline (или укажите SNAPSHOT_DIR).`);
   }
+  const projectInDist = path.relative(distDir, PROJECT_ROOT);
+  if (!projectInDist.startsWith("..") && !path.isAbsolute(projectInDist)) {
+    throw new Error(`Папка сайта ${distDir} содержит проект: укажите другую SITE_DIST_DIR.`);
+  }
+  await rm(distDir, { recursive: true, force: true }); // Framework clears it only inside the project
   await clearLoaderCache();
+  await seedNpmVersionCache();
   const bin = path.join(PROJECT_ROOT, "node_modules", ".bin");
   const started = performance.now();
   const child = spawn(path.join(bin, "observable"), ["build"], {
@@ -47,6 +80,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
       SNAPSHOT_DIR: config.SNAPSHOT_DIR,
       SITE_DIST_DIR: distDir,
       OBSERVABLE_TELEMETRY_DISABLE: "true",
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${OFFLINE_GUARD}`.trim(),
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
       NO_COLOR: "1"
     },

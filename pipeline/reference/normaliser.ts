@@ -64,10 +64,9 @@ export class Normaliser {
     for (const t of ref.orgTypes) {
       for (const s of [t.org_type_id, t.short_name, t.name, ...t.synonyms]) addKey(this.orgTypes, textKey(s), t.org_type_id, s);
     }
-    this.orgTypeMarkers = ref.orgTypes.map((t) => ({
-      id: t.org_type_id,
-      words: t.name_markers.map((m) => keyWords(textKey(m))),
-    }));
+    this.orgTypeMarkers = [...ref.orgTypes]
+      .sort((a, b) => a.marker_priority - b.marker_priority)
+      .map((t) => ({ id: t.org_type_id, words: t.name_markers.map((m) => keyWords(textKey(m))) }));
     for (const f of ref.forms) {
       for (const s of [f.form_id, f.name, ...f.synonyms]) addKey(this.forms, textKey(s), f.form_id, s);
     }
@@ -96,16 +95,16 @@ export class Normaliser {
   }
 
   /**
-   * Guesses the type from the organisation's name («МБОУ СОШ № 1» → ОО) for forms that do not state it;
-   * a name with markers of two types is not guessed.
+   * Guesses the type from the organisation's name («МБОУ СОШ № 1» → ОО) for forms that do not state it.
+   * When markers of several types occur («МБУ ДО «Детская школа искусств»»), the type with the lowest
+   * `marker_priority` wins; parts of hyphenated words count too («Школа-интернат»).
    */
   orgTypeFromName(name: string): Match {
-    const words = keyWords(textKey(name));
-    const has = (phrase: string[]) =>
-      words.some((_, i) => phrase.every((p, j) => words[i + j] === p));
-    const hits = this.orgTypeMarkers.filter((t) => t.words.some(has)).map((t) => t.id);
-    return hits.length === 1
-      ? { id: hits[0]!, input: name }
+    const words = keyWords(textKey(name)).flatMap((w) => (w.includes('-') ? [w, ...w.split('-')] : [w]));
+    const has = (phrase: string[]) => words.some((_, i) => phrase.every((p, j) => words[i + j] === p));
+    const hit = this.orgTypeMarkers.find((t) => t.words.some(has));
+    return hit
+      ? { id: hit.id, input: name }
       : { id: null, input: name, reason: `тип организации не указан и не определяется по названию «${name.trim()}»` };
   }
 

@@ -38,6 +38,7 @@ export const OrgType = z.object({
   synonyms: list,
   sort_order: intString,
   name_markers: list,
+  marker_priority: intString,
 });
 export const Form = z.object({
   form_id: z.string().regex(/^[a-z][a-z0-9_]*$/),

@@ -1,5 +1,5 @@
 import type { Reference } from '../reference/reference.ts';
-import { makeLegalInn } from './inn.ts';
+import { withInnCheckDigit } from '../validation/inn.ts';
 import { uniqueOrgName } from './org-names.ts';
 import { ORG_TYPES, series, yearValue, type OrgTypeId, type Profile, type TerritoryProfile } from './profile.ts';
 import type { Rng } from './random.ts';
@@ -52,13 +52,14 @@ export function makeOrganisation(
   innPrefixes: readonly string[],
 ): OrgTraits {
   const { ref, profile, territoryId, territory, orgType, index } = ctx;
-  const regional = territoryId === 'regional';
-  const city = territoryId === 'khabarovsk' || territoryId === 'komsomolsk';
+  const kinds = new Set(ref.territoryNames.filter((n) => n.territory_id === territoryId).map((n) => n.kind));
+  const regional = kinds.has('regional');
+  const city = kinds.has('city_okrug');
   const { name, shortName } = uniqueOrgName(rng.fork('name'), orgType, { regional, city, placeAdjective: territory.placeAdjective }, usedNames);
 
   const innRng = rng.fork('inn');
   let inn = '';
-  do inn = makeLegalInn(innRng.pick(innPrefixes) + String(innRng.int(0, 99999)).padStart(5, '0'));
+  do inn = withInnCheckDigit(innRng.pick(innPrefixes) + String(innRng.int(0, 99999)).padStart(5, '0'));
   while (usedInns.has(inn));
   usedInns.add(inn);
 

@@ -3,6 +3,7 @@ import { buildWorld, formMeasures, makeOrganisation, orgYearValues, type OrgTrai
 import type { DefectKind, Profile, SubmissionFormat } from './profile.ts';
 import type { Rng } from './random.ts';
 import { territoryFolder, territorySpelling } from './spelling.ts';
+import { DAY, submissionTime } from './time.ts';
 import type { MeasureValues, OrgYearValues, SampleFileFormat } from './types.ts';
 
 /** One organisation-year inside a file, with the values as written (defects included). */
@@ -19,8 +20,6 @@ export interface Entry {
 
 export interface Submission {
   format: SampleFileFormat;
-  /** The format the sender meant, also for a file that arrived empty. */
-  intended: SubmissionFormat;
   year: number;
   territoryId: string | null;
   folder: string;
@@ -31,6 +30,8 @@ export interface Submission {
   mtime: Date;
   resubmission: boolean;
   supersedes?: string;
+  /** For a corrected file: the organisation whose values it corrects. */
+  correctedInn?: string;
   fileDefect?: DefectKind;
   /** For file-level defects of a one-organisation file: whose submission was lost. */
   lostInn?: string;
@@ -47,15 +48,6 @@ export const submissionPath = (s: Pick<Submission, 'year' | 'folder' | 'fileName
 /** Keeps a name usable as a file name on Windows and Unix alike. */
 export function safeFileName(name: string): string {
   return name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '').replace(/\s+/g, ' ').replace(/[. ]+$/, '').trim();
-}
-
-const DAY = 86_400_000;
-const KHABAROVSK_OFFSET = 10 * 3_600_000;
-
-/** A working-hours moment in January–March after the reporting year, Khabarovsk time. */
-function submissionTime(rng: Rng, year: number): Date {
-  const day = Date.UTC(year + 1, 0, 10) + rng.int(0, 78) * DAY;
-  return new Date(day + rng.int(9 * 3600, 17 * 3600) * 1000 - KHABAROVSK_OFFSET);
 }
 
 function cloneValues(v: OrgYearValues): OrgYearValues {
@@ -138,7 +130,7 @@ export function planSubmissions(ref: Reference, profile: Profile, rng: Rng, scal
         year,
         values: orgYearValues(ref, profile, traits, year, valuesRng.fork(`${traits.org.key}:${year}`)),
       });
-      const base = { intended: tp.format, year, territoryId: t.territory_id, folder, resubmission: false };
+      const base = { year, territoryId: t.territory_id, folder, resubmission: false };
       if (tp.format === 'xlsx') {
         for (const traits of orgs) {
           const r = tyRng.fork(traits.org.key);
@@ -192,6 +184,7 @@ export function planSubmissions(ref: Reference, profile: Profile, rng: Rng, scal
         mtime: new Date(sub.mtime.getTime() + resubRng.int(5, 40) * DAY + resubRng.int(0, 6 * 3600) * 1000),
         resubmission: true,
         supersedes: submissionPath(sub),
+        correctedInn: entry.traits.org.inn,
       };
       entry.values = cloneValues(entry.values);
       if (defectToFix !== null && plan.defects[defectToFix] === format) {
@@ -234,7 +227,7 @@ export function planSubmissions(ref: Reference, profile: Profile, rng: Rng, scal
 /** A file from the namesake district of another region: nothing in it belongs to this region's warehouse. */
 function foreignSubmission(ref: Reference, profile: Profile, rng: Rng, format: SubmissionFormat): Submission {
   const spec = profile.submissions.unknownTerritory;
-  const territory = { ...profile.territories.lazo!, placeAdjective: 'Лазовский', missingYears: [] };
+  const territory = { ...profile.territories[spec.sizeLike]!, placeAdjective: spec.shortName, missingYears: [] };
   const year = rng.pick(profile.years.slice(1));
   const usedNames = new Set<string>();
   const usedInns = new Set<string>();
@@ -246,11 +239,10 @@ function foreignSubmission(ref: Reference, profile: Profile, rng: Rng, format: S
   const folder = safeFileName(spec.name);
   const fileName = format === 'xlsx'
     ? `${safeFileName(entries[0]!.traits.org.shortName)}.xlsx`
-    : `${format === 'summary-csv' ? 'Свод' : 'Мониторинг'}_Лазовский_${year}.csv`;
+    : `${format === 'summary-csv' ? 'Свод' : 'Мониторинг'}_${safeFileName(spec.shortName)}_${year}.csv`;
   if (format === 'xlsx') entries.splice(1);
   return {
     format,
-    intended: format,
     year,
     territoryId: null,
     folder,

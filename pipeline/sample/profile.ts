@@ -62,7 +62,13 @@ export const Profile = z.object({
     resubmissions: z.record(SubmissionFormat, z.number().int().min(0)),
     defects: z.record(DefectKind, SubmissionFormat),
     resubmittedDefect: DefectKind,
-    unknownTerritory: z.object({ name: z.string(), innPrefix: z.string().regex(/^\d{4}$/), organisations: z.number().int().min(1) }),
+    unknownTerritory: z.object({
+      name: z.string(),
+      shortName: z.string(),
+      sizeLike: z.string(),
+      innPrefix: z.string().regex(/^\d{4}$/),
+      organisations: z.number().int().min(1),
+    }),
     unknownFormName: z.string(),
   }),
   registry: z.object({
@@ -106,6 +112,8 @@ export function loadProfile(file: string = PROFILE_PATH): Profile {
   for (const [id, t] of Object.entries(profile.territories)) {
     if (!curves[t.growth]) throw new Error(`Профиль примера: у «${id}» неизвестная кривая роста «${t.growth}»`);
   }
+  const foreign = profile.submissions.unknownTerritory.sizeLike;
+  if (!profile.territories[foreign]) throw new Error(`Профиль примера: submissions.unknownTerritory.sizeLike — неизвестная территория «${foreign}»`);
   for (const [name, curve] of Object.entries(curves)) {
     if (curve.length !== profile.years.length) throw new Error(`Профиль примера: кривая «${name}» не по числу лет`);
   }

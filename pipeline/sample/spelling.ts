@@ -3,8 +3,6 @@ import { territoryNameIn, type Reference } from '../reference/reference.ts';
 import type { OrgTypeId } from './profile.ts';
 import type { Rng } from './random.ts';
 
-export const REGIONAL_FOLDER = 'Краевые организации';
-
 /**
  * Short column labels of the form-block measures in municipal summaries; each satisfies its measure's keywords.
  * The en dash is what a Russian word processor puts in "10–18".
@@ -59,9 +57,11 @@ export function territorySpelling(rng: Rng, ref: Reference, territoryId: string,
   return rng.pick(territorySpellings(ref, territoryId, year));
 }
 
-/** The folder a territory's files arrive in; regional organisations always come through one folder. */
+/** The folder a territory's files arrive in; regional organisations always come through one folder («Краевые организации»). */
 export function territoryFolder(rng: Rng, ref: Reference, territoryId: string, year: number): string {
-  return territoryId === 'regional' ? REGIONAL_FOLDER : territorySpelling(rng, ref, territoryId, year);
+  const regional = ref.territoryNames.some((n) => n.territory_id === territoryId && n.kind === 'regional');
+  const short = ref.territories.find((t) => t.territory_id === territoryId)?.short_name;
+  return regional && short ? short : territorySpelling(rng, ref, territoryId, year);
 }
 
 const TYPE_WORDS: Readonly<Record<OrgTypeId, readonly string[]>> = {
@@ -99,7 +99,7 @@ export function orgTypeSpelling(rng: Rng, orgType: OrgTypeId): string {
  * Fails fast when the reference changed under the generator: every label and spelling it can write must map back
  * to the id it stands for, or the sample would test the normaliser against data it can never read.
  */
-export function assertSpellingsReadable(ref: Reference, normaliser: Normaliser = new Normaliser(ref)): void {
+export function assertSpellingsReadable(ref: Reference, years: readonly number[], normaliser: Normaliser = new Normaliser(ref)): void {
   const problems: string[] = [];
   const expect = (what: string, got: string | null, want: string) => {
     if (got !== want) problems.push(`${what} → ${got ?? 'null'} (ожидалось ${want})`);
@@ -111,7 +111,7 @@ export function assertSpellingsReadable(ref: Reference, normaliser: Normaliser =
     for (const s of [f.name, ...f.synonyms]) for (const d of DASHES) expect(s.replace(/ – /g, d), normaliser.form(s.replace(/ – /g, d)).id, f.form_id);
   }
   for (const t of ref.territories) {
-    for (const year of [2020, 2022, 2023, 2024]) for (const s of territorySpellings(ref, t.territory_id, year)) expect(s, normaliser.territory(s).id, t.territory_id);
+    for (const year of years) for (const s of territorySpellings(ref, t.territory_id, year)) expect(s, normaliser.territory(s).id, t.territory_id);
   }
   for (const type of ['OO', 'SPO', 'DO'] as const) for (const s of ['ОО', 'СПО', 'ДО', 'ДОО']) if (orgTypeIdOf(s) === type) expect(s, normaliser.orgType(s).id, type);
   if (problems.length > 0) throw new Error(`Генератор примера: написания не распознаются справочником:\n  ${problems.join('\n  ')}`);

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { formatAxisPct, formatPct, formatYear } from "./format.js";
-import { FACT_COLOR, TRAJECTORY_COLOR } from "./indicator-trend.js";
+import { chartLegend, PALETTE } from "./legend.js";
 
 /** One territory's value of an indicator in one year (a row of the marts, level "territory"). */
 export interface TerritoryBar {
@@ -21,51 +21,71 @@ export const STATUS = {
   onTrack: "на траектории или выше",
   missing: "нет данных"
 } as const;
-/** Okabe–Ito vermilion against blue: distinct for the common kinds of colour blindness. */
-export const LAGGING_COLOR = "#D55E00";
-const MISSING_COLOR = "#BBBBBB";
+type Status = (typeof STATUS)[keyof typeof STATUS];
+const STATUS_COLOR: Record<Status, string> = {
+  [STATUS.lagging]: PALETTE.lagging,
+  [STATUS.onTrack]: PALETTE.fact,
+  [STATUS.missing]: PALETTE.missing // no bar: the row says «нет данных»
+};
+/** The fill of a lagging territory's bar. */
+export const LAGGING_COLOR = PALETTE.lagging;
 
 /**
  * Every territory's value in one year as horizontal bars, highest first, with the year's trajectory as a rule;
  * territories below the trajectory are coloured differently.
  * @example territoryBars(rows, { width, year: 2024, trajectory_pct: 70 })
  */
-export function territoryBars(data: readonly TerritoryBar[], { width, year, trajectory_pct }: TerritoryBarsOptions): HTMLElement | SVGSVGElement {
+export function territoryBars(data: readonly TerritoryBar[], { width, year, trajectory_pct }: TerritoryBarsOptions): HTMLElement {
   const rows = data
-    .map((d) => ({ ...d, status: d.value_pct == null ? STATUS.missing : d.is_lagging ? STATUS.lagging : STATUS.onTrack }))
+    .map((d) => ({ ...d, status: (d.value_pct == null ? STATUS.missing : d.is_lagging ? STATUS.lagging : STATUS.onTrack) as Status }))
     .toSorted((a, b) => (b.value_pct ?? -Infinity) - (a.value_pct ?? -Infinity) || a.short_name.localeCompare(b.short_name, "ru"));
+  type Row = (typeof rows)[number];
   const present = rows.filter((d) => d.value_pct != null);
   const missing = rows.filter((d) => d.value_pct == null);
-  const statuses = [STATUS.lagging, STATUS.onTrack, STATUS.missing].filter((s) => rows.some((d) => d.status === s));
-  const colors = { [STATUS.lagging]: LAGGING_COLOR, [STATUS.onTrack]: FACT_COLOR, [STATUS.missing]: MISSING_COLOR };
+  const statuses = [STATUS.lagging, STATUS.onTrack].filter((s) => present.some((d) => d.status === s));
   const xMax = Math.max(trajectory_pct ?? 0, ...present.map((d) => d.value_pct ?? 0), 1);
-  type Row = (typeof rows)[number];
+  const xTop = xMax <= 100 ? Math.min(100, xMax * 1.05) : xMax * 1.05; // a share stops at 100 %
+  const longestName = Math.max(0, ...rows.map((d) => d.short_name.length));
 
-  return Plot.plot({
+  const chart = Plot.plot({
     width,
-    height: 40 + rows.length * 28 + 30,
-    marginTop: 40,
-    marginLeft: 180,
-    marginRight: 20,
+    height: 56 + rows.length * 28,
+    marginTop: 26,
+    marginLeft: Math.min(280, 16 + 7.6 * longestName),
+    marginRight: 64,
     style: { fontSize: "13px" },
-    color: { domain: statuses, range: statuses.map((s) => colors[s]), legend: true },
-    x: { domain: [0, xMax * 1.15], nice: true, grid: true, label: "%", tickFormat: formatAxisPct },
+    color: { domain: statuses, range: statuses.map((s) => STATUS_COLOR[s]) },
+    x: { domain: [0, xTop], nice: true, grid: true, label: null, tickFormat: formatAxisPct },
     y: { domain: rows.map((d) => d.short_name), label: null, tickSize: 0 },
     marks: [
       Plot.barX(present, {
         y: "short_name", x: "value_pct", fill: "status", insetTop: 3, insetBottom: 3,
         title: (d: Row) => `${d.short_name}: ${formatPct(d.value_pct)} (${d.status})`, tip: true
       }),
-      Plot.text(present, { y: "short_name", x: "value_pct", dx: 5, textAnchor: "start", text: (d: Row) => formatPct(d.value_pct) }),
+      trajectory_pct == null ? null : Plot.ruleX([trajectory_pct], { stroke: PALETTE.trajectory, strokeWidth: 2, strokeDasharray: "7,5" }),
+      Plot.text(present, {
+        y: "short_name", x: "value_pct", dx: 5, textAnchor: "start", fill: "currentColor", stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke",
+        text: (d: Row) => formatPct(d.value_pct)
+      }),
       Plot.text(missing, { y: "short_name", x: () => 0, dx: 5, textAnchor: "start", fill: "#767676", text: () => STATUS.missing }),
       Plot.ruleX([0]),
-      trajectory_pct == null ? null : Plot.ruleX([trajectory_pct], { stroke: TRAJECTORY_COLOR, strokeWidth: 2, strokeDasharray: "7,5" }),
       trajectory_pct == null
         ? null
         : Plot.text([trajectory_pct], {
-            x: (d: number) => d, frameAnchor: "top", dy: -18, textAnchor: "middle", fill: TRAJECTORY_COLOR, fontWeight: 600,
+            x: (d: number) => d, frameAnchor: "top", dy: -14, textAnchor: "middle", fill: PALETTE.trajectory, fontWeight: 600,
             text: () => `траектория ${formatYear(year)}: ${formatPct(trajectory_pct)}`
           })
     ]
   });
+
+  const figure = document.createElement("figure");
+  figure.className = "territory-bars";
+  figure.append(
+    chartLegend([
+      ...statuses.map((s) => [{ kind: "swatch", color: STATUS_COLOR[s] }, s] as const),
+      [{ kind: "dash", color: PALETTE.trajectory }, `траектория ${formatYear(year)}`] as const
+    ]),
+    chart
+  );
+  return figure;
 }

@@ -44,8 +44,9 @@ export const IndicatorValue = z.object({
   territory_id: z.string().nullable(),
   year: z.number().int(),
   indicator_id: z.string().min(1),
-  numerator: z.number(),
-  denominator: z.number(),
+  // null where a territory reported nothing for the year (the pipeline writes it so)
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
   value_pct: pct,
   prev_value_pct: pct,
   change_pp: pct,

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
@@ -17,6 +17,7 @@ const SCREENSHOT = path.join(PROJECT_ROOT, "test-results", "overview.png");
 
 describe("«Обзор» page, built from a fixture snapshot and served offline", () => {
   let workDir: string;
+  let distDir: string;
   let site: ServedSite;
   let context: BrowserContext;
   let page: Page;
@@ -27,7 +28,8 @@ describe("«Обзор» page, built from a fixture snapshot and served offline"
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(os.tmpdir(), "site-test-"));
     const snapshotDir = await writeFixtureSnapshot(path.join(workDir, "snapshot"));
-    const distDir = path.join(workDir, "dist");
+    distDir = path.join(workDir, "dist");
+    // buildSite refuses every fetch in the build and its loaders, so a successful build made no network request.
     const { durationMs } = await buildSite({ snapshotDir, distDir, quiet: true });
     console.log(`site built in ${(durationMs / 1000).toFixed(1)} s`);
     site = await serveSite({ distDir, host: "127.0.0.1", port: 0 });
@@ -66,6 +68,17 @@ describe("«Обзор» page, built from a fixture snapshot and served offline"
     expect(failedRequests).toEqual([]);
     expect(requestedUrls.length).toBeGreaterThan(5);
     expect(requestedUrls.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith("data:"))).toEqual([]);
+  });
+
+  it("ships no reference to a CDN, npm: specifiers or Google Fonts", async () => {
+    const offenders: string[] = [];
+    for (const file of await readdir(distDir, { recursive: true })) {
+      if (!/\.(html|js|css|json)$/.test(file)) continue;
+      const text = await readFile(path.join(distDir, file), "utf-8");
+      const hit = /npm:|googleapis|gstatic|jsdelivr|unpkg|esm\.sh/.exec(text);
+      if (hit) offenders.push(`${file}: ${hit[0]}`);
+    }
+    expect(offenders).toEqual([]);
   });
 
   it("says when the data was loaded, in Khabarovsk time, and that it is synthetic", async () => {

@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config.ts';
+import { describeSummary, runPipeline } from '../run-pipeline.ts';
+import { generateSample } from '../sample/generate.ts';
+import { buildSite } from './build-site.ts';
+import { serveSite } from './serve.ts';
+
+// The demo on a fresh clone: synthetic sample → pipeline → site. Every step is the one the npm scripts run.
+const config = loadConfig({ DATA_IS_SYNTHETIC: '1' });
+const inbox = process.env.INBOX_DIR ? config.INBOX_DIR : path.join(config.SAMPLE_DIR, 'inbox');
+
+if (!existsSync(inbox)) {
+  console.log(`Создаю синтетический пример (зерно ${config.SAMPLE_SEED}) в ${config.SAMPLE_DIR} …`);
+  const sample = await generateSample({ seed: config.SAMPLE_SEED, outDir: config.SAMPLE_DIR });
+  console.log(`Пример готов: ${sample.files.length} файлов, ${sample.organisations.length} организаций.`);
+}
+
+console.log(`Загружаю ${inbox} в ${config.WAREHOUSE_PATH} …`);
+const summary = await runPipeline({ ...config, INBOX_DIR: inbox }, (line) => console.error(`  ${line}`));
+console.log(describeSummary(summary));
+if (summary.status === 'failed') process.exit(2);
+
+console.log('Собираю сайт …');
+const built = await buildSite({ snapshotDir: config.SNAPSHOT_DIR, quiet: true });
+console.log(`Сайт собран за ${(built.durationMs / 1000).toFixed(1).replace('.', ',')} с: ${built.distDir}`);
+
+const site = await serveSite({ distDir: built.distDir, host: config.SITE_HOST, port: config.SITE_PORT });
+console.log(`\nОткройте ${site.url} — «Обзор»: показатели по краю и территориям. Ctrl+C — остановить.`);
+const stop = () => void site.close().then(() => process.exit(0));
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
