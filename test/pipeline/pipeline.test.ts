@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { exitCode, type RunSummary, runPipeline } from '../../pipeline/run-pipel
 import { REFERENCE_DIR } from '../../pipeline/reference/reference.ts';
 import { withInnCheckDigit } from '../../pipeline/validation/inn.ts';
 import { seedWorkbook } from '../helpers/seed-form.ts';
+import { queryWarehouse } from '../helpers/query-warehouse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { findTextInWarehouse } from '../helpers/warehouse-text-scan.ts';
 
@@ -41,16 +41,7 @@ const lazoTotals: [string, number | string][] = [
   ['Информационная база наставников', 'да'],
 ];
 
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(config.WAREHOUSE_PATH, { access_mode: 'READ_ONLY' });
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
+const query = (sql: string) => queryWarehouse(config.WAREHOUSE_PATH, sql);
 
 async function dumpWarehouse(): Promise<string> {
   const tables = ['raw_files', 'stg_submissions', 'stg_values', 'core_organisations', 'core_submissions', 'core_facts', 'core_org_facts', 'mart_indicator_values', 'mart_coverage'];

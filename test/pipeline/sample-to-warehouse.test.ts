@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REFERENCE_DIR } from '../../pipeline/reference/reference.ts';
 import { type RunSummary, runPipeline } from '../../pipeline/run-pipeline.ts';
 import { generateSample, type SampleResult } from '../../pipeline/sample/generate.ts';
+import { queryWarehouse } from '../helpers/query-warehouse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const dir = tempDir();
@@ -16,16 +16,7 @@ const config = {
   DATA_IS_SYNTHETIC: true,
 };
 
-async function query(sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(config.WAREHOUSE_PATH, { access_mode: 'READ_ONLY' });
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
+const query = (sql: string) => queryWarehouse(config.WAREHOUSE_PATH, sql);
 
 const factKey = (r: Record<string, unknown>) =>
   `${r.year}|${r.territory}|${r.inn}|${r.form ?? ''}|${r.measure}|${r.value}`;
