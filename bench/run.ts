@@ -42,7 +42,7 @@ try {
   console.log(`pipeline rerun (nothing new): ${fmt(seconds(t0))} s, skipped ${rerun.files.skipped} files`);
 
   t0 = process.hrtime.bigint();
-  await buildSite({ snapshotDir: config.SNAPSHOT_DIR, distDir: path.join(work, 'dist') });
+  await buildSite({ snapshotDir: config.SNAPSHOT_DIR, distDir: path.join(work, 'dist'), quiet: true });
   console.log(`site build: ${fmt(seconds(t0))} s`);
 } finally {
   rmSync(work, { recursive: true, force: true });

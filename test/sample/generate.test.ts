@@ -164,24 +164,16 @@ describe('generateSample: determinism', () => {
 describe('generateSample: full scale', () => {
   let result: SampleResult;
   let outDir: string;
-  let seconds = 0;
   const byOrgYear = new Map<string, TruthRow[]>();
 
   beforeAll(async () => {
     outDir = tempDir();
-    const started = performance.now();
     result = await generateSample({ seed: 20260101, outDir });
-    seconds = (performance.now() - started) / 1000;
-    console.log(`full sample: ${seconds.toFixed(1)} s, ${result.files.length} files, ${result.truth.length} truth rows`);
     for (const row of result.truth) {
       const key = `${row.year}|${row.inn}`;
       byOrgYear.set(key, [...(byOrgYear.get(key) ?? []), row]);
     }
   }, 120_000);
-
-  it('runs well under a minute', () => {
-    expect(seconds).toBeLessThan(30);
-  });
 
   it('has the organisations of the profile: 370 ОО, 30 СПО, 60 ДО', () => {
     const count = (type: 'OO' | 'SPO' | 'DO') => Object.values(profile.territories).reduce((s, t) => s + t.counts[type], 0);
