@@ -22,7 +22,6 @@ export const ConfigSchema = z.object({
     .describe('данные синтетические (сайт показывает предупреждение)'),
   SITE_HOST: z.string().min(1).default('127.0.0.1').describe('адрес, на котором отдаётся сайт'),
   SITE_PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('порт сайта'),
-  TZ_REGION: z.string().min(1).default('Asia/Vladivostok').describe('часовой пояс региона'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

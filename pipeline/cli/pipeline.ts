@@ -29,13 +29,19 @@ if (values.help) {
   console.log(HELP);
   process.exit(0);
 }
-const config = loadConfig({
-  INBOX_DIR: values.inbox,
-  WAREHOUSE_PATH: values.db,
-  ARCHIVE_DIR: values.archive,
-  SNAPSHOT_DIR: values.snapshot,
-  DATA_IS_SYNTHETIC: values.synthetic ? '1' : undefined,
-});
-const summary = await runPipeline(config, (line) => console.error(line));
-console.log(describeSummary(summary));
-process.exit(exitCode(summary));
+try {
+  const config = loadConfig({
+    INBOX_DIR: values.inbox,
+    WAREHOUSE_PATH: values.db,
+    ARCHIVE_DIR: values.archive,
+    SNAPSHOT_DIR: values.snapshot,
+    DATA_IS_SYNTHETIC: values.synthetic ? '1' : undefined,
+  });
+  const summary = await runPipeline(config, (line) => console.error(line));
+  console.log(describeSummary(summary));
+  process.exit(exitCode(summary));
+} catch (e) {
+  // Failures before a run could start: settings, reference files, an unreadable or locked warehouse.
+  console.error(`Конвейер не запущен: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(2);
+}

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 export interface InboxFile {
@@ -15,6 +15,7 @@ export interface InboxFile {
  * nothing outside the inbox is read; hidden files (".…") are skipped.
  */
 export function scanInbox(inboxDir: string): InboxFile[] {
+  if (!existsSync(inboxDir)) throw new Error(`Папка входящих файлов не найдена: ${inboxDir} (INBOX_DIR или --inbox)`);
   const files: InboxFile[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
