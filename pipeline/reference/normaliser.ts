@@ -28,14 +28,31 @@ function addKey(map: Map<string, string>, key: string, id: string, source: strin
  * alternatives (one must occur in the label), and a group of "!word" alternatives forbids each word.
  */
 function keywordMatcher(rule: string): (labelKey: string) => boolean {
-  const groups = rule.split(' + ').map((g) => g.split('|').map((w) => w.trim()));
+  const groups = rule.split(' + ').map((g) => {
+    const alts = g.split('|').map((w) => w.trim());
+    return {
+      negative: alts.filter((w) => w.startsWith('!')).map((w) => textKey(w.slice(1))),
+      positive: alts.filter((w) => !w.startsWith('!')).map((w) => textKey(w)),
+    };
+  });
   return (label) =>
-    groups.every((alts) => {
-      const negative = alts.filter((w) => w.startsWith('!')).map((w) => textKey(w.slice(1)));
-      const positive = alts.filter((w) => !w.startsWith('!')).map((w) => textKey(w));
-      if (negative.some((w) => label.includes(w))) return false;
-      return positive.length === 0 || positive.some((w) => label.includes(w));
-    });
+    groups.every(
+      ({ negative, positive }) =>
+        !negative.some((w) => label.includes(w)) && (positive.length === 0 || positive.some((w) => label.includes(w))),
+    );
+}
+
+/** Remembers answers for repeated text: a file repeats the same few labels thousands of times. */
+function memoised(lookup: (input: string) => Match): (input: string) => Match {
+  const cache = new Map<string, Match>();
+  return (input) => {
+    let m = cache.get(input);
+    if (m === undefined) {
+      m = lookup(input);
+      if (cache.size < 50_000) cache.set(input, m);
+    }
+    return m;
+  };
 }
 
 /**
@@ -51,6 +68,13 @@ export class Normaliser {
   private readonly orgTypeMarkers: { id: string; words: string[][] }[];
   private readonly measureRules: { id: string; test: (label: string) => boolean }[];
   private readonly measureBlocks: Map<string, string>;
+
+  readonly territory = memoised((input) => this.lookupTerritory(input));
+  readonly orgType = memoised((input) => this.lookupOrgType(input));
+  readonly orgTypeFromName = memoised((name) => this.lookupOrgTypeFromName(name));
+  readonly form = memoised((input) => this.lookupForm(input));
+  /** Recognises a row or column label of a form by the keywords of measures.csv, or by the measure id itself. */
+  readonly measure = memoised((label) => this.lookupMeasure(label));
 
   constructor(ref: Reference) {
     const spellings: [string, string][] = [
@@ -80,14 +104,14 @@ export class Normaliser {
     }
   }
 
-  territory(input: string): Match {
+  private lookupTerritory(input: string): Match {
     const key = textKey(input);
     if (key === '') return { id: null, input, reason: 'муниципалитет не указан' };
     const id = this.territoryExact.get(key) ?? this.territoryCore.get(coreKey(key));
     return id ? { id, input } : { id: null, input, reason: `неизвестный муниципалитет «${input.trim()}»` };
   }
 
-  orgType(input: string): Match {
+  private lookupOrgType(input: string): Match {
     const key = textKey(input);
     if (key === '') return { id: null, input, reason: 'тип организации не указан' };
     const id = this.orgTypes.get(key);
@@ -99,7 +123,7 @@ export class Normaliser {
    * When markers of several types occur («МБУ ДО «Детская школа искусств»»), the type with the lowest
    * `marker_priority` wins; parts of hyphenated words count too («Школа-интернат»).
    */
-  orgTypeFromName(name: string): Match {
+  private lookupOrgTypeFromName(name: string): Match {
     const words = keyWords(textKey(name)).flatMap((w) => (w.includes('-') ? [w, ...w.split('-')] : [w]));
     const has = (phrase: string[]) => words.some((_, i) => phrase.every((p, j) => words[i + j] === p));
     const hit = this.orgTypeMarkers.find((t) => t.words.some(has));
@@ -108,7 +132,7 @@ export class Normaliser {
       : { id: null, input: name, reason: `тип организации не указан и не определяется по названию «${name.trim()}»` };
   }
 
-  form(input: string): Match {
+  private lookupForm(input: string): Match {
     const key = textKey(input);
     if (key === '') return { id: null, input, reason: 'форма наставничества не указана' };
     const id = this.forms.get(key);
@@ -120,8 +144,7 @@ export class Normaliser {
     return this.measureBlocks.get(measureId);
   }
 
-  /** Recognises a row or column label of a form by the keywords of measures.csv, or by the measure id itself. */
-  measure(label: string): Match {
+  private lookupMeasure(label: string): Match {
     const key = textKey(label);
     if (key === '') return { id: null, input: label, reason: 'показатель не указан' };
     const byId = this.measureRules.find((r) => r.id === key.replace(/ /g, '_'));

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export type TextEncoding = 'utf-8' | 'windows-1251';
@@ -10,9 +11,7 @@ export function decodeText(buffer: Buffer): { text: string; encoding: TextEncodi
   if (buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) {
     return { text: buffer.subarray(3).toString('utf8'), encoding: 'utf-8' };
   }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buffer), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(buffer, 'win1251'), encoding: 'windows-1251' };
-  }
+  // Windows-1251 Cyrillic is never valid UTF-8, so a strict check tells the two apart.
+  if (isUtf8(buffer)) return { text: buffer.toString('utf8'), encoding: 'utf-8' };
+  return { text: iconv.decode(buffer, 'win1251'), encoding: 'windows-1251' };
 }

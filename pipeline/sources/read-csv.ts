@@ -53,28 +53,35 @@ export function readCsv(buffer: Buffer, normaliser: Normaliser): ReadResult {
 
   if (isLong) {
     const blocks = new Map<string, RawOrgBlock>();
-    const col = (name: LongColumn) => long.indexOf(name);
-    rows.slice(1).forEach((cells, i) => {
-      const row = i + 2;
-      const ctx = (f: ContextField) => {
-        const c = context.indexOf(f);
-        return c < 0 ? null : field(cells[c]?.trim() ?? '', { sheet: null, row, column: columns[c]! });
-      };
-      const id = CONTEXT.map((f) => textKey(String(ctx(f)?.text ?? ''))).join('|');
+    const keys = new Map<string, string>();
+    const key = (text: string) => {
+      let k = keys.get(text);
+      if (k === undefined) keys.set(text, (k = textKey(text)));
+      return k;
+    };
+    const contextColumns = CONTEXT.map((f) => [f, context.indexOf(f)] as const);
+    const formCol = long.indexOf('form');
+    const measureCol = long.indexOf('measure');
+    const valueCol = long.indexOf('value');
+    const name = (c: number) => columns[c] ?? '';
+    for (let r = 1; r < rows.length; r++) {
+      const cells = rows[r]!;
+      const row = r + 1;
+      let id = '';
+      for (const [, c] of contextColumns) id += `${c < 0 ? '' : key(cells[c] ?? '')}|`;
       let block = blocks.get(id);
       if (!block) {
         block = emptyBlock(row, null);
-        for (const f of CONTEXT) block[f] = ctx(f);
+        for (const [f, c] of contextColumns) block[f] = c < 0 ? null : field((cells[c] ?? '').trim(), { sheet: null, row, column: name(c) });
         blocks.set(id, block);
       }
-      const cellAt = (name: LongColumn) => ({ sheet: null, row, column: columns[col(name)] ?? name });
-      const formText = col('form') < 0 ? '' : (cells[col('form')] ?? '').trim();
+      const formText = formCol < 0 ? '' : (cells[formCol] ?? '').trim();
       block.values.push({
-        form: formText === '' ? null : field(formText, cellAt('form')),
-        measure: field((cells[col('measure')] ?? '').trim(), cellAt('measure')),
-        value: field(cells[col('value')] ?? '', cellAt('value')),
+        form: formText === '' ? null : field(formText, { sheet: null, row, column: name(formCol) }),
+        measure: field((cells[measureCol] ?? '').trim(), { sheet: null, row, column: name(measureCol) }),
+        value: field(cells[valueCol] ?? '', { sheet: null, row, column: name(valueCol) }),
       });
-    });
+    }
     return { format: 'long-csv', blocks: [...blocks.values()], findings };
   }
 
