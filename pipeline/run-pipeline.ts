@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import { archiveFile, sha256 } from './loading/archive-file.ts';
 import { buildCore } from './loading/build-core.ts';
-import { type FileStatus, loadFile } from './loading/load-file.ts';
+import { type FileStatus, insertFindings, loadFile } from './loading/load-file.ts';
 import { refreshReference } from './loading/refresh-reference.ts';
-import { scanInbox } from './loading/scan-inbox.ts';
+import { type InboxFile, scanInbox } from './loading/scan-inbox.ts';
 import { buildMarts } from './marts/build-marts.ts';
 import { publishSnapshot } from './publish/publish-snapshot.ts';
 import { Normaliser } from './reference/normaliser.ts';
 import { loadReference } from './reference/reference.ts';
+import { describePlace, finding } from './validation/finding.ts';
 import { validateFile } from './validation/validate-file.ts';
 import { openWarehouse } from './warehouse/open-warehouse.ts';
 import { inTransaction, runCompiled } from './warehouse/run-compiled.ts';
@@ -24,8 +25,17 @@ export interface RunSummary {
   files: Record<FileStatus | 'skipped', number>;
   errors: number;
   warnings: number;
+  /** Files with rejected organisations or rejected whole, each with its first error. */
+  rejections: { file: string; status: FileStatus; reason: string }[];
   error: string | null;
   seconds: number;
+}
+
+export interface RunOptions {
+  /** A line of progress, in English, for logs. */
+  log?: (line: string) => void;
+  /** Called after each inbox file is settled (loaded, rejected or skipped). */
+  onFileDone?: (done: number, total: number, file: InboxFile) => void;
 }
 
 /** 0 success, 1 partial (some files or organisations rejected, the rest loaded), 2 failure. */
@@ -41,27 +51,35 @@ function newRunId(now: Date): string {
  * One pass: reference → inbox files (archived, validated, each loaded in its own transaction) →
  * core → marts → snapshot. Files seen before (same content hash) are skipped, so a rerun changes nothing.
  */
-export async function runPipeline(config: PipelineConfig, log: (line: string) => void = () => {}): Promise<RunSummary> {
+export async function runPipeline(config: PipelineConfig, { log = () => {}, onFileDone = () => {} }: RunOptions = {}): Promise<RunSummary> {
   const started = new Date();
   const runId = newRunId(started);
-  const summary: RunSummary = { runId, status: 'success', filesSeen: 0, files: { loaded: 0, partial: 0, rejected: 0, skipped: 0 }, errors: 0, warnings: 0, error: null, seconds: 0 };
+  const summary: RunSummary = { runId, status: 'success', filesSeen: 0, files: { loaded: 0, partial: 0, rejected: 0, skipped: 0 }, errors: 0, warnings: 0, rejections: [], error: null, seconds: 0 };
   const ref = loadReference(config.REFERENCE_DIR);
   const normaliser = new Normaliser(ref);
   const wh = await openWarehouse(config.WAREHOUSE_PATH);
   const connection = await wh.connect();
   try {
+    // DuckDB lets one process hold the file, so a run still marked running here was killed.
+    await runCompiled(connection, wh.db.updateTable('ops_runs').set({ status: 'interrupted' }).where('status', '=', 'running'));
     await runCompiled(connection, wh.db.insertInto('ops_runs').values({ run_id: runId, started_at: started, status: 'running', inbox_dir: config.INBOX_DIR }));
     await refreshReference(connection, wh.db, ref);
     log('step reference: refreshed');
 
     const known = new Set((await wh.db.selectFrom('raw_files').select('file_sha256').execute()).map((r) => r.file_sha256));
-    const files = scanInbox(config.INBOX_DIR);
+    const { files, passedOver } = scanInbox(config.INBOX_DIR);
     summary.filesSeen = files.length;
+    await insertFindings(connection, wh.db, runId, null, passedOver.map((p) => ({
+      ...finding('warning', 'not_a_regular_file', 'Не обычный файл (ссылка или устройство): не прочитан; положите во входящие сам файл'),
+      file: p,
+    })));
+    summary.warnings += passedOver.length;
     for (const [i, file] of files.entries()) {
       const buffer = readFileSync(file.path);
       const hash = sha256(buffer);
       if (known.has(hash)) {
         summary.files.skipped++;
+        onFileDone(i + 1, files.length, file);
         continue;
       }
       const validated = await validateFile(file.relativePath, buffer, normaliser, ref);
@@ -83,6 +101,12 @@ export async function runPipeline(config: PipelineConfig, log: (line: string) =>
       const all = [...validated.findings, ...validated.submissions.flatMap((s) => s.findings)];
       summary.errors += all.filter((f) => f.severity === 'error').length;
       summary.warnings += all.filter((f) => f.severity === 'warning').length;
+      const firstError = all.find((f) => f.severity === 'error');
+      if (status !== 'loaded' && firstError) {
+        const place = describePlace({ ...firstError, file: null });
+        summary.rejections.push({ file: file.relativePath, status, reason: place ? `${place}: ${firstError.message}` : firstError.message });
+      }
+      onFileDone(i + 1, files.length, file);
       if ((i + 1) % 200 === 0) log(`step inbox: ${i + 1}/${files.length} files`);
     }
     log(`step inbox: ${files.length} files seen`);
@@ -122,7 +146,9 @@ export function describeSummary(s: RunSummary): string {
   return [
     `Запуск ${s.runId} завершён ${status} за ${s.seconds.toFixed(1).replace('.', ',')} с.`,
     `Файлов во входящих: ${s.filesSeen}; загружено: ${s.files.loaded}, частично: ${s.files.partial}, отклонено: ${s.files.rejected}, уже были загружены: ${s.files.skipped}.`,
-    `Замечаний: ошибок ${s.errors}, предупреждений ${s.warnings}.`,
+    `Замечаний: ошибок ${s.errors}, предупреждений ${s.warnings} (полный список — в таблице ops_findings хранилища).`,
+    ...s.rejections.slice(0, 20).map((r) => `  ${r.status === 'rejected' ? 'отклонён' : 'частично'}: ${r.file} — ${r.reason}`),
+    ...(s.rejections.length > 20 ? [`  … и ещё ${s.rejections.length - 20}`] : []),
     ...(s.error ? [`Ошибка: ${s.error}`] : []),
   ].join('\n');
 }

@@ -37,7 +37,7 @@ try {
     SNAPSHOT_DIR: values.snapshot,
     DATA_IS_SYNTHETIC: values.synthetic ? '1' : undefined,
   });
-  const summary = await runPipeline(config, (line) => console.error(line));
+  const summary = await runPipeline(config, { log: (line) => console.error(line) });
   console.log(describeSummary(summary));
   process.exit(exitCode(summary));
 } catch (e) {

@@ -17,7 +17,7 @@ if (!existsSync(inbox)) {
 }
 
 console.log(`Загружаю ${inbox} в ${config.WAREHOUSE_PATH} …`);
-const summary = await runPipeline({ ...config, INBOX_DIR: inbox }, (line) => console.error(`  ${line}`));
+const summary = await runPipeline({ ...config, INBOX_DIR: inbox }, { log: (line) => console.error(`  ${line}`) });
 console.log(describeSummary(summary));
 if (summary.status === 'failed') process.exit(2);
 

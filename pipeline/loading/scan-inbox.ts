@@ -10,13 +10,20 @@ export interface InboxFile {
   modifiedAt: Date;
 }
 
+export interface InboxScan {
+  files: InboxFile[];
+  /** Entries that are not regular files (links, sockets…): reported, never read. */
+  passedOver: string[];
+}
+
 /**
  * Lists the regular files under the inbox, in a stable order. Symbolic links are not followed, so
  * nothing outside the inbox is read; hidden files (".…") are skipped.
  */
-export function scanInbox(inboxDir: string): InboxFile[] {
+export function scanInbox(inboxDir: string): InboxScan {
   if (!existsSync(inboxDir)) throw new Error(`Папка входящих файлов не найдена: ${inboxDir} (INBOX_DIR или --inbox)`);
   const files: InboxFile[] = [];
+  const passedOver: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
@@ -30,9 +37,12 @@ export function scanInbox(inboxDir: string): InboxFile[] {
           sizeBytes: stat.size,
           modifiedAt: stat.mtime,
         });
+      } else {
+        passedOver.push(path.relative(inboxDir, full).split(path.sep).join('/'));
       }
     }
   };
   walk(inboxDir);
-  return files.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+  files.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+  return { files, passedOver: passedOver.sort() };
 }

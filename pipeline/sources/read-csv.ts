@@ -4,6 +4,7 @@ import { textKey } from '../reference/text-key.ts';
 import { finding } from '../validation/finding.ts';
 import { type ContextField, contextFieldOf } from './context-labels.ts';
 import { decodeText } from './decode-text.ts';
+import { LIMITS } from './limits.ts';
 import { type RawOrgBlock, type ReadResult, field } from './raw-submission.ts';
 
 /** Headers of the long format's non-context columns (Russian or English, as text keys). */
@@ -22,6 +23,18 @@ function longColumnOf(header: string): LongColumn | null {
   return null;
 }
 
+/** The 1-based number of the first line longer than the limit, found without decoding the file. */
+function findLongLine(buffer: Buffer, limit: number): number | null {
+  let start = 0;
+  for (let line = 1; start <= buffer.length; line++) {
+    let end = buffer.indexOf(10, start);
+    if (end < 0) end = buffer.length;
+    if (end - start > limit) return line;
+    start = end + 1;
+  }
+  return null;
+}
+
 const CONTEXT: ContextField[] = ['year', 'territory', 'orgName', 'inn', 'orgType'];
 
 function emptyBlock(row: number, column: string | null): RawOrgBlock {
@@ -35,6 +48,11 @@ function emptyBlock(row: number, column: string | null): RawOrgBlock {
  */
 export function readCsv(buffer: Buffer, normaliser: Normaliser): ReadResult {
   const findings: ReadResult['findings'] = [];
+  const longLine = findLongLine(buffer, LIMITS.csvMaxLineBytes);
+  if (longLine !== null) {
+    findings.push(finding('error', 'csv_line_too_long', `Строка ${longLine} длиннее ${LIMITS.csvMaxLineBytes / 1024} КБ: это не таблица мониторинга (проверьте, что файл сохранён как CSV)`, { sheet: null, row: longLine, column: null }));
+    return { format: 'long-csv', blocks: [], findings };
+  }
   const { text } = decodeText(buffer);
   const parsed = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: [';', '\t', ',', '|'], skipEmptyLines: 'greedy' });
   const rows = parsed.data;

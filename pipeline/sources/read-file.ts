@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Normaliser } from '../reference/normaliser.ts';
 import { finding } from '../validation/finding.ts';
+import { LIMITS, megabytes } from './limits.ts';
 import { readCsv } from './read-csv.ts';
 import type { ReadResult } from './raw-submission.ts';
 import { readXlsx } from './read-xlsx.ts';
@@ -11,8 +12,12 @@ export async function readSubmissionFile(fileName: string, buffer: Buffer, norma
     return { format: null, findings: [finding('error', 'empty_file', 'Файл пуст (0 байт): пришлите его заново')] };
   }
   const ext = path.extname(fileName).toLowerCase();
-  if (ext === '.xlsx' || ext === '.xlsm') return readXlsx(buffer);
-  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return readCsv(buffer, normaliser);
+  const tooLarge = (limit: number) => ({
+    format: null,
+    findings: [finding('error', 'file_too_large', `Файл слишком велик: ${megabytes(buffer.length)} при допустимых ${megabytes(limit)}; разделите его на части`)],
+  });
+  if (ext === '.xlsx' || ext === '.xlsm') return buffer.length > LIMITS.xlsxMaxBytes ? tooLarge(LIMITS.xlsxMaxBytes) : readXlsx(buffer);
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return buffer.length > LIMITS.csvMaxBytes ? tooLarge(LIMITS.csvMaxBytes) : readCsv(buffer, normaliser);
   if (ext === '.xls') {
     return { format: null, findings: [finding('error', 'unsupported_xls', 'Формат .xls (Excel 97–2003) не принимается: сохраните файл как «Книга Excel (.xlsx)»')] };
   }

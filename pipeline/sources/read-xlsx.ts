@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 import { textKey } from '../reference/text-key.ts';
 import { type CellRef, finding } from '../validation/finding.ts';
 import { contextFieldOf, valueAfterColon } from './context-labels.ts';
+import { inspectXlsxZip } from './inspect-xlsx-zip.ts';
+import { LIMITS } from './limits.ts';
 import { type RawField, type RawOrgBlock, type RawValue, type ReadResult, field } from './raw-submission.ts';
 
 type CellText = string | number | boolean | null;
@@ -149,6 +151,11 @@ function readFormSheet(ws: ExcelJS.Worksheet, grid: Grid): RawOrgBlock | null {
  */
 export async function readXlsx(buffer: Buffer): Promise<ReadResult> {
   const findings: ReadResult['findings'] = [];
+  const zipProblem = await inspectXlsxZip(buffer);
+  if (zipProblem !== null) {
+    findings.push(finding('error', 'unreadable_xlsx', `Файл не читается как книга Excel (.xlsx): ${zipProblem}`));
+    return { format: 'xlsx', blocks: [], findings };
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
@@ -158,6 +165,12 @@ export async function readXlsx(buffer: Buffer): Promise<ReadResult> {
   }
   const blocks: RawOrgBlock[] = [];
   for (const ws of workbook.worksheets) {
+    if (ws.actualRowCount > LIMITS.sheetMaxRows || ws.actualColumnCount > LIMITS.sheetMaxColumns) {
+      findings.push(
+        finding('error', 'sheet_too_large', `Лист «${ws.name}» слишком велик для формы мониторинга: ${ws.actualRowCount} строк, ${ws.actualColumnCount} столбцов (допускается до ${LIMITS.sheetMaxRows} строк и ${LIMITS.sheetMaxColumns} столбцов)`, { sheet: ws.name, row: null, column: null }),
+      );
+      continue;
+    }
     const grid = readGrid(ws, findings);
     const block = readFormSheet(ws, grid);
     if (block) blocks.push(block);

@@ -49,7 +49,7 @@ export function describePlace(f: Pick<Finding, 'file' | 'sheet' | 'row' | 'colum
     f.file ? `файл «${f.file}»` : null,
     f.sheet ? `лист «${f.sheet}»` : null,
     f.row ? `строка ${f.row}` : null,
-    f.column ? `столбец ${f.column}` : null,
+    f.column ? (/^[A-Z]{1,3}$/.test(f.column) ? `столбец ${f.column}` : `столбец «${f.column}»`) : null,
   ].filter((p) => p !== null);
   return parts.join(', ');
 }

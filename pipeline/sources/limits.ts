@@ -1,0 +1,26 @@
+const MB = 1024 * 1024;
+
+/**
+ * Bounds on what one received file may cost to read. Anything above them is reported and archived, not
+ * parsed, so a hostile or broken file cannot exhaust memory or stall a run. Time is bounded by these
+ * sizes (README, «Limits», gives the measured worst case).
+ */
+export const LIMITS = {
+  /** An XLSX form is tens of kilobytes; a workbook of a whole municipality a few megabytes. */
+  xlsxMaxBytes: 20 * MB,
+  /** Entries inside one XLSX (sheets, styles, shared strings…). */
+  xlsxMaxEntries: 2_000,
+  /** Everything inside one XLSX once unpacked: guards against zip bombs (huge shared strings, sheets). */
+  xlsxMaxUnpackedBytes: 200 * MB,
+  /** Rows and columns of one sheet; a form has about 60 rows and 15 columns. */
+  sheetMaxRows: 20_000,
+  sheetMaxColumns: 300,
+  /** A long CSV of a whole country is about 1.5 million rows, 400 MB. */
+  csvMaxBytes: 512 * MB,
+  /** One CSV line; a real one is under a kilobyte. */
+  csvMaxLineBytes: 64 * 1024,
+} as const;
+
+export function megabytes(bytes: number): string {
+  return `${(bytes / MB).toFixed(1).replace('.', ',')} МБ`;
+}

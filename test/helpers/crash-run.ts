@@ -1,0 +1,11 @@
+// Runs one pipeline pass and kills its own process with SIGKILL once N files are settled: a crash with
+// no cleanup, no rollback handler, no closing of the warehouse. Used by test/pipeline/crash.test.ts.
+import { runPipeline, type PipelineConfig } from '../../pipeline/run-pipeline.ts';
+
+const [configJson, afterFiles] = process.argv.slice(2);
+const config = JSON.parse(configJson!) as PipelineConfig;
+await runPipeline(config, {
+  onFileDone: (done) => {
+    if (done === Number(afterFiles)) process.kill(process.pid, 'SIGKILL');
+  },
+});
