@@ -6,7 +6,7 @@ import type { Entry, Submission } from './plan.ts';
 import type { OrgTypeId, Profile } from './profile.ts';
 import type { Rng } from './random.ts';
 import { FORM_MEASURE_SHORT, formSpelling, orgTypeSpelling } from './spelling.ts';
-import { blockMeasures } from './xlsx-form.ts';
+import { blockMeasures } from '../template/write-template.ts';
 
 export const SUMMARY_FIXED_COLUMNS = ['Организация', 'ИНН', 'Тип организации'] as const;
 export const LONG_HEADER_RU = ['год', 'муниципалитет', 'организация', 'ИНН', 'тип', 'форма', 'показатель', 'значение'] as const;

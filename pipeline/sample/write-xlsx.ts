@@ -1,28 +1,16 @@
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import type { Reference } from '../reference/reference.ts';
+import { SECTION_TITLES, SHEET_NAME } from '../sources/form-layout.ts';
+import { blockMeasures, repackZip, writeOrganisationForm, type CellValue, type OrganisationFormData } from '../template/write-template.ts';
 import { randomPerson, randomPhone, fullName } from './people.ts';
 import type { Entry, Submission } from './plan.ts';
 import type { Profile } from './profile.ts';
 import type { Rng } from './random.ts';
 import { formSpelling, measureLabel, orgTypeSpelling } from './spelling.ts';
-import { blockMeasures, SECTION_TITLES, SHEET_NAME, writeOrganisationForm, type CellValue, type OrganisationFormData } from './xlsx-form.ts';
 
 export const WORKBOOK_CREATOR = 'Наставничество·Мониторинг (синтетические данные)';
-
-/**
- * Rebuilds a zip with one fixed date on every entry: ExcelJS stamps entries with the current time, which would make
- * the same seed give different bytes.
- */
-export async function repackZip(buffer: Uint8Array, date: Date): Promise<Buffer> {
-  const source = await JSZip.loadAsync(buffer);
-  const out = new JSZip();
-  for (const [name, file] of Object.entries(source.files)) {
-    if (file.dir) out.file(name, null, { dir: true, date });
-    else out.file(name, await file.async('uint8array'), { date, createFolders: false });
-  }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-}
+/** The sample's forms say on their face that they are synthetic. */
+export const FORM_TITLE = 'Показатели эффективности реализации целевой модели наставничества (синтетические данные)';
 
 /** An .xlsx file of one worksheet written by writeOrganisationForm, byte-stable for a given date. */
 export async function organisationWorkbook(data: OrganisationFormData, date: Date): Promise<Buffer> {
@@ -51,13 +39,21 @@ export function entryFormData(ref: Reference, profile: Profile, sub: Submission,
   const columns = entry.values.forms.map((f) => ({ formId: f.formId as string | null, label: formSpelling(rng, ref, f.formId, org.orgTypeId), values: f.values }));
   if (entry.unknownForm) columns.push({ formId: null, label: entry.unknownForm.label, values: entry.unknownForm.values });
   const section = (block: 'totals' | 'checklist' | 'survey') =>
-    blockMeasures(ref, block).map((m) => ({ label: measureLabel(rng, ref, m.measure_id, variantShare), value: cell(null, m.measure_id, entry.values.org[m.measure_id], m.kind) }));
+    blockMeasures(ref, block).map((m) => ({ label: measureLabel(rng, ref, m.measure_id, variantShare), kind: m.kind, value: cell(null, m.measure_id, entry.values.org[m.measure_id], m.kind) }));
   const person = randomPerson(rng);
   return {
-    orgName: org.name,
-    header: header ? { inn: org.inn, orgType: orgTypeSpelling(rng, org.orgTypeId), territory: sub.territoryText, year: entry.year } : null,
+    title: FORM_TITLE,
+    orgLine: { name: org.name },
+    header: header
+      ? [
+          { field: 'inn', value: org.inn },
+          { field: 'orgType', value: orgTypeSpelling(rng, org.orgTypeId) },
+          { field: 'territory', value: sub.territoryText },
+          { field: 'year', value: entry.year },
+        ]
+      : [],
     formNames: columns.map((c) => c.label),
-    formRows: blockMeasures(ref, 'form').map((m) => ({ label: m.name, cells: columns.map((c) => cell(c.formId, m.measure_id, c.values[m.measure_id], m.kind)) })),
+    formRows: blockMeasures(ref, 'form').map((m) => ({ label: m.name, kind: m.kind, cells: columns.map((c) => cell(c.formId, m.measure_id, c.values[m.measure_id], m.kind)) })),
     sections: [
       { title: SECTION_TITLES.totals, rows: section('totals') },
       { title: SECTION_TITLES.checklist, rows: section('checklist') },

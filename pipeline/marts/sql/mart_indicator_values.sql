@@ -1,5 +1,6 @@
 -- Grain: one row per indicator × year × level ('region', or 'territory' for every reference territory).
--- Shares are sums over sums; a missing year is a gap (null), never a zero.
+-- Shares are sums over sums; a missing year is a gap (null), never a zero. Sums run in DECIMAL: a sum of
+-- doubles depends on the order the threads add them in, and a rerun must give the same numbers.
 create or replace table mart_indicator_values as
 with org_years as (
     select org_key, year, territory_id, org_type_id
@@ -19,8 +20,8 @@ org_indicator as (
         case i.method
             when 'weighted_pct' then num.value * den.value / 100
             else coalesce(num.value, 0)
-        end as numerator,
-        den.value as denominator
+        end::decimal(24, 6) as numerator,
+        den.value::decimal(24, 6) as denominator
     from core_indicators as i
     join org_years as oy on i.org_type_id is null or oy.org_type_id = i.org_type_id
     join org_measures as den
