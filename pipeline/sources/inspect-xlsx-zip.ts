@@ -34,7 +34,7 @@ export async function inspectXlsxZip(buffer: Buffer): Promise<string | null> {
       }
     }
   } catch (e) {
-    return `повреждённый архив книги: ${(e as Error).message}`;
+    return `архив книги повреждён или содержит недопустимое имя части (${(e as Error).message})`;
   } finally {
     zip.close();
   }
