@@ -69,7 +69,7 @@ export async function runPipeline(config: PipelineConfig, { log = () => {}, onFi
     const known = new Set((await wh.db.selectFrom('raw_files').select('file_sha256').execute()).map((r) => r.file_sha256));
     const { files, passedOver } = scanInbox(config.INBOX_DIR);
     summary.filesSeen = files.length;
-    await insertFindings(connection, wh.db, runId, null, passedOver.map((p) => ({
+    await insertFindings(connection, runId, null, passedOver.map((p) => ({
       ...finding('warning', 'not_a_regular_file', 'Не обычный файл (ссылка или устройство): не прочитан; положите во входящие сам файл'),
       file: p,
     })));

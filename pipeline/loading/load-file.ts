@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Finding } from '../validation/finding.ts';
 import type { ValidatedFile } from '../validation/validate-file.ts';
 import type { Database } from '../warehouse/database.ts';
+import { appendRows } from '../warehouse/append-rows.ts';
 import { runCompiled } from '../warehouse/run-compiled.ts';
 
 export type FileStatus = 'loaded' | 'partial' | 'rejected';
@@ -54,67 +55,59 @@ export async function loadFile(connection: DuckDBConnection, db: Kysely<Database
     }),
   );
   const located = v.submissions.filter((s) => s.year !== null && s.territoryId !== null && s.orgNameKey !== '');
-  if (located.length > 0) {
-    await runCompiled(
-      connection,
-      db.insertInto('stg_submissions').values(
-        located.map((s) => ({
-          file_sha256: file.sha256,
-          sheet: s.sheet,
-          year: s.year!,
-          territory_id: s.territoryId!,
-          org_inn: s.inn,
-          org_name: s.orgName,
-          org_name_key: s.orgNameKey,
-          org_type_id: s.orgTypeId,
-          submitted_at: file.modifiedAt,
-          is_accepted: s.accepted,
-        })),
-      ),
-    );
-  }
-  const appender = await connection.createAppender('stg_values');
-  for (const s of accepted) {
-    for (const value of s.values) {
-      appender.appendVarchar(file.sha256);
-      appender.appendInteger(s.year!);
-      appender.appendVarchar(s.territoryId!);
-      appender.appendVarchar(s.orgNameKey);
-      if (value.formId === null) appender.appendNull();
-      else appender.appendVarchar(value.formId);
-      appender.appendVarchar(value.measureId);
-      appender.appendDouble(value.value);
-      if (value.at.sheet === null) appender.appendNull();
-      else appender.appendVarchar(value.at.sheet);
-      if (value.at.row === null) appender.appendNull();
-      else appender.appendInteger(value.at.row);
-      if (value.at.column === null) appender.appendNull();
-      else appender.appendVarchar(value.at.column);
-      appender.endRow();
-    }
-  }
-  appender.closeSync();
-  await insertFindings(connection, db, file.runId, file.sha256, fileFindings(file.fileName, v));
+  await appendRows(
+    connection,
+    'stg_submissions',
+    located.map((s) => ({
+      file_sha256: file.sha256,
+      sheet: s.sheet,
+      year: s.year!,
+      territory_id: s.territoryId!,
+      org_inn: s.inn,
+      org_name: s.orgName,
+      org_name_key: s.orgNameKey,
+      org_type_id: s.orgTypeId,
+      submitted_at: file.modifiedAt,
+      is_accepted: s.accepted,
+    })),
+  );
+  await appendRows(
+    connection,
+    'stg_values',
+    accepted.flatMap((s) =>
+      s.values.map((value) => ({
+        file_sha256: file.sha256,
+        year: s.year!,
+        territory_id: s.territoryId!,
+        org_name_key: s.orgNameKey,
+        form_id: value.formId,
+        measure_id: value.measureId,
+        value: value.value,
+        sheet: value.at.sheet,
+        row_number: value.at.row,
+        column_name: value.at.column,
+      })),
+    ),
+  );
+  await insertFindings(connection, file.runId, file.sha256, fileFindings(file.fileName, v));
   return status;
 }
 
-export async function insertFindings(connection: DuckDBConnection, db: Kysely<Database>, runId: string, sha256: string | null, findings: Finding[]): Promise<void> {
-  if (findings.length === 0) return;
-  await runCompiled(
+export async function insertFindings(connection: DuckDBConnection, runId: string, sha256: string | null, findings: Finding[]): Promise<void> {
+  await appendRows(
     connection,
-    db.insertInto('ops_findings').values(
-      findings.map((f) => ({
-        run_id: runId,
-        file_sha256: sha256,
-        file_name: f.file,
-        sheet: f.sheet,
-        row_number: f.row,
-        column_name: f.column,
-        value: f.value,
-        severity: f.severity,
-        code: f.code,
-        message: f.message,
-      })),
-    ),
+    'ops_findings',
+    findings.map((f) => ({
+      run_id: runId,
+      file_sha256: sha256,
+      file_name: f.file,
+      sheet: f.sheet,
+      row_number: f.row,
+      column_name: f.column,
+      value: f.value,
+      severity: f.severity,
+      code: f.code,
+      message: f.message,
+    })),
   );
 }

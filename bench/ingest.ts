@@ -1,0 +1,88 @@
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { REFERENCE_DIR, loadReference } from '../pipeline/reference/reference.ts';
+import { runPipeline } from '../pipeline/run-pipeline.ts';
+import { generateSample } from '../pipeline/sample/generate.ts';
+
+/**
+ * Ingest throughput: 1,000 XLSX forms, and a 1,000,000-row long CSV set against DuckDB's own read_csv
+ * loading the same file into a table. Targets (issue 3): ≥ 50 forms/s; the CSV within 3× of read_csv.
+ */
+const work = path.join(os.tmpdir(), `nm-bench-ingest-${process.pid}`);
+const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+const config = (name: string) => ({
+  INBOX_DIR: path.join(work, name, 'inbox'),
+  WAREHOUSE_PATH: path.join(work, name, 'warehouse.duckdb'),
+  ARCHIVE_DIR: path.join(work, name, 'archive'),
+  SNAPSHOT_DIR: path.join(work, name, 'snapshot'),
+  REFERENCE_DIR,
+  DATA_IS_SYNTHETIC: true,
+});
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => statSync(f).isFile());
+}
+
+async function xlsxForms(count: number): Promise<void> {
+  const forms = config('forms');
+  let copied = 0;
+  for (let seed = 1; copied < count; seed++) {
+    const out = path.join(work, `sample-${seed}`);
+    await generateSample({ seed, outDir: out });
+    for (const file of listFiles(path.join(out, 'inbox')).filter((f) => f.endsWith('.xlsx') && statSync(f).size > 0)) {
+      if (copied === count) break;
+      const target = path.join(forms.INBOX_DIR, path.relative(path.join(out, 'inbox'), path.dirname(file)), `${seed}-${path.basename(file)}`);
+      mkdirSync(path.dirname(target), { recursive: true });
+      copyFileSync(file, target);
+      copied++;
+    }
+  }
+  const t0 = process.hrtime.bigint();
+  const run = await runPipeline(forms);
+  const s = seconds(t0);
+  console.log(`xlsx: ${run.filesSeen} forms in ${s.toFixed(1)} s = ${(run.filesSeen / s).toFixed(1)} forms/s (target ≥ 50)`);
+}
+
+function longCsv(rows: number): string {
+  const ref = loadReference();
+  const formMeasures = ref.measures.filter((m) => m.block === 'form');
+  const orgMeasures = ref.measures.filter((m) => m.block !== 'form' && m.kind === 'count');
+  const forms = ['ученик – ученик', 'учитель – учитель', 'студент – ученик', 'работодатель – ученик'];
+  const lines = ['год;муниципалитет;организация;ИНН;тип;форма;показатель;значение'];
+  for (let org = 1; lines.length <= rows; org++) {
+    const name = `МБОУ СОШ № ${org}`;
+    for (const f of forms) for (const m of formMeasures) lines.push(`2024;Амурский район;${name};;ОО;${f};${m.name};${org % 7}`);
+    for (const m of orgMeasures) lines.push(`2024;Амурский район;${name};;ОО;;${m.name};${1000 + (org % 50)}`);
+  }
+  const file = path.join(config('csv').INBOX_DIR, '2024', 'Мониторинг_Амурский_2024.csv');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${lines.slice(0, rows + 1).join('\n')}\n`);
+  return file;
+}
+
+async function csvAgainstDuckDb(rows: number): Promise<void> {
+  const file = longCsv(rows);
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  let t0 = process.hrtime.bigint();
+  await connection.run(`create table t as select * from read_csv('${file}', delim=';', header=true)`);
+  const duck = seconds(t0);
+  connection.closeSync();
+  instance.closeSync();
+  t0 = process.hrtime.bigint();
+  const run = await runPipeline(config('csv'));
+  const ours = seconds(t0);
+  const mb = statSync(file).size / 1e6;
+  console.log(`long csv: ${rows} rows (${mb.toFixed(0)} MB) in ${ours.toFixed(1)} s = ${Math.round(rows / ours)} rows/s; status ${run.status}`);
+  console.log(`duckdb read_csv of the same file: ${duck.toFixed(2)} s; ratio ${(ours / duck).toFixed(1)}× (target ≤ 3×)`);
+}
+
+try {
+  const which = process.argv[2] ?? 'all';
+  if (which === 'all' || which === 'xlsx') await xlsxForms(1000);
+  if (which === 'all' || which === 'csv') await csvAgainstDuckDb(1_000_000);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
