@@ -47,7 +47,9 @@ function readGrid(ws: ExcelJS.Worksheet, findings: ReadResult['findings']): Grid
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: Cell[] = [];
     row.eachCell({ includeEmpty: false }, (cell, col) => {
-      const text = cellValue(cell.value);
+      let text = cellValue(cell.value);
+      // «87,5 %» typed into a percent-formatted cell is stored as 0.875: read it as people see it.
+      if (typeof text === 'number' && cell.numFmt?.includes('%')) text = Math.round(text * 100 * 1e9) / 1e9;
       if (text === undefined) {
         findings.push(
           finding('error', 'formula_without_value', 'В ячейке формула без вычисленного значения: откройте файл в Excel, пересчитайте и сохраните', at(ws.name, rowNumber, col), (cell.value as ExcelJS.CellFormulaValue).formula),
@@ -102,9 +104,12 @@ function readFormSheet(ws: ExcelJS.Worksheet, grid: Grid): RawOrgBlock | null {
   const forms = formCells(formRow).map((c) => ({ col: c.col, form: field(c.text, at(ws.name, formRow, c.col)) }));
 
   let tableEnd = formRow;
+  const hasFormValues = (r: number) => (grid.get(r) ?? []).some((c) => forms.some((f) => f.col === c.col));
   for (let r = formRow + 1; ; r++) {
     const cells = grid.get(r);
-    if (!cells) break;
+    // One blank row inside the table does not end it when the table goes on below.
+    if (!cells && !hasFormValues(r + 1)) break;
+    if (!cells) continue;
     const label = cells.find((c) => c.col === labelCol);
     if (label && isFooter(label.text)) break;
     tableEnd = r;

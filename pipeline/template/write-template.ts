@@ -235,7 +235,7 @@ export function writeOrganisationForm(ws: Worksheet, data: OrganisationFormData,
 
   if (input) {
     // Labels and the table's head stay in view; the first input cell is selected on opening.
-    const firstInput = data.header.length > 0 ? `B3` : `B${head + 2}`;
+    const firstInput = data.header.length > 0 ? 'B3' : `B${head + 2}`;
     ws.views = [{ state: 'frozen', xSplit: 1, ySplit: head + 1, topLeftCell: `B${head + 2}`, activeCell: firstInput }];
     ws.pageSetup = {
       paperSize: 9,
@@ -375,7 +375,7 @@ function writeInstructionSheet(ws: Worksheet, ref: Reference, o: TemplateOptions
     `«${HEADER_LABELS.orgName}» — полное наименование организации, как в уставе.`,
     `«${HEADER_LABELS.inn}» — ИНН организации (10 цифр). По ИНН данные организации сопоставляются из года в год.`,
     `«${HEADER_LABELS.orgType}» — ${orgTypesInOrder(ref)
-      .map((t) => `${t.short_name} (${t.name})`)
+      .map((t) => `${t.short_name} (${t.name.replace(/\s*\([^()]*\)$/, '')})`)
       .join(', ')}.`,
   ]);
   gap();

@@ -54,6 +54,21 @@ describe('XLSX variants', () => {
     expect(s!.findings).toEqual([expect.objectContaining({ severity: 'warning', code: 'measure_unknown', sheet: 'Лист1', row: 12, column: 'A', message: 'Строка не распознана как показатель и не загружена: неизвестный показатель «Примечание: данные за 2023/24 учебный год»' })]);
   });
 
+  it('reads a percent-formatted cell as the percentage shown, and a table with a blank row in it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = addSeedSheet(wb, {
+      orgName: 'МБОУ СОШ № 4',
+      forms: ['Ученик – ученик'],
+      rows: [[9], [4], [null], [null]],
+      extra: [['Уровень удовлетворённости наставляемых участием в программах наставничества, %', 0.875]],
+    });
+    ws.spliceRows(6, 0, []);
+    ws.getCell('B12').numFmt = '0.0%';
+    const v = await validate('2024/Амурский район/p.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(v.submissions[0]!.findings).toEqual([]);
+    expect(valuesOf(v.submissions[0]!)).toEqual({ 'pupil_pupil|mentees_students': 9, 'pupil_pupil|mentors_students': 4, '|satisfaction_mentees_pct': 87.5 });
+  });
+
   it('reads year, territory, ИНН and type from the header block over the folder', async () => {
     const wb = new ExcelJS.Workbook();
     addSeedSheet(wb, {
