@@ -114,7 +114,7 @@ export async function runPipeline(config: PipelineConfig, { log = () => {}, onFi
     log('step core: rebuilt');
     await buildMarts(connection);
     log('step marts: rebuilt');
-    await publishSnapshot(connection, config.SNAPSHOT_DIR, { generated_at: new Date().toISOString(), run_id: runId, synthetic: config.DATA_IS_SYNTHETIC });
+    await publishSnapshot(connection, config.SNAPSHOT_DIR, { generated_at: new Date().toISOString(), run_id: runId, synthetic: config.DATA_IS_SYNTHETIC, region: ref.region });
     log(`step snapshot: ${config.SNAPSHOT_DIR}`);
     summary.status = summary.files.rejected + summary.files.partial > 0 ? 'partial' : 'success';
   } catch (e) {

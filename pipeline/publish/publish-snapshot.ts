@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MARTS } from '../marts/build-marts.ts';
+import type { Region } from '../reference/reference.ts';
 
 /** What the site reads besides the marts: reference tables, with only the columns pages need. */
 const REFERENCE_EXPORTS: Record<string, string> = {
@@ -14,6 +15,8 @@ export interface SnapshotMeta {
   run_id: string;
   years: number[];
   synthetic: boolean;
+  /** The region of the reference data: its name and the time zone dates are shown in. */
+  region: Region;
 }
 
 function sqlString(s: string): string {

@@ -80,6 +80,21 @@ export const ChecklistCriterion = z.object({
   sort_order: intString,
 });
 
+export const Region = z.object({
+  name: z.string().min(1),
+  name_prepositional: z.string().min(1),
+  time_zone: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('ru-RU', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'неизвестный часовой пояс (ожидается имя IANA, например Asia/Vladivostok)'),
+  time_zone_city: z.string().min(1),
+});
+
+export type Region = z.infer<typeof Region>;
 export type Territory = z.infer<typeof Territory>;
 export type TerritoryName = z.infer<typeof TerritoryName>;
 export type TerritoryAlias = z.infer<typeof TerritoryAlias>;
@@ -90,6 +105,7 @@ export type Indicator = z.infer<typeof Indicator>;
 export type ChecklistCriterion = z.infer<typeof ChecklistCriterion>;
 
 export interface Reference {
+  region: Region;
   territories: Territory[];
   territoryNames: TerritoryName[];
   territoryAliases: TerritoryAlias[];
@@ -130,7 +146,10 @@ function assertKnown(file: string, ids: Set<string>, values: Iterable<[string, s
 
 /** Reads and cross-checks the reference tables; throws a Russian message naming the file, row and column. */
 export function loadReference(dir: string = REFERENCE_DIR): Reference {
+  const regions = readTable(dir, 'region.csv', Region);
+  if (regions.length !== 1) throw new Error(`Справочник ${path.join(dir, 'region.csv')}: нужна ровно одна строка — регион`);
   const ref: Reference = {
+    region: regions[0]!,
     territories: readTable(dir, 'territories.csv', Territory),
     territoryNames: readTable(dir, 'territory_names.csv', TerritoryName),
     territoryAliases: readTable(dir, 'territory_aliases.csv', TerritoryAlias),

@@ -66,10 +66,10 @@ const MONTHS_GENITIVE = [
 ];
 
 /**
- * A moment as Russian date and time in the given time zone (Khabarovsk by default).
- * @example formatDateTime("2026-11-22T05:00:00.000Z") // "22 ноября 2026, 15:00"
+ * A moment as Russian date and time in the region's time zone (region.csv of the reference data).
+ * @example formatDateTime("2026-11-22T05:00:00.000Z", "Asia/Vladivostok") // "22 ноября 2026, 15:00"
  */
-export function formatDateTime(moment: string | Date, timeZone = "Asia/Vladivostok"): string {
+export function formatDateTime(moment: string | Date, timeZone: string): string {
   const date = moment instanceof Date ? moment : new Date(moment);
   if (Number.isNaN(date.getTime())) return NO_VALUE;
   const parts = new Intl.DateTimeFormat("en-GB", {

@@ -1,7 +1,7 @@
 import { emit, readSnapshot } from "./snapshot.ts";
 
-// When the data was published and whether it is synthetic: the page header needs nothing else.
+// When the data was published, whether it is synthetic, and the region: the page header needs nothing else.
 emit(() => {
-  const { generated_at, years, synthetic } = readSnapshot("meta");
-  return { generated_at, years, synthetic };
+  const { generated_at, years, synthetic, region } = readSnapshot("meta");
+  return { generated_at, years, synthetic, region };
 });

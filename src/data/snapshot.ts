@@ -11,7 +11,13 @@ export const SnapshotMeta = z.object({
   generated_at: z.string().min(1),
   run_id: z.string(),
   years: z.array(z.number().int()),
-  synthetic: z.boolean()
+  synthetic: z.boolean(),
+  region: z.object({
+    name: z.string().min(1),
+    name_prepositional: z.string().min(1),
+    time_zone: z.string().min(1),
+    time_zone_city: z.string().min(1)
+  })
 });
 export type SnapshotMeta = z.infer<typeof SnapshotMeta>;
 

@@ -138,6 +138,11 @@ describe('pipeline over a hand-made inbox', () => {
     expect(indicator(marts, 'oo_students_share', 'ulchsky', 2021)).toMatchObject({ numerator: null, denominator: null, value_pct: null, is_lagging: null });
   });
 
+  it('publishes the region of the reference data with the snapshot', () => {
+    const meta = JSON.parse(readFileSync(path.join(config.SNAPSHOT_DIR, 'meta.json'), 'utf8'));
+    expect(meta).toMatchObject({ run_id: second.runId, years: [2021, 2022], synthetic: false, region: { name: 'Хабаровский край', time_zone: 'Asia/Vladivostok', time_zone_city: 'Хабаровск' } });
+  });
+
   it('keeps superseded submissions as history', async () => {
     const subs = await query("select s.is_current, f.value from core_submissions s join stg_values f on f.file_sha256 = s.file_sha256 where s.territory_id = 'lazo' and f.measure_id = 'mentees_students' order by s.submitted_at");
     expect(subs).toEqual([{ is_current: false, value: 40 }, { is_current: true, value: 60 }]);

@@ -94,7 +94,13 @@ export async function writeFixtureSnapshot(dir?: string, { synthetic = true } = 
   const target = dir ?? (await mkdtemp(path.join(os.tmpdir(), "snapshot-")));
   await mkdir(target, { recursive: true });
   const files: Record<string, unknown> = {
-    meta: { generated_at: "2026-11-22T05:00:00.000Z", run_id: "fixture-run", years: [...YEARS], synthetic },
+    meta: {
+      generated_at: "2026-11-22T05:00:00.000Z",
+      run_id: "fixture-run",
+      years: [...YEARS],
+      synthetic,
+      region: { name: "Хабаровский край", name_prepositional: "в Хабаровском крае", time_zone: "Asia/Vladivostok", time_zone_city: "Хабаровск" }
+    },
     ref_territories: FIXTURE_TERRITORIES,
     ref_indicators: FIXTURE_INDICATORS,
     mart_indicator_values: valueRows(),

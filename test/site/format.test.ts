@@ -32,9 +32,9 @@ describe("Russian formats", () => {
   });
 
   it("writes a moment in Khabarovsk time with the month in words", () => {
-    expect(formatDateTime("2026-11-22T05:00:00.000Z")).toBe("22 ноября 2026, 15:00");
-    expect(formatDateTime("2026-12-31T14:05:00Z")).toBe("1 января 2027, 00:05");
+    expect(formatDateTime("2026-11-22T05:00:00.000Z", "Asia/Vladivostok")).toBe("22 ноября 2026, 15:00");
+    expect(formatDateTime("2026-12-31T14:05:00Z", "Asia/Vladivostok")).toBe("1 января 2027, 00:05");
     expect(formatDateTime("2026-03-08T00:00:00Z", "UTC")).toBe("8 марта 2026, 00:00");
-    expect(formatDateTime("not a date")).toBe("—");
+    expect(formatDateTime("not a date", "Asia/Vladivostok")).toBe("—");
   });
 });

@@ -30,10 +30,15 @@ describe("site data loaders", () => {
     await rm(emptyDir, { recursive: true, force: true });
   });
 
-  it("meta.json ships the load time, years and the synthetic flag only", () => {
+  it("meta.json ships the load time, years, the synthetic flag and the region only", () => {
     const result = runLoader("meta.json.ts", snapshotDir);
     expect(result.status, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ generated_at: "2026-11-22T05:00:00.000Z", years: [2020, 2021, 2022, 2023, 2024], synthetic: true });
+    expect(JSON.parse(result.stdout)).toEqual({
+      generated_at: "2026-11-22T05:00:00.000Z",
+      years: [2020, 2021, 2022, 2023, 2024],
+      synthetic: true,
+      region: { name: "Хабаровский край", name_prepositional: "в Хабаровском крае", time_zone: "Asia/Vladivostok", time_zone_city: "Хабаровск" }
+    });
   });
 
   it("overview.json ships only the columns the page uses", () => {
