@@ -28,6 +28,8 @@ export interface OrgYearSubmission {
   findings: Omit<Finding, 'file'>[];
 }
 
+type PlacedFinding = Omit<Finding, 'file'>;
+
 /** Sums that may not exceed a total: [per-form measure, organisation total, what a person reads]. */
 const CONSISTENCY: [string, string, string][] = [
   ['mentees_students', 'students_total', 'наставляемых обучающихся больше, чем всего обучающихся'],
@@ -36,6 +38,8 @@ const CONSISTENCY: [string, string, string][] = [
   ['mentees_young_teachers', 'young_teachers_total', 'наставляемых молодых педагогов больше, чем молодых педагогов всего'],
   ['enterprises_mentors', 'partner_enterprises', 'предприятий, предоставивших наставников, больше, чем предприятий-партнёров'],
 ];
+/** Measures whose sums the consistency rules read. */
+export const CONSISTENCY_MEASURES = [...new Set(CONSISTENCY.flat().filter((_, i) => i % 3 !== 2))];
 
 const MIN_YEAR = 2015;
 
@@ -44,22 +48,20 @@ function parseYear(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/**
- * Interprets one organisation's block: resolves year, territory, type, forms and measures through the
- * normaliser, parses values by the measure's kind, and checks that parts do not exceed wholes.
- * Any error rejects the whole organisation-year: a share with a numerator but no denominator misleads.
- */
-export function validateBlock(
-  block: RawOrgBlock,
-  pathContext: PathContext,
-  normaliser: Normaliser,
-  ref: Reference,
-  now: Date = new Date(),
-): OrgYearSubmission {
-  const findings: Omit<Finding, 'file'>[] = [];
+export interface OrgContext {
+  year: number | null;
+  territoryId: string | null;
+  orgName: string;
+  orgNameKey: string;
+  inn: string | null;
+  orgTypeId: string | null;
+  findings: PlacedFinding[];
+}
+
+/** Who reports, where and for which year: from the block's own cells, else from the file's path. */
+export function resolveContext(block: RawOrgBlock, pathContext: PathContext, normaliser: Normaliser, now: Date): OrgContext {
+  const findings: PlacedFinding[] = [];
   const error = (code: string, message: string, at: CellRef, value?: unknown) => findings.push(finding('error', code, message, at, value));
-  const warn = (code: string, message: string, at: CellRef, value?: unknown) => findings.push(finding('warning', code, message, at, value));
-  const measures = new Map<string, Measure>(ref.measures.map((m) => [m.measure_id, m]));
 
   const orgName = fieldText(block.orgName);
   if (orgName === '') error('org_name_missing', 'Не указано наименование организации', block.orgName?.at ?? block.at);
@@ -92,88 +94,129 @@ export function validateBlock(
 
   let inn: string | null = fieldText(block.inn).replace(/\s/g, '') || null;
   if (inn !== null && !isValidInn(inn)) {
-    warn('inn_invalid', `ИНН «${inn}» некорректен (неверная длина или контрольная цифра): организация сопоставлена по наименованию`, block.inn!.at, inn);
+    findings.push(finding('warning', 'inn_invalid', `ИНН «${inn}» некорректен (неверная длина или контрольная цифра): организация сопоставлена по наименованию`, block.inn!.at, inn));
     inn = null;
   }
 
-  let orgTypeId: string | null = null;
   const typeText = fieldText(block.orgType);
   const typeMatch = typeText !== '' ? normaliser.orgType(typeText) : normaliser.orgTypeFromName(orgName);
-  orgTypeId = typeMatch.id;
   if (typeMatch.id === null && orgName !== '') error('org_type_unknown', typeMatch.reason, block.orgType?.at ?? block.orgName?.at ?? block.at, typeText || orgName);
 
+  return { year, territoryId, orgName, orgNameKey: textKey(orgName), inn, orgTypeId: typeMatch.id, findings };
+}
+
+/** Which cell of a value's row a finding points at. */
+export type ValueCell = 'measure' | 'form' | 'value';
+export interface ValueFinding {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  on: ValueCell;
+  value: string;
+}
+export type ValueCheck =
+  | { kind: 'blank' }
+  | { kind: 'accepted'; formId: string | null; measureId: string; value: number; warning: ValueFinding | null }
+  | { kind: 'refused'; finding: ValueFinding };
+
+/**
+ * One reported value on its own: which measure and form it is and whether the value fits the measure.
+ * A pure function of the three texts, so a file repeating the same texts can be checked once per kind.
+ */
+export function checkValue(
+  label: string,
+  formText: string | null,
+  raw: string | number | boolean | null,
+  normaliser: Normaliser,
+  measures: ReadonlyMap<string, Measure>,
+): ValueCheck {
+  if (isBlank(raw)) return { kind: 'blank' };
+  const refuse = (severity: ValueFinding['severity'], code: string, message: string, on: ValueCell, value: string): ValueCheck => ({ kind: 'refused', finding: { severity, code, message, on, value } });
+  const m = normaliser.measure(label);
+  if (m.id === null) return refuse('warning', 'measure_unknown', `Строка не распознана как показатель и не загружена: ${m.reason}`, 'measure', label);
+  const measure = measures.get(m.id)!;
+  let formId: string | null = null;
+  let warning: ValueFinding | null = null;
+  if (measure.block === 'form') {
+    if (formText === null) return refuse('error', 'form_missing', `Для показателя «${measure.name}» не указана форма наставничества`, 'measure', label);
+    const f = normaliser.form(formText);
+    if (f.id === null) return refuse('error', 'form_unknown', `${f.reason}: укажите форму из перечня целевой модели`, 'form', formText);
+    formId = f.id;
+  } else if (formText !== null && formText !== '') {
+    warning = { severity: 'warning', code: 'form_ignored', message: `Показатель «${measure.name}» относится к организации в целом: форма наставничества не учитывается`, on: 'form', value: formText };
+  }
+  const parsed = parseValue(measure.kind, raw as string | number | boolean);
+  if (!parsed.ok) return refuse('error', 'value_invalid', `«${measure.name}»: ${parsed.message}`, 'value', String(raw));
+  return { kind: 'accepted', formId, measureId: m.id, value: parsed.value, warning };
+}
+
+/** The same form × measure given twice: once more is noise, two different values are a conflict. */
+export function duplicateFinding(measureName: string, first: number, again: number): Pick<ValueFinding, 'severity' | 'code' | 'message'> {
+  return first !== again
+    ? { severity: 'error', code: 'value_conflict', message: `Показатель «${measureName}» указан дважды с разными значениями (${first} и ${again})` }
+    : { severity: 'warning', code: 'value_duplicate', message: `Показатель «${measureName}» повторяется; учтено одно значение` };
+}
+
+/** Parts that exceed their whole, given the organisation's sum of each measure (null when not reported). */
+export function inconsistencies(total: (measureId: string) => number | null): { whole: string; part: number; message: string }[] {
+  const found: { whole: string; part: number; message: string }[] = [];
+  for (const [part, whole, message] of CONSISTENCY) {
+    const p = total(part);
+    const w = total(whole);
+    if (p !== null && w !== null && p > w) found.push({ whole, part: p, message: `Несогласованные данные: ${message} (${p} > ${w})` });
+  }
+  return found;
+}
+
+/**
+ * Interprets one organisation's block: resolves year, territory, type, forms and measures through the
+ * normaliser, parses values by the measure's kind, and checks that parts do not exceed wholes.
+ * Any error rejects the whole organisation-year: a share with a numerator but no denominator misleads.
+ */
+export function validateBlock(block: RawOrgBlock, pathContext: PathContext, normaliser: Normaliser, ref: Reference, now: Date = new Date()): OrgYearSubmission {
+  const context = resolveContext(block, pathContext, normaliser, now);
+  const findings = [...context.findings];
+  const measures = measuresById(ref);
   const values: AcceptedValue[] = [];
   const seen = new Map<string, AcceptedValue>();
   for (const raw of block.values) {
-    if (isBlank(raw.value.text)) continue;
-    const label = fieldText(raw.measure);
-    const m = normaliser.measure(label);
-    if (m.id === null) {
-      warn('measure_unknown', `Строка не распознана как показатель и не загружена: ${m.reason}`, raw.measure.at, label);
+    const check = checkValue(fieldText(raw.measure), raw.form === null ? null : fieldText(raw.form), raw.value.text, normaliser, measures);
+    const cellOf = (on: ValueCell) => (on === 'form' ? raw.form!.at : on === 'measure' ? raw.measure.at : raw.value.at);
+    if (check.kind === 'blank') continue;
+    if (check.kind === 'refused') {
+      findings.push(finding(check.finding.severity, check.finding.code, check.finding.message, cellOf(check.finding.on), check.finding.value));
       continue;
     }
-    const measure = measures.get(m.id)!;
-    let formId: string | null = null;
-    if (measure.block === 'form') {
-      if (raw.form === null) {
-        error('form_missing', `Для показателя «${measure.name}» не указана форма наставничества`, raw.measure.at, label);
-        continue;
-      }
-      const f = normaliser.form(fieldText(raw.form));
-      if (f.id === null) {
-        error('form_unknown', `${f.reason}: укажите форму из перечня целевой модели`, raw.form.at, fieldText(raw.form));
-        continue;
-      }
-      formId = f.id;
-    } else if (raw.form !== null && fieldText(raw.form) !== '') {
-      warn('form_ignored', `Показатель «${measure.name}» относится к организации в целом: форма наставничества не учитывается`, raw.form.at, fieldText(raw.form));
-    }
-    const parsed = parseValue(measure.kind, raw.value.text as string | number | boolean);
-    if (!parsed.ok) {
-      error('value_invalid', `«${measure.name}»: ${parsed.message}`, raw.value.at, raw.value.text);
-      continue;
-    }
-    const k = `${formId ?? ''}|${m.id}`;
-    const before = seen.get(k);
+    if (check.warning) findings.push(finding(check.warning.severity, check.warning.code, check.warning.message, cellOf(check.warning.on), check.warning.value));
+    const key = `${check.formId ?? ''}|${check.measureId}`;
+    const before = seen.get(key);
     if (before) {
-      if (before.value !== parsed.value) {
-        error('value_conflict', `Показатель «${measure.name}» указан дважды с разными значениями (${before.value} и ${parsed.value})`, raw.value.at, raw.value.text);
-      } else {
-        warn('value_duplicate', `Показатель «${measure.name}» повторяется; учтено одно значение`, raw.value.at, raw.value.text);
-      }
+      const d = duplicateFinding(measures.get(check.measureId)!.name, before.value, check.value);
+      findings.push(finding(d.severity, d.code, d.message, raw.value.at, raw.value.text));
       continue;
     }
-    const accepted = { formId, measureId: m.id, value: parsed.value, at: raw.value.at };
-    seen.set(k, accepted);
+    const accepted = { formId: check.formId, measureId: check.measureId, value: check.value, at: raw.value.at };
+    seen.set(key, accepted);
     values.push(accepted);
   }
-
   const total = (measureId: string): number | null => {
     const vs = values.filter((v) => v.measureId === measureId);
     return vs.length === 0 ? null : vs.reduce((s, v) => s + v.value, 0);
   };
-  for (const [part, whole, message] of CONSISTENCY) {
-    const p = total(part);
-    const w = total(whole);
-    if (p !== null && w !== null && p > w) {
-      const at = values.find((v) => v.measureId === whole)!.at;
-      error('inconsistent', `Несогласованные данные: ${message} (${p} > ${w})`, at, p);
-    }
+  for (const i of inconsistencies(total)) {
+    findings.push(finding('error', 'inconsistent', i.message, values.find((v) => v.measureId === i.whole)!.at, i.part));
   }
   if (values.length === 0 && findings.every((f) => f.severity !== 'error')) {
-    warn('no_values', 'В форме нет ни одного заполненного показателя', block.at);
+    findings.push(finding('warning', 'no_values', 'В форме нет ни одного заполненного показателя', block.at));
   }
+  const { year, territoryId, orgName, orgNameKey, inn, orgTypeId } = context;
+  return { accepted: !findings.some((f) => f.severity === 'error'), sheet: block.at.sheet, year, territoryId, orgName, orgNameKey, inn, orgTypeId, values, findings };
+}
 
-  return {
-    accepted: !findings.some((f) => f.severity === 'error'),
-    sheet: block.at.sheet,
-    year,
-    territoryId,
-    orgName,
-    orgNameKey: textKey(orgName),
-    inn,
-    orgTypeId,
-    values,
-    findings,
-  };
+const measureMaps = new WeakMap<Reference, Map<string, Measure>>();
+/** Measures by id, built once per reference. */
+export function measuresById(ref: Reference): ReadonlyMap<string, Measure> {
+  let map = measureMaps.get(ref);
+  if (!map) measureMaps.set(ref, (map = new Map(ref.measures.map((m) => [m.measure_id, m]))));
+  return map;
 }
