@@ -72,11 +72,13 @@ async function csvAgainstDuckDb(rows: number): Promise<void> {
   connection.closeSync();
   instance.closeSync();
   t0 = process.hrtime.bigint();
-  const run = await runPipeline(config('csv'));
-  const ours = seconds(t0);
+  let ingest = 0;
+  const run = await runPipeline(config('csv'), { onFileDone: () => (ingest = seconds(t0)) });
+  const whole = seconds(t0);
   const mb = statSync(file).size / 1e6;
-  console.log(`long csv: ${rows} rows (${mb.toFixed(0)} MB) in ${ours.toFixed(1)} s = ${Math.round(rows / ours)} rows/s; status ${run.status}`);
-  console.log(`duckdb read_csv of the same file: ${duck.toFixed(2)} s; ratio ${(ours / duck).toFixed(1)}× (target ≤ 3×)`);
+  console.log(`duckdb read_csv of the file into a table: ${duck.toFixed(2)} s`);
+  console.log(`long csv: ${rows} rows (${mb.toFixed(0)} MB) ingested (read, hash, archive, validate, stage) in ${ingest.toFixed(1)} s = ${Math.round(rows / ingest)} rows/s; ratio ${(ingest / duck).toFixed(1)}× (target ≤ 3×)`);
+  console.log(`whole run with core, marts and snapshot: ${whole.toFixed(1)} s; status ${run.status}`);
 }
 
 try {

@@ -71,6 +71,7 @@ export async function loadFile(connection: DuckDBConnection, db: Kysely<Database
       is_accepted: s.accepted,
     })),
   );
+  if (v.stageValues) await v.stageValues(connection, file.sha256);
   await appendRows(
     connection,
     'stg_values',

@@ -13,9 +13,9 @@ const LONG_COLUMNS = {
   measure: ['показатель', 'measure', 'indicator', 'наименование показателя'],
   value: ['значение', 'value', 'количество', 'кол-во'],
 } as const;
-type LongColumn = keyof typeof LONG_COLUMNS;
+export type LongColumn = keyof typeof LONG_COLUMNS;
 
-function longColumnOf(header: string): LongColumn | null {
+export function longColumnOf(header: string): LongColumn | null {
   const key = textKey(header);
   for (const [name, labels] of Object.entries(LONG_COLUMNS) as [LongColumn, readonly string[]][]) {
     if (labels.includes(key)) return name;
@@ -24,7 +24,7 @@ function longColumnOf(header: string): LongColumn | null {
 }
 
 /** The 1-based number of the first line longer than the limit, found without decoding the file. */
-function findLongLine(buffer: Buffer, limit: number): number | null {
+export function findLongLine(buffer: Buffer, limit: number): number | null {
   let start = 0;
   for (let line = 1; start <= buffer.length; line++) {
     let end = buffer.indexOf(10, start);
@@ -35,7 +35,8 @@ function findLongLine(buffer: Buffer, limit: number): number | null {
   return null;
 }
 
-const CONTEXT: ContextField[] = ['year', 'territory', 'orgName', 'inn', 'orgType'];
+/** The context columns of the long format, in the order that identifies an organisation's block. */
+export const LONG_CONTEXT: ContextField[] = ['year', 'territory', 'orgName', 'inn', 'orgType'];
 
 function emptyBlock(row: number, column: string | null): RawOrgBlock {
   return { at: { sheet: null, row, column }, year: null, territory: null, orgName: null, inn: null, orgType: null, values: [] };
@@ -77,7 +78,7 @@ export function readCsv(buffer: Buffer, normaliser: Normaliser): ReadResult {
       if (k === undefined) keys.set(text, (k = textKey(text)));
       return k;
     };
-    const contextColumns = CONTEXT.map((f) => [f, context.indexOf(f)] as const);
+    const contextColumns = LONG_CONTEXT.map((f) => [f, context.indexOf(f)] as const);
     const formCol = long.indexOf('form');
     const measureCol = long.indexOf('measure');
     const valueCol = long.indexOf('value');

@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Normaliser } from '../reference/normaliser.ts';
 import type { Reference } from '../reference/reference.ts';
 import { readSubmissionFile } from '../sources/read-file.ts';
@@ -5,6 +6,7 @@ import type { SourceFormat } from '../sources/raw-submission.ts';
 import type { Finding } from './finding.ts';
 import { contextFromPath } from './path-context.ts';
 import { type OrgYearSubmission, validateBlock } from './validate-block.ts';
+import { BULK_MIN_BYTES, validateLongCsvBulk } from './validate-long-csv-bulk.ts';
 
 export interface ValidatedFile {
   format: SourceFormat | null;
@@ -13,10 +15,29 @@ export interface ValidatedFile {
   findings: Omit<Finding, 'file'>[];
   /** True when an error concerns the whole file: none of its organisations is loaded. */
   rejected: boolean;
+  /**
+   * Set when the file's accepted values stayed in DuckDB (a large long CSV): writes them to stg_values on
+   * the connection that validated the file; `submissions[].values` are empty then.
+   */
+  stageValues?: (connection: DuckDBConnection, sha256: string) => Promise<void>;
+}
+
+export interface ValidateOptions {
+  now?: Date;
+  /** With a connection, long CSV files of `bulkMinBytes` and more are parsed and held by DuckDB. */
+  connection?: DuckDBConnection;
+  bulkMinBytes?: number;
+  /** Where the file is on disk, so that DuckDB can read it in place. */
+  sourcePath?: string;
 }
 
 /** Reads a received file and checks every organisation in it. */
-export async function validateFile(relativePath: string, buffer: Buffer, normaliser: Normaliser, ref: Reference, now = new Date()): Promise<ValidatedFile> {
+export async function validateFile(relativePath: string, buffer: Buffer, normaliser: Normaliser, ref: Reference, options: ValidateOptions = {}): Promise<ValidatedFile> {
+  const { now = new Date(), connection, bulkMinBytes = BULK_MIN_BYTES, sourcePath } = options;
+  if (connection && buffer.length >= bulkMinBytes && /\.(csv|tsv|txt)$/i.test(relativePath)) {
+    const bulk = await validateLongCsvBulk(relativePath, buffer, contextFromPath(relativePath, normaliser), normaliser, ref, connection, now, sourcePath);
+    if (bulk) return bulk;
+  }
   const read = await readSubmissionFile(relativePath, buffer, normaliser);
   const fileErrors = read.findings.some((f) => f.severity === 'error');
   if (read.format === null || fileErrors) {

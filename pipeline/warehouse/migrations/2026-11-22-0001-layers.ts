@@ -185,7 +185,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('form_id', 'varchar', (c) => c.notNull())
     .addColumn('measure_id', 'varchar', (c) => c.notNull())
     .addColumn('value', 'double precision', (c) => c.notNull())
-    .addPrimaryKeyConstraint('core_facts_pk', ['org_key', 'year', 'form_id', 'measure_id'])
+
     .execute();
   await db.schema
     .createTable('core_org_facts')
@@ -194,7 +194,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('measure_id', 'varchar', (c) => c.notNull())
     .addColumn('value', 'double precision', (c) => c.notNull())
-    .addPrimaryKeyConstraint('core_org_facts_pk', ['org_key', 'year', 'measure_id'])
+
     .execute();
 }
 
