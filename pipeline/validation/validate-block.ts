@@ -14,21 +14,14 @@ export interface AcceptedValue {
   at: CellRef;
 }
 
+type PlacedFinding = Omit<Finding, 'file'>;
+
 /** One organisation's report for one year from one file, interpreted and checked. */
-export interface OrgYearSubmission {
+export interface OrgYearSubmission extends OrgContext {
   accepted: boolean;
   sheet: string | null;
-  year: number | null;
-  territoryId: string | null;
-  orgName: string;
-  orgNameKey: string;
-  inn: string | null;
-  orgTypeId: string | null;
   values: AcceptedValue[];
-  findings: Omit<Finding, 'file'>[];
 }
-
-type PlacedFinding = Omit<Finding, 'file'>;
 
 /** Sums that may not exceed a total: [per-form measure, organisation total, what a person reads]. */
 const CONSISTENCY: [string, string, string][] = [
@@ -48,6 +41,7 @@ function parseYear(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Who reports, where and for which year, with the findings about it. */
 export interface OrgContext {
   year: number | null;
   territoryId: string | null;
@@ -209,8 +203,7 @@ export function validateBlock(block: RawOrgBlock, pathContext: PathContext, norm
   if (values.length === 0 && findings.every((f) => f.severity !== 'error')) {
     findings.push(finding('warning', 'no_values', 'В форме нет ни одного заполненного показателя', block.at));
   }
-  const { year, territoryId, orgName, orgNameKey, inn, orgTypeId } = context;
-  return { accepted: !findings.some((f) => f.severity === 'error'), sheet: block.at.sheet, year, territoryId, orgName, orgNameKey, inn, orgTypeId, values, findings };
+  return { ...context, accepted: !findings.some((f) => f.severity === 'error'), sheet: block.at.sheet, values, findings };
 }
 
 const measureMaps = new WeakMap<Reference, Map<string, Measure>>();

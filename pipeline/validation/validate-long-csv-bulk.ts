@@ -198,8 +198,7 @@ export async function validateLongCsvBulk(
     if (!valueCount.get(b) && findings.every((f) => f.severity !== 'error')) {
       findings.push(finding('warning', 'no_values', 'В форме нет ни одного заполненного показателя', block.at));
     }
-    const { year, territoryId, orgName, orgNameKey, inn, orgTypeId } = ctx;
-    return { accepted: !findings.some((f) => f.severity === 'error'), sheet: null, year, territoryId, orgName, orgNameKey, inn, orgTypeId, values: [], findings };
+    return { ...ctx, accepted: !findings.some((f) => f.severity === 'error'), sheet: null, values: [], findings };
   });
 
   return {

@@ -1,21 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REFERENCE_DIR } from '../../pipeline/reference/reference.ts';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
 import { generateSample } from '../../pipeline/sample/generate.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
+import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const dir = tempDir();
-const configIn = (name: string) => ({
-  INBOX_DIR: path.join(dir, 'sample', 'inbox'),
-  WAREHOUSE_PATH: path.join(dir, name, 'warehouse.duckdb'),
-  ARCHIVE_DIR: path.join(dir, name, 'archive'),
-  SNAPSHOT_DIR: path.join(dir, name, 'snapshot'),
-  REFERENCE_DIR,
-  DATA_IS_SYNTHETIC: true,
-});
+const configIn = (name: string) => pipelineConfigIn(path.join(dir, name), path.join(dir, 'sample', 'inbox'));
 const crashed = configIn('crashed');
 const clean = configIn('clean');
 

@@ -4,23 +4,16 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCode, type RunSummary, runPipeline } from '../../pipeline/run-pipeline.ts';
-import { REFERENCE_DIR } from '../../pipeline/reference/reference.ts';
 import { withInnCheckDigit } from '../../pipeline/validation/inn.ts';
 import { seedWorkbook } from '../helpers/seed-form.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
+import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { findTextInWarehouse } from '../helpers/warehouse-text-scan.ts';
 
 const dir = tempDir();
 const inbox = path.join(dir, 'inbox');
-const config = {
-  INBOX_DIR: inbox,
-  WAREHOUSE_PATH: path.join(dir, 'warehouse.duckdb'),
-  ARCHIVE_DIR: path.join(dir, 'archive'),
-  SNAPSHOT_DIR: path.join(dir, 'snapshot'),
-  REFERENCE_DIR,
-  DATA_IS_SYNTHETIC: false,
-};
+const config = pipelineConfigIn(dir, inbox);
 const VANINO_INN = withInnCheckDigit('270900012');
 const TSDT_INN = withInnCheckDigit('271500034');
 

@@ -1,20 +1,13 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REFERENCE_DIR } from '../../pipeline/reference/reference.ts';
 import { type RunSummary, runPipeline } from '../../pipeline/run-pipeline.ts';
 import { generateSample, type SampleResult } from '../../pipeline/sample/generate.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
+import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const dir = tempDir();
-const config = {
-  INBOX_DIR: path.join(dir, 'sample', 'inbox'),
-  WAREHOUSE_PATH: path.join(dir, 'warehouse.duckdb'),
-  ARCHIVE_DIR: path.join(dir, 'archive'),
-  SNAPSHOT_DIR: path.join(dir, 'snapshot'),
-  REFERENCE_DIR,
-  DATA_IS_SYNTHETIC: true,
-};
+const config = pipelineConfigIn(dir, path.join(dir, 'sample', 'inbox'));
 
 const query = (sql: string) => queryWarehouse(config.WAREHOUSE_PATH, sql);
 

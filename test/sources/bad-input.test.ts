@@ -4,12 +4,13 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { Normaliser } from '../../pipeline/reference/normaliser.ts';
-import { loadReference, REFERENCE_DIR } from '../../pipeline/reference/reference.ts';
+import { loadReference } from '../../pipeline/reference/reference.ts';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
 import { LIMITS } from '../../pipeline/sources/limits.ts';
 import { validateFile } from '../../pipeline/validation/validate-file.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
 import { seedWorkbook } from '../helpers/seed-form.ts';
+import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const ref = loadReference();
@@ -126,7 +127,7 @@ describe('hostile and broken files give a finding, never a crash or a hang', () 
     mkdirSync(path.join(inbox, '2024'), { recursive: true });
     writeFileSync(path.join(dir, 'outside.csv'), 'секрет');
     symlinkSync(path.join(dir, 'outside.csv'), path.join(inbox, '2024', 'link.csv'));
-    const config = { INBOX_DIR: inbox, WAREHOUSE_PATH: path.join(dir, 'w.duckdb'), ARCHIVE_DIR: path.join(dir, 'a'), SNAPSHOT_DIR: path.join(dir, 's'), REFERENCE_DIR, DATA_IS_SYNTHETIC: false };
+    const config = pipelineConfigIn(dir, inbox);
     const run = await runPipeline(config);
     expect(run.filesSeen).toBe(0);
     expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select file_name, severity, code from ops_findings')).toEqual([{ file_name: '2024/link.csv', severity: 'warning', code: 'not_a_regular_file' }]);

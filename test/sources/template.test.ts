@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Normaliser } from '../../pipeline/reference/normaliser.ts';
-import { loadReference, REFERENCE_DIR } from '../../pipeline/reference/reference.ts';
+import { loadReference } from '../../pipeline/reference/reference.ts';
 import { type RunSummary, runPipeline } from '../../pipeline/run-pipeline.ts';
 import { contextFieldOf, type ContextField } from '../../pipeline/sources/context-labels.ts';
 import { FORMS_LABEL, HEADER_LABELS, INSTRUCTION_SHEET_NAME, RESPONSIBLE_PREFIX, SECTION_TITLES, SHEET_NAME, TABLE_LABEL, templateTitle } from '../../pipeline/sources/form-layout.ts';
@@ -12,6 +12,7 @@ import { officialTerritoryName, templateWorkbook } from '../../pipeline/template
 import { withInnCheckDigit } from '../../pipeline/validation/inn.ts';
 import { validateFile, type ValidatedFile } from '../../pipeline/validation/validate-file.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
+import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { findTextInWarehouse } from '../helpers/warehouse-text-scan.ts';
 
@@ -216,14 +217,7 @@ describe('the blank monitoring form', () => {
 
 describe('the template filled in by hand', () => {
   const inbox = path.join(dir, 'inbox');
-  const config = {
-    INBOX_DIR: inbox,
-    WAREHOUSE_PATH: path.join(dir, 'warehouse.duckdb'),
-    ARCHIVE_DIR: path.join(dir, 'archive'),
-    SNAPSHOT_DIR: path.join(dir, 'snapshot'),
-    REFERENCE_DIR,
-    DATA_IS_SYNTHETIC: false,
-  };
+  const config = pipelineConfigIn(dir, inbox);
   let filled: Buffer;
   let validated: ValidatedFile;
   let summary: RunSummary;
