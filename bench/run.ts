@@ -5,6 +5,7 @@ import path from 'node:path';
 const BENCHES: Record<string, string> = {
   'sample-pipeline': 'whole path on the full sample: generation, pipeline, rerun, site build',
   ingest: 'ingest throughput: 1,000 XLSX forms; 1,000,000-row long CSV against DuckDB read_csv',
+  registry: 'registry sync: 100,000 mentors, page size 1,000, from the local sample server; then 10 % changes',
 };
 const chosen = process.argv[2] ? [process.argv[2]] : Object.keys(BENCHES);
 let failed = false;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadConfig } from '../config.ts';
 import { describeSummary, runPipeline } from '../run-pipeline.ts';
 import { generateSample } from '../sample/generate.ts';
+import { readSampleRegistry, type RegistryServer, startRegistryServer } from '../sample/registry-server.ts';
 import { buildSite } from './build-site.ts';
 import { serveSite } from './serve.ts';
 
@@ -16,8 +17,19 @@ if (!existsSync(inbox)) {
   console.log(`Пример готов: ${sample.files.length} файлов, ${sample.organisations.length} организаций.`);
 }
 
+// The sample registry on a free port stands in for the regional platform, unless REGISTRY_URL names a real one.
+const registryFile = path.join(config.SAMPLE_DIR, 'registry', 'mentors.json');
+let registry: RegistryServer | null = null;
+if (!config.REGISTRY_URL && existsSync(registryFile)) {
+  registry = await startRegistryServer({ items: readSampleRegistry(path.dirname(registryFile)), port: 0 });
+  console.log(`Учебный реестр наставников: ${registry.url}`);
+}
+
 console.log(`Загружаю ${inbox} в ${config.WAREHOUSE_PATH} …`);
-const summary = await runPipeline({ ...config, INBOX_DIR: inbox }, { log: (line) => console.error(`  ${line}`) });
+const summary = await runPipeline(
+  { ...config, INBOX_DIR: inbox, ...(registry ? { REGISTRY_URL: registry.url, REGISTRY_TOKEN: undefined } : {}) },
+  { log: (line) => console.error(`  ${line}`) },
+).finally(() => registry?.close());
 console.log(describeSummary(summary));
 if (summary.status === 'failed') process.exit(2);
 

@@ -3,6 +3,8 @@ import type { ColumnType, Selectable } from 'kysely';
 /** Integers counted by DuckDB come back as JS bigint; writes take a number. */
 type Count = ColumnType<number, number | undefined, number>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A calendar date (DuckDB DATE), written as 'YYYY-MM-DD'. */
+type CalendarDate = ColumnType<string, string, string>;
 
 export interface OpsRunsTable {
   run_id: string;
@@ -201,6 +203,93 @@ export interface MartCoverageTable {
   files_rejected: number;
 }
 
+/** One row per pulled source (`mentors_registry`): its state after the last successful sync. */
+export interface OpsSourcesTable {
+  source: string;
+  /** Largest `updated_at` stored; the next sync asks for `updated_since` = this. */
+  watermark: Timestamp | null;
+  last_success_at: Timestamp;
+  last_run_id: string;
+  records_fetched: Count;
+  records_applied: Count;
+}
+
+/** One sync's records (no personal data), empty outside the sync's transaction. */
+export interface StgRegistryMentorsTable {
+  mentor_id: string;
+  updated_at: Timestamp;
+  is_deleted: boolean;
+  territory_id: string | null;
+  org_inn: string | null;
+  org_name: string | null;
+  org_type_id: string | null;
+  has_personalised_programme: boolean;
+  is_trained: boolean;
+  trained_at: string | null;
+  registered_at: string;
+  /** Recognised form ids joined by `|`; '' when none. */
+  form_ids: string;
+  /** Not yet in core_mentor_versions. */
+  is_new_version: boolean;
+  /** Newer than the stored current version: replaces it. */
+  is_current: boolean;
+}
+
+/** Grain: one row per mentor × `updated_at` ever received (history, deleted versions included). */
+export interface CoreMentorVersionsTable {
+  mentor_id: string;
+  updated_at: Timestamp;
+  run_id: string;
+  is_deleted: boolean;
+  territory_id: string | null;
+  org_inn: string | null;
+  org_name: string | null;
+  org_type_id: string | null;
+  has_personalised_programme: boolean;
+  is_trained: boolean;
+  trained_at: CalendarDate | null;
+  registered_at: CalendarDate;
+  form_ids: string;
+}
+
+/** Grain: one row per registry id, its newest version; `is_deleted` ones do not count. */
+export interface CoreMentorsTable {
+  mentor_id: string;
+  updated_at: Timestamp;
+  run_id: string;
+  is_deleted: boolean;
+  territory_id: string | null;
+  org_inn: string | null;
+  org_name: string | null;
+  org_type_id: string | null;
+  has_personalised_programme: boolean;
+  is_trained: boolean;
+  trained_at: CalendarDate | null;
+  registered_at: CalendarDate;
+}
+
+/** Grain: one row per mentor × recognised form of mentoring of the current version. */
+export interface CoreMentorFormsTable {
+  mentor_id: string;
+  form_id: string;
+}
+
+/**
+ * Grain: year × territory × organisation type × form (null = not recognised, or no form). A mentor with
+ * three forms counts in three rows: sum over forms is not a head count (core_mentors is).
+ */
+export interface CoreRegistryCountsTable {
+  year: number;
+  territory_id: string | null;
+  org_type_id: string | null;
+  form_id: string | null;
+  /** Registered by 31 December of the year, not deleted. */
+  mentors_registered: number;
+  mentors_with_programme: number;
+  /** Of the registered, trained by 31 December (a trained mentor without a date counts from registration). */
+  mentors_trained: number;
+}
+
 export interface Database {
   ops_runs: OpsRunsTable;
   ops_findings: OpsFindingsTable;
@@ -220,6 +309,12 @@ export interface Database {
   core_org_facts: CoreOrgFactsTable;
   mart_indicator_values: MartIndicatorValuesTable;
   mart_coverage: MartCoverageTable;
+  ops_sources: OpsSourcesTable;
+  stg_registry_mentors: StgRegistryMentorsTable;
+  core_mentor_versions: CoreMentorVersionsTable;
+  core_mentors: CoreMentorsTable;
+  core_mentor_forms: CoreMentorFormsTable;
+  core_registry_counts: CoreRegistryCountsTable;
 }
 
 export type RawFile = Selectable<RawFilesTable>;

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as layers from './migrations/2026-11-22-0001-layers.ts';
+import * as registry from './migrations/2026-11-22-0002-registry.ts';
 
 /** Migrations in the order they apply; names are frozen once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-0001-layers': layers,
+  '2026-11-22-0002-registry': registry,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

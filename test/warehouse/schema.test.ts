@@ -42,6 +42,7 @@ const TYPE_MAP: Record<string, string[]> = {
   number: ['INTEGER', 'DOUBLE', 'BIGINT'],
   boolean: ['BOOLEAN'],
   Timestamp: ['TIMESTAMP WITH TIME ZONE'],
+  CalendarDate: ['DATE'],
   Count: ['INTEGER'],
   'ColumnType<bigint, number': ['BIGINT'],
 };
