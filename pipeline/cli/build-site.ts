@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import lockfile from "proper-lockfile";
 import { loadConfig, PROJECT_ROOT } from "../config.ts";
 
 /** Where Framework caches loader output; stale after every pipeline run. */
@@ -68,6 +69,18 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
   if (!projectInDist.startsWith("..") && !path.isAbsolute(projectInDist)) {
     throw new Error(`Папка сайта ${distDir} содержит проект: укажите другую SITE_DIST_DIR.`);
   }
+  // Builds share Framework's loader cache under src/.observablehq: one at a time, the next one waits.
+  const cacheRoot = path.dirname(LOADER_CACHE_DIR);
+  await mkdir(cacheRoot, { recursive: true });
+  const release = await lockfile.lock(cacheRoot, { lockfilePath: path.join(cacheRoot, "build.lock"), stale: 120_000, retries: { retries: 120, minTimeout: 500, maxTimeout: 1000 } });
+  try {
+    return await buildLocked(config.SNAPSHOT_DIR, distDir, options.quiet ?? false);
+  } finally {
+    await release();
+  }
+}
+
+async function buildLocked(snapshotDir: string, distDir: string, quiet: boolean): Promise<BuiltSite> {
   await rm(distDir, { recursive: true, force: true }); // Framework clears it only inside the project
   await clearLoaderCache();
   await seedNpmVersionCache();
@@ -77,14 +90,14 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
-      SNAPSHOT_DIR: config.SNAPSHOT_DIR,
+      SNAPSHOT_DIR: snapshotDir,
       SITE_DIST_DIR: distDir,
       OBSERVABLE_TELEMETRY_DISABLE: "true",
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${OFFLINE_GUARD}`.trim(),
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
       NO_COLOR: "1"
     },
-    stdio: ["ignore", options.quiet ? "pipe" : "inherit", options.quiet ? "pipe" : "inherit"]
+    stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"]
   });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
