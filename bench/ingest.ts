@@ -64,20 +64,30 @@ function longCsv(rows: number): string {
 
 async function csvAgainstDuckDb(rows: number): Promise<void> {
   const file = longCsv(rows);
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  let t0 = process.hrtime.bigint();
-  await connection.run(`create table t as select * from read_csv('${file}', delim=';', header=true)`);
-  const duck = seconds(t0);
-  connection.closeSync();
-  instance.closeSync();
-  t0 = process.hrtime.bigint();
+  // read_csv into an in-memory table, and into a table of a database file as the pipeline's warehouse is
+  const duckInto = async (target: string) => {
+    const instance = await DuckDBInstance.create(target);
+    const connection = await instance.connect();
+    const t = process.hrtime.bigint();
+    await connection.run(`create table t as select * from read_csv('${file}', delim=';', header=true)`);
+    await connection.run('checkpoint');
+    const s = seconds(t);
+    connection.closeSync();
+    instance.closeSync();
+    return s;
+  };
+  const duck = await duckInto(':memory:');
+  const duckFile = await duckInto(path.join(work, 'read-csv.duckdb'));
+
+  const t0 = process.hrtime.bigint();
   let ingest = 0;
   const run = await runPipeline(config('csv'), { onFileDone: () => (ingest = seconds(t0)) });
   const whole = seconds(t0);
   const mb = statSync(file).size / 1e6;
-  console.log(`duckdb read_csv of the file into a table: ${duck.toFixed(2)} s`);
-  console.log(`long csv: ${rows} rows (${mb.toFixed(0)} MB) ingested (read, hash, archive, validate, stage) in ${ingest.toFixed(1)} s = ${Math.round(rows / ingest)} rows/s; ratio ${(ingest / duck).toFixed(1)}× (target ≤ 3×)`);
+  console.log(`duckdb read_csv of the file into a table: ${duck.toFixed(2)} s in memory, ${duckFile.toFixed(2)} s in a database file`);
+  console.log(
+    `long csv: ${rows} rows (${mb.toFixed(0)} MB) ingested (read, hash, archive, validate, stage) in ${ingest.toFixed(1)} s = ${Math.round(rows / ingest)} rows/s; ratio ${(ingest / duck).toFixed(1)}× to in-memory, ${(ingest / duckFile).toFixed(1)}× to a file (target ≤ 3×)`,
+  );
   console.log(`whole run with core, marts and snapshot: ${whole.toFixed(1)} s; status ${run.status}`);
 }
 
