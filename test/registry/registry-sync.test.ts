@@ -4,12 +4,13 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Normaliser } from '../../pipeline/reference/normaliser.ts';
-import { loadReference, REFERENCE_DIR } from '../../pipeline/reference/reference.ts';
+import { loadReference } from '../../pipeline/reference/reference.ts';
 import { describeSummary, exitCode, type PipelineConfig, type RunSummary, runPipeline } from '../../pipeline/run-pipeline.ts';
 import { generateSample } from '../../pipeline/sample/generate.ts';
 import { applyChanges, readSampleRegistry, type RegistryFaults, type RegistryServer, startRegistryServer } from '../../pipeline/sample/registry-server.ts';
 import type { RegistryMentor } from '../../pipeline/sample/write-registry.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
+import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { findTextInWarehouse } from '../helpers/warehouse-text-scan.ts';
 
@@ -28,19 +29,14 @@ let mentors: RegistryMentor[];
 let changes: RegistryMentor[];
 
 function config(extra: Partial<PipelineConfig> = {}): PipelineConfig {
-  return {
-    INBOX_DIR: inbox,
-    WAREHOUSE_PATH: path.join(dir, 'warehouse.duckdb'),
-    ARCHIVE_DIR: path.join(dir, 'archive'),
-    SNAPSHOT_DIR: path.join(dir, 'snapshot'),
-    REFERENCE_DIR,
+  return pipelineConfigIn(dir, inbox, {
     DATA_IS_SYNTHETIC: true,
     REGISTRY_URL: server.url,
     REGISTRY_PAGE_SIZE: PAGE_SIZE,
     REGISTRY_TIMEOUT_MS: 5_000,
     REGISTRY_MAX_RETRIES: 3,
     ...extra,
-  };
+  });
 }
 
 const run = (extra: Partial<PipelineConfig> = {}) => runPipeline(config(extra), { registryBackoffMs: BACKOFF });
