@@ -1,35 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { type Config, RegistrySettingsSchema, type RegistrySettings } from './config.ts';
-import { archiveFile, sha256 } from './loading/archive-file.ts';
 import { buildCore } from './loading/build-core.ts';
-import { type FileStatus, insertFindings, loadFile } from './loading/load-file.ts';
+import { type InboxResult, ingestInbox } from './loading/ingest-inbox.ts';
 import { refreshReference } from './loading/refresh-reference.ts';
-import { type InboxFile, scanInbox } from './loading/scan-inbox.ts';
+import type { InboxFile } from './loading/scan-inbox.ts';
 import { buildMarts } from './marts/build-marts.ts';
 import { publishSnapshot } from './publish/publish-snapshot.ts';
 import { Normaliser } from './reference/normaliser.ts';
 import { loadReference } from './reference/reference.ts';
 import { emptyRegistryResult, type RegistrySyncResult, syncRegistry } from './sources/registry/sync-registry.ts';
-import { describePlace, finding } from './validation/finding.ts';
-import { validateFile } from './validation/validate-file.ts';
 import { openWarehouse } from './warehouse/open-warehouse.ts';
-import { inTransaction, runCompiled } from './warehouse/run-compiled.ts';
+import { runCompiled } from './warehouse/run-compiled.ts';
 
 /** Registry settings are optional here: absent ones take their defaults, an absent REGISTRY_URL skips the source. */
 export type PipelineConfig = Pick<Config, 'INBOX_DIR' | 'WAREHOUSE_PATH' | 'ARCHIVE_DIR' | 'SNAPSHOT_DIR' | 'REFERENCE_DIR' | 'DATA_IS_SYNTHETIC'> &
   Partial<RegistrySettings>;
 
-export interface RunSummary {
+/** What a run did: the inbox's counts and rejections (InboxResult), the registry, and how it ended. */
+export interface RunSummary extends InboxResult {
   runId: string;
   status: 'success' | 'partial' | 'failed';
-  filesSeen: number;
-  files: Record<FileStatus | 'skipped', number>;
-  errors: number;
-  warnings: number;
-  /** Files with rejected organisations or rejected whole, each with its first error. */
-  rejections: { file: string; status: FileStatus; reason: string }[];
   /** The mentors' registry: synced, skipped (no REGISTRY_URL) or failed (the warehouse keeps what it had). */
   registry: RegistrySyncResult;
   error: string | null;
@@ -60,7 +50,8 @@ function newRunId(now: Date): string {
 
 /**
  * One pass: reference → inbox files (archived, validated, each loaded in its own transaction) →
- * registry of mentors (all or nothing, skipped without REGISTRY_URL) → core → marts → snapshot. Files seen before (same content hash) are skipped, so a rerun changes nothing.
+ * registry of mentors (all or nothing, skipped without REGISTRY_URL) → core → marts → snapshot.
+ * Files seen before (same content hash) are skipped, so a rerun changes nothing.
  */
 export async function runPipeline(config: PipelineConfig, { log = () => {}, onFileDone = () => {}, registryBackoffMs }: RunOptions = {}): Promise<RunSummary> {
   const started = new Date();
@@ -80,50 +71,8 @@ export async function runPipeline(config: PipelineConfig, { log = () => {}, onFi
     await refreshReference(connection, wh.db, ref);
     log('step reference: refreshed');
 
-    const known = new Set((await wh.db.selectFrom('raw_files').select('file_sha256').execute()).map((r) => r.file_sha256));
-    const { files, passedOver } = scanInbox(config.INBOX_DIR);
-    summary.filesSeen = files.length;
-    await insertFindings(connection, runId, null, passedOver.map((p) => ({
-      ...finding('warning', 'not_a_regular_file', 'Не обычный файл (ссылка или устройство): не прочитан; положите во входящие сам файл'),
-      file: p,
-    })));
-    summary.warnings += passedOver.length;
-    for (const [i, file] of files.entries()) {
-      const buffer = readFileSync(file.path);
-      const hash = sha256(buffer);
-      if (known.has(hash)) {
-        summary.files.skipped++;
-        onFileDone(i + 1, files.length, file);
-        continue;
-      }
-      const validated = await validateFile(file.relativePath, buffer, normaliser, ref, { connection, sourcePath: file.path });
-      const archivedPath = archiveFile(file.path, hash, config.ARCHIVE_DIR);
-      const status = await inTransaction(connection, () =>
-        loadFile(connection, wh.db, {
-          sha256: hash,
-          sourcePath: file.relativePath,
-          fileName: path.basename(file.path),
-          sizeBytes: file.sizeBytes,
-          modifiedAt: file.modifiedAt,
-          receivedAt: new Date(),
-          archivedPath,
-          runId,
-        }, validated),
-      );
-      known.add(hash);
-      summary.files[status]++;
-      const all = [...validated.findings, ...validated.submissions.flatMap((s) => s.findings)];
-      summary.errors += all.filter((f) => f.severity === 'error').length;
-      summary.warnings += all.filter((f) => f.severity === 'warning').length;
-      const firstError = all.find((f) => f.severity === 'error');
-      if (status !== 'loaded' && firstError) {
-        const place = describePlace({ ...firstError, file: null });
-        summary.rejections.push({ file: file.relativePath, status, reason: place ? `${place}: ${firstError.message}` : firstError.message });
-      }
-      onFileDone(i + 1, files.length, file);
-      if ((i + 1) % 200 === 0) log(`step inbox: ${i + 1}/${files.length} files`);
-    }
-    log(`step inbox: ${files.length} files seen`);
+    const inbox = await ingestInbox({ connection, db: wh.db, inboxDir: config.INBOX_DIR, archiveDir: config.ARCHIVE_DIR, runId, ref, normaliser, onFileDone, log });
+    Object.assign(summary, inbox);
     // After the files, so a registry that is down or broken never holds up the forms.
     summary.registry = await syncRegistry(connection, wh.db, {
       settings: pickRegistrySettings(config),

@@ -34,7 +34,13 @@ export function fileFindings(fileName: string, v: ValidatedFile): Finding[] {
  * Writes one received file: its raw record, its organisations (accepted or not) and accepted values
  * to staging, and its findings. Call inside a transaction: the file lands whole or not at all.
  */
-export async function loadFile(connection: DuckDBConnection, db: Kysely<Database>, file: ReceivedFile, v: ValidatedFile): Promise<FileStatus> {
+export async function loadFile(
+  connection: DuckDBConnection,
+  db: Kysely<Database>,
+  file: ReceivedFile,
+  v: ValidatedFile,
+  findings: Finding[] = fileFindings(file.fileName, v),
+): Promise<FileStatus> {
   const status = fileStatus(v);
   const accepted = v.submissions.filter((s) => s.accepted);
   await runCompiled(
@@ -90,7 +96,7 @@ export async function loadFile(connection: DuckDBConnection, db: Kysely<Database
       })),
     ),
   );
-  await insertFindings(connection, file.runId, file.sha256, fileFindings(file.fileName, v));
+  await insertFindings(connection, file.runId, file.sha256, findings);
   return status;
 }
 
