@@ -2,13 +2,22 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import path from 'node:path';
 import { inTransaction } from '../warehouse/run-compiled.ts';
 import { runSqlFile } from '../warehouse/run-sql-file.ts';
+import { runDataChecks } from './data-checks.ts';
 
 /** The published marts, in build order; each `sql/<name>.sql` replaces its table from core. */
 export const MARTS = ['mart_indicator_values', 'mart_coverage'] as const;
 export type MartName = (typeof MARTS)[number];
 
+/**
+ * Rebuilds every mart and runs the data checks in one transaction: when a check fails, the marts stay as
+ * they were (so the published snapshot is never replaced by numbers that break a rule) and this throws.
+ */
 export async function buildMarts(connection: DuckDBConnection): Promise<void> {
   await inTransaction(connection, async () => {
     for (const mart of MARTS) await runSqlFile(connection, path.join(import.meta.dirname, 'sql', `${mart}.sql`));
+    const failures = await runDataChecks(connection);
+    if (failures.length > 0) {
+      throw new Error(`Проверки витрин не пройдены, витрины и снимок оставлены прежними: ${failures.map((f) => `${f.check} — строк: ${f.rows}`).join('; ')}`);
+    }
   });
 }

@@ -191,7 +191,11 @@ export interface MartIndicatorValuesTable {
   baseline_pct: number;
   target_pct: number;
   trajectory_pct: number;
+  /** How much of the way from the baseline to the target is covered, %. */
+  progress_pct: number | null;
   is_lagging: boolean | null;
+  /** 1 = highest value among the territories for the indicator and year; null for the region. */
+  rank_among_territories: number | null;
 }
 
 /** Grain: one row per territory × year in which anything was received. */

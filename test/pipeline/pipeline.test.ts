@@ -117,9 +117,10 @@ describe('pipeline over a hand-made inbox', () => {
 
   it('computes shares as sums over sums, with the corrected file superseding the first', async () => {
     const marts = JSON.parse(readFileSync(path.join(config.SNAPSHOT_DIR, 'mart_indicator_values.json'), 'utf8')) as Record<string, unknown>[];
-    expect(indicator(marts, 'oo_students_share', 'lazo', 2021)).toMatchObject({ numerator: 60, denominator: 400, value_pct: 15, trajectory_pct: 25, is_lagging: true });
-    expect(indicator(marts, 'oo_students_share', 'vaninsky', 2021)).toMatchObject({ numerator: 200, denominator: 1234, value_pct: 16.2075 });
-    expect(indicator(marts, 'oo_students_share', 'khabarovsk', 2021)).toMatchObject({ numerator: 50, denominator: 600, value_pct: 8.3333 });
+    // progress = (15 − 10) / (70 − 10); ranks among the three territories that reported: 16,2 > 15 > 8,3
+    expect(indicator(marts, 'oo_students_share', 'lazo', 2021)).toMatchObject({ numerator: 60, denominator: 400, value_pct: 15, trajectory_pct: 25, progress_pct: 8.3333, is_lagging: true, rank_among_territories: 2 });
+    expect(indicator(marts, 'oo_students_share', 'vaninsky', 2021)).toMatchObject({ numerator: 200, denominator: 1234, value_pct: 16.2075, rank_among_territories: 1 });
+    expect(indicator(marts, 'oo_students_share', 'khabarovsk', 2021)).toMatchObject({ numerator: 50, denominator: 600, value_pct: 8.3333, rank_among_territories: 3 });
     // (60 + 200 + 50) / (400 + 1234 + 600)
     expect(indicator(marts, 'oo_students_share', null, 2021)).toMatchObject({ level: 'region', numerator: 310, denominator: 2234, value_pct: 13.8765 });
     // satisfaction weighted by respondents: (80·30 + 70,5·40) / 70
@@ -128,7 +129,8 @@ describe('pipeline over a hand-made inbox', () => {
     // the ДО centre reported 2022 for Охотский in its cells, though it sat in a 2021 Лазо folder
     expect(indicator(marts, 'do_students_share', 'okhotsky', 2022)).toMatchObject({ numerator: 60, denominator: 300, value_pct: 20, prev_value_pct: null, change_pp: null });
     // a territory with no data is a gap, not a zero
-    expect(indicator(marts, 'oo_students_share', 'ulchsky', 2021)).toMatchObject({ numerator: null, denominator: null, value_pct: null, is_lagging: null });
+    expect(indicator(marts, 'oo_students_share', 'ulchsky', 2021)).toMatchObject({ numerator: null, denominator: null, value_pct: null, is_lagging: null, rank_among_territories: null });
+    expect(indicator(marts, 'oo_students_share', null, 2021)).toMatchObject({ rank_among_territories: null, progress_pct: 6.4608 });
   });
 
   it('publishes the region of the reference data with the snapshot', () => {

@@ -90,6 +90,11 @@ select
     baseline_pct,
     target_pct,
     round(trajectory_pct, 4) as trajectory_pct,
-    case when value_pct is not null then value_pct < trajectory_pct end as is_lagging
+    -- the share of the way from the baseline to the target covered (below 0: behind the baseline)
+    round(100 * (value_pct - baseline_pct) / (target_pct - baseline_pct), 4) as progress_pct,
+    case when value_pct is not null then value_pct < trajectory_pct end as is_lagging,
+    case when level = 'territory' and value_pct is not null then
+        rank() over (partition by indicator_id, year, level, value_pct is null order by value_pct desc)
+    end::integer as rank_among_territories
 from with_previous
 order by indicator_id, year, level, territory_id;

@@ -1,0 +1,70 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/**
+ * The checks every published mart must pass, as data: run after each rebuild and in the tests. A failed
+ * check keeps the previous snapshot published (the site never shows numbers that broke a rule).
+ */
+type DataCheck =
+  | { kind: 'unique'; table: string; columns: string[] }
+  | { kind: 'not_null'; table: string; columns: string[] }
+  | { kind: 'holds'; table: string; name: string; condition: string }
+  | { kind: 'every_territory'; table: string; per: string[]; where?: string };
+
+export const DATA_CHECKS: DataCheck[] = [
+  { kind: 'unique', table: 'mart_indicator_values', columns: ['indicator_id', 'year', 'level', 'territory_id'] },
+  { kind: 'not_null', table: 'mart_indicator_values', columns: ['indicator_id', 'year', 'level', 'baseline_pct', 'target_pct', 'trajectory_pct'] },
+  { kind: 'holds', table: 'mart_indicator_values', name: 'value_pct within 0–100', condition: 'value_pct is null or value_pct between 0 and 100' },
+  { kind: 'holds', table: 'mart_indicator_values', name: 'numerator ≤ denominator', condition: 'numerator is null or denominator is null or numerator <= denominator' },
+  { kind: 'holds', table: 'mart_indicator_values', name: 'a value only with a positive denominator', condition: '(value_pct is null) = (denominator is null or denominator = 0)' },
+  { kind: 'every_territory', table: 'mart_indicator_values', per: ['indicator_id', 'year'], where: "level = 'territory'" },
+  { kind: 'unique', table: 'mart_coverage', columns: ['territory_id', 'year'] },
+  { kind: 'not_null', table: 'mart_coverage', columns: ['territory_id', 'year', 'organisations_reported'] },
+  { kind: 'every_territory', table: 'mart_coverage', per: ['year'] },
+];
+
+export interface CheckFailure {
+  check: string;
+  /** Rows that break it (for «every territory»: the territory rows missing). */
+  rows: number;
+}
+
+function describe(c: DataCheck): string {
+  switch (c.kind) {
+    case 'unique':
+      return `${c.table}: unique (${c.columns.join(', ')})`;
+    case 'not_null':
+      return `${c.table}: not null (${c.columns.join(', ')})`;
+    case 'holds':
+      return `${c.table}: ${c.name}`;
+    case 'every_territory':
+      return `${c.table}: every reference territory for each ${c.per.join(' × ')}`;
+  }
+}
+
+function offendingRowsSql(c: DataCheck): string {
+  switch (c.kind) {
+    case 'unique':
+      return `select count(*) from (select 1 from ${c.table} group by ${c.columns.join(', ')} having count(*) > 1)`;
+    case 'not_null':
+      return `select count(*) from ${c.table} where ${c.columns.map((col) => `${col} is null`).join(' or ')}`;
+    case 'holds':
+      return `select count(*) from ${c.table} where not (${c.condition})`;
+    case 'every_territory': {
+      const rows = `(select * from ${c.table} where ${c.where ?? 'true'})`;
+      const same = c.per.map((col) => `m.${col} = g.${col}`).join(' and ');
+      return `select count(*) from core_territories as t cross join (select distinct ${c.per.join(', ')} from ${rows}) as g
+              where not exists (select 1 from ${rows} as m where m.territory_id = t.territory_id and ${same})`;
+    }
+  }
+}
+
+/** Runs every check; returns the ones that fail. */
+export async function runDataChecks(connection: DuckDBConnection): Promise<CheckFailure[]> {
+  const failures: CheckFailure[] = [];
+  for (const check of DATA_CHECKS) {
+    const result = await connection.runAndReadAll(`select (${offendingRowsSql(check)})::integer as n`);
+    const rows = Number(result.getRowObjects()[0]!.n);
+    if (rows > 0) failures.push({ check: describe(check), rows });
+  }
+  return failures;
+}

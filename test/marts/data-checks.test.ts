@@ -1,0 +1,67 @@
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshReference } from '../../pipeline/loading/refresh-reference.ts';
+import { buildMarts } from '../../pipeline/marts/build-marts.ts';
+import { runDataChecks } from '../../pipeline/marts/data-checks.ts';
+import { loadReference } from '../../pipeline/reference/reference.ts';
+import { openWarehouse, type Warehouse } from '../../pipeline/warehouse/open-warehouse.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+let wh: Warehouse;
+let c: DuckDBConnection;
+const json = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJson();
+
+/** One ОО in Лазо, 2024: `mentees` of `students` in «ученик – ученик». */
+async function school(orgKey: string, mentees: number, students: number): Promise<void> {
+  await c.run(`insert into stg_submissions values ('f-${orgKey}', null, 2024, 'lazo', '${orgKey}', '${orgKey}', '${orgKey}', 'OO', '2025-01-20', true)`);
+  await c.run(`insert into core_submissions values ('${orgKey}', 2024, 'lazo', 'OO', 'f-${orgKey}', '2025-01-20', true)`);
+  await c.run(`insert into core_facts values ('${orgKey}', 2024, 'pupil_pupil', 'mentees_students', ${mentees})`);
+  await c.run(`insert into core_org_facts values ('${orgKey}', 2024, 'students_total', ${students})`);
+}
+
+beforeAll(async () => {
+  wh = await openWarehouse(path.join(tempDir(), 'w.duckdb'));
+  c = await wh.connect();
+  await refreshReference(c, wh.db, loadReference());
+  await school('a', 30, 300);
+  await buildMarts(c);
+});
+afterAll(async () => {
+  c.closeSync();
+  await wh.close();
+});
+
+describe('data checks on the marts', () => {
+  it('pass on marts built from consistent core', async () => {
+    expect(await runDataChecks(c)).toEqual([]);
+    expect(await json("select value_pct from mart_indicator_values where indicator_id = 'oo_students_share' and territory_id = 'lazo'")).toEqual([{ value_pct: 10 }]);
+  });
+
+  it('name each broken rule with the rows that break it', async () => {
+    await c.run('begin transaction');
+    try {
+      await c.run("insert into mart_indicator_values select * from mart_indicator_values where indicator_id = 'oo_students_share' and level = 'region'");
+      await c.run("update mart_indicator_values set value_pct = 120, numerator = 360, denominator = 300 where indicator_id = 'oo_students_share' and territory_id = 'lazo'");
+      await c.run("delete from mart_indicator_values where territory_id = 'ulchsky' and indicator_id = 'do_students_share'");
+      await c.run("delete from mart_coverage where territory_id in ('okhotsky', 'bikinsky')");
+      expect(await runDataChecks(c)).toEqual([
+        { check: 'mart_indicator_values: unique (indicator_id, year, level, territory_id)', rows: 1 },
+        { check: 'mart_indicator_values: value_pct within 0–100', rows: 1 },
+        { check: 'mart_indicator_values: numerator ≤ denominator', rows: 1 },
+        { check: 'mart_indicator_values: every reference territory for each indicator_id × year', rows: 1 },
+        { check: 'mart_coverage: every reference territory for each year', rows: 2 },
+      ]);
+    } finally {
+      await c.run('rollback');
+    }
+  });
+
+  it('refuse a rebuild that would publish a share over 100 %, keeping the marts as they were', async () => {
+    await school('b', 500, 100);
+    await expect(buildMarts(c)).rejects.toThrow(
+      'Проверки витрин не пройдены, витрины и снимок оставлены прежними: mart_indicator_values: value_pct within 0–100 — строк: 2; mart_indicator_values: numerator ≤ denominator — строк: 2',
+    );
+    expect(await json("select value_pct from mart_indicator_values where indicator_id = 'oo_students_share' and territory_id = 'lazo'")).toEqual([{ value_pct: 10 }]);
+  });
+});
