@@ -20,6 +20,10 @@ export const DATA_CHECKS: DataCheck[] = [
   { kind: 'unique', table: 'mart_coverage', columns: ['territory_id', 'year'] },
   { kind: 'not_null', table: 'mart_coverage', columns: ['territory_id', 'year', 'organisations_reported'] },
   { kind: 'every_territory', table: 'mart_coverage', per: ['year'] },
+  { kind: 'unique', table: 'mart_forms', columns: ['territory_id', 'org_type_id', 'form_id', 'year'] },
+  { kind: 'holds', table: 'mart_forms', name: 'form shares within 0–100', condition: 'share_of_mentees_pct is null or share_of_mentees_pct between 0 and 100' },
+  { kind: 'unique', table: 'mart_checklist', columns: ['territory_id', 'org_type_id', 'year', 'criterion_id'] },
+  { kind: 'holds', table: 'mart_checklist', name: 'meeting ≤ answered', condition: 'organisations_meeting <= organisations_answered' },
 ];
 
 export interface CheckFailure {

@@ -294,6 +294,31 @@ export interface CoreRegistryCountsTable {
   mentors_trained: number;
 }
 
+/** Grain: one row per territory × organisation type × form of mentoring × year with any participant. */
+export interface MartFormsTable {
+  territory_id: string;
+  org_type_id: string | null;
+  form_id: string;
+  year: number;
+  mentees: number;
+  mentees_students: number;
+  mentees_young_teachers: number;
+  mentors_students: number;
+  enterprises_mentors: number;
+  share_of_mentees_pct: number | null;
+}
+
+/** Grain: one row per territory × organisation type × year × checklist criterion answered. */
+export interface MartChecklistTable {
+  territory_id: string;
+  org_type_id: string | null;
+  year: number;
+  criterion_id: string;
+  organisations_answered: number;
+  organisations_meeting: number;
+  share_pct: number;
+}
+
 export interface Database {
   ops_runs: OpsRunsTable;
   ops_findings: OpsFindingsTable;
@@ -313,6 +338,8 @@ export interface Database {
   core_org_facts: CoreOrgFactsTable;
   mart_indicator_values: MartIndicatorValuesTable;
   mart_coverage: MartCoverageTable;
+  mart_forms: MartFormsTable;
+  mart_checklist: MartChecklistTable;
   ops_sources: OpsSourcesTable;
   stg_registry_mentors: StgRegistryMentorsTable;
   core_mentor_versions: CoreMentorVersionsTable;

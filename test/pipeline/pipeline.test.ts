@@ -138,6 +138,21 @@ describe('pipeline over a hand-made inbox', () => {
     expect(meta).toMatchObject({ run_id: second.runId, years: [2021, 2022], synthetic: false, region: { name: 'Хабаровский край', time_zone: 'Asia/Vladivostok', time_zone_city: 'Хабаровск' } });
   });
 
+  it('counts participants by form with each form’s share, and the checklist by criterion', async () => {
+    // Лазо, ОО, 2021 (the corrected file): 60 pupils in «ученик – ученик», 2 young teachers in «учитель – учитель»
+    expect(await query("select form_id, mentees, mentors_students, share_of_mentees_pct from mart_forms where territory_id = 'lazo' order by form_id")).toEqual([
+      { form_id: 'pupil_pupil', mentees: 60, mentors_students: 10, share_of_mentees_pct: 96.7742 },
+      { form_id: 'teacher_teacher', mentees: 2, mentors_students: 0, share_of_mentees_pct: 3.2258 },
+    ]);
+    expect(await query("select form_id, mentees, share_of_mentees_pct from mart_forms where territory_id = 'khabarovsk' order by form_id")).toEqual([
+      { form_id: 'pupil_pupil', mentees: 20, share_of_mentees_pct: 40 },
+      { form_id: 'teacher_pupil', mentees: 30, share_of_mentees_pct: 60 },
+    ]);
+    expect(await query('select territory_id, org_type_id, year, criterion_id, organisations_answered, organisations_meeting, share_pct from mart_checklist')).toEqual([
+      { territory_id: 'lazo', org_type_id: 'OO', year: 2021, criterion_id: 'mentor_database', organisations_answered: 1, organisations_meeting: 1, share_pct: 100 },
+    ]);
+  });
+
   it('keeps superseded submissions as history', async () => {
     const subs = await query("select s.is_current, f.value from core_submissions s join stg_values f on f.file_sha256 = s.file_sha256 where s.territory_id = 'lazo' and f.measure_id = 'mentees_students' order by s.submitted_at");
     expect(subs).toEqual([{ is_current: false, value: 40 }, { is_current: true, value: 60 }]);
