@@ -11,7 +11,7 @@ type DataCheck =
   | { kind: 'every_territory'; table: string; per: string[]; where?: string };
 
 export const DATA_CHECKS: DataCheck[] = [
-  { kind: 'unique', table: 'mart_indicator_values', columns: ['indicator_id', 'year', 'level', 'territory_id'] },
+  { kind: 'unique', table: 'mart_indicator_values', columns: ['indicator_id', 'year', 'level', 'territory_id', 'org_type_id', 'org_key'] },
   { kind: 'not_null', table: 'mart_indicator_values', columns: ['indicator_id', 'year', 'level', 'baseline_pct', 'target_pct', 'trajectory_pct'] },
   { kind: 'holds', table: 'mart_indicator_values', name: 'value_pct within 0–100', condition: 'value_pct is null or value_pct between 0 and 100' },
   { kind: 'holds', table: 'mart_indicator_values', name: 'numerator ≤ denominator', condition: 'numerator is null or denominator is null or numerator <= denominator' },

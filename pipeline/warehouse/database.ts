@@ -177,12 +177,17 @@ export interface CoreOrgFactsTable {
   value: number;
 }
 
-/** Grain: one row per indicator × year × level (region, or one territory). */
+/**
+ * Grain: one row per indicator × year × level × unit; levels region, territory (every reference territory),
+ * org_type, territory_org_type, organisation.
+ */
 export interface MartIndicatorValuesTable {
   indicator_id: string;
   year: number;
   level: string;
   territory_id: string | null;
+  org_type_id: string | null;
+  org_key: string | null;
   numerator: number | null;
   denominator: number | null;
   value_pct: number | null;

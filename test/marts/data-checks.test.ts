@@ -35,18 +35,22 @@ afterAll(async () => {
 describe('data checks on the marts', () => {
   it('pass on marts built from consistent core', async () => {
     expect(await runDataChecks(c)).toEqual([]);
-    expect(await json("select value_pct from mart_indicator_values where indicator_id = 'oo_students_share' and territory_id = 'lazo'")).toEqual([{ value_pct: 10 }]);
+    expect(await json("select level, value_pct from mart_indicator_values where indicator_id = 'oo_students_share' and territory_id = 'lazo' order by level")).toEqual([
+      { level: 'organisation', value_pct: 10 },
+      { level: 'territory', value_pct: 10 },
+      { level: 'territory_org_type', value_pct: 10 },
+    ]);
   });
 
   it('name each broken rule with the rows that break it', async () => {
     await c.run('begin transaction');
     try {
       await c.run("insert into mart_indicator_values select * from mart_indicator_values where indicator_id = 'oo_students_share' and level = 'region'");
-      await c.run("update mart_indicator_values set value_pct = 120, numerator = 360, denominator = 300 where indicator_id = 'oo_students_share' and territory_id = 'lazo'");
+      await c.run("update mart_indicator_values set value_pct = 120, numerator = 360, denominator = 300 where indicator_id = 'oo_students_share' and level = 'territory' and territory_id = 'lazo'");
       await c.run("delete from mart_indicator_values where territory_id = 'ulchsky' and indicator_id = 'do_students_share'");
       await c.run("delete from mart_coverage where territory_id in ('okhotsky', 'bikinsky')");
       expect(await runDataChecks(c)).toEqual([
-        { check: 'mart_indicator_values: unique (indicator_id, year, level, territory_id)', rows: 1 },
+        { check: 'mart_indicator_values: unique (indicator_id, year, level, territory_id, org_type_id, org_key)', rows: 1 },
         { check: 'mart_indicator_values: value_pct within 0–100', rows: 1 },
         { check: 'mart_indicator_values: numerator ≤ denominator', rows: 1 },
         { check: 'mart_indicator_values: every reference territory for each indicator_id × year', rows: 1 },
@@ -60,8 +64,8 @@ describe('data checks on the marts', () => {
   it('refuse a rebuild that would publish a share over 100 %, keeping the marts as they were', async () => {
     await school('b', 500, 100);
     await expect(buildMarts(c)).rejects.toThrow(
-      'Проверки витрин не пройдены, витрины и снимок оставлены прежними: mart_indicator_values: value_pct within 0–100 — строк: 2; mart_indicator_values: numerator ≤ denominator — строк: 2',
+      'Проверки витрин не пройдены, витрины и снимок оставлены прежними: mart_indicator_values: value_pct within 0–100 — строк: 5; mart_indicator_values: numerator ≤ denominator — строк: 5',
     );
-    expect(await json("select value_pct from mart_indicator_values where indicator_id = 'oo_students_share' and territory_id = 'lazo'")).toEqual([{ value_pct: 10 }]);
+    expect(await json("select value_pct from mart_indicator_values where indicator_id = 'oo_students_share' and level = 'territory' and territory_id = 'lazo'")).toEqual([{ value_pct: 10 }]);
   });
 });

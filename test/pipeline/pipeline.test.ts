@@ -43,8 +43,10 @@ async function dumpWarehouse(): Promise<string> {
   return JSON.stringify(parts);
 }
 
+/** The region's row (territory null) or a territory's row of an indicator and year. */
 function indicator(rows: Record<string, unknown>[], id: string, territory: string | null, year: number) {
-  return rows.find((r) => r.indicator_id === id && r.territory_id === territory && r.year === year);
+  const level = territory === null ? 'region' : 'territory';
+  return rows.find((r) => r.indicator_id === id && r.level === level && r.territory_id === territory && r.year === year);
 }
 
 describe('pipeline over a hand-made inbox', () => {
@@ -131,6 +133,15 @@ describe('pipeline over a hand-made inbox', () => {
     // a territory with no data is a gap, not a zero
     expect(indicator(marts, 'oo_students_share', 'ulchsky', 2021)).toMatchObject({ numerator: null, denominator: null, value_pct: null, is_lagging: null, rank_among_territories: null });
     expect(indicator(marts, 'oo_students_share', null, 2021)).toMatchObject({ rank_among_territories: null, progress_pct: 6.4608 });
+    // the same sums by organisation type, territory × type, and organisation
+    const row = (level: string, territory: string | null, type: string | null, org: string | null, id = 'oo_students_share', year = 2021) =>
+      marts.find((r) => r.level === level && r.indicator_id === id && r.year === year && r.territory_id === territory && r.org_type_id === type && r.org_key === org);
+    expect(row('org_type', null, 'OO', null)).toMatchObject({ numerator: 310, denominator: 2234, value_pct: 13.8765 });
+    expect(row('territory_org_type', 'lazo', 'OO', null)).toMatchObject({ numerator: 60, denominator: 400, value_pct: 15 });
+    expect(row('organisation', 'lazo', 'OO', 'name:lazo:мбоу сош 1 с переяславка')).toMatchObject({ numerator: 60, denominator: 400, value_pct: 15, is_lagging: true });
+    expect(row('organisation', 'vaninsky', 'OO', VANINO_INN)).toMatchObject({ numerator: 200, denominator: 1234 });
+    expect(row('org_type', null, 'DO', null, 'do_students_share', 2022)).toMatchObject({ numerator: 60, denominator: 300, value_pct: 20 });
+    expect(marts.filter((r) => r.level === 'organisation' && r.indicator_id === 'oo_students_share' && r.year === 2021)).toHaveLength(3);
   });
 
   it('publishes the region of the reference data with the snapshot', () => {

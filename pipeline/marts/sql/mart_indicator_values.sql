@@ -1,6 +1,7 @@
--- Grain: one row per indicator × year × level ('region', or 'territory' for every reference territory).
--- Shares are sums over sums; a missing year is a gap (null), never a zero. Sums run in DECIMAL: a sum of
--- doubles depends on the order the threads add them in, and a rerun must give the same numbers.
+-- Grain: one row per indicator × year × level × unit. Levels: 'region'; 'territory' (every reference
+-- territory, a gap where it reported nothing); 'org_type', 'territory_org_type' and 'organisation' (where
+-- anyone reported). Shares are sums over sums; a missing year is a gap (null), never a zero. Sums run in
+-- DECIMAL: a sum of doubles depends on the order the threads add them in, and a rerun must give the same numbers.
 create or replace table mart_indicator_values as
 with org_years as (
     select org_key, year, territory_id, org_type_id
@@ -17,6 +18,8 @@ org_indicator as (
         i.indicator_id,
         oy.year,
         oy.territory_id,
+        oy.org_type_id,
+        oy.org_key,
         case i.method
             when 'weighted_pct' then num.value * den.value / 100
             else coalesce(num.value, 0)
@@ -44,17 +47,27 @@ by_region as (
     group by all
 ),
 levels as (
-    select i.indicator_id, y.year, 'region' as level, null::varchar as territory_id, r.numerator, r.denominator
+    select i.indicator_id, y.year, 'region' as level, null::varchar as territory_id, null::varchar as org_type_id,
+        null::varchar as org_key, r.numerator, r.denominator
     from core_indicators as i
     cross join years as y
     left join by_region as r on r.indicator_id = i.indicator_id and r.year = y.year
     union all
-    select i.indicator_id, y.year, 'territory' as level, t.territory_id, b.numerator, b.denominator
+    select i.indicator_id, y.year, 'territory', t.territory_id, null, null, b.numerator, b.denominator
     from core_indicators as i
     cross join years as y
     cross join core_territories as t
     left join by_territory as b
         on b.indicator_id = i.indicator_id and b.year = y.year and b.territory_id = t.territory_id
+    union all
+    select indicator_id, year, 'org_type', null, org_type_id, null, sum(numerator), sum(denominator)
+    from org_indicator group by indicator_id, year, org_type_id
+    union all
+    select indicator_id, year, 'territory_org_type', territory_id, org_type_id, null, sum(numerator), sum(denominator)
+    from org_indicator group by indicator_id, year, territory_id, org_type_id
+    union all
+    select indicator_id, year, 'organisation', territory_id, org_type_id, org_key, numerator, denominator
+    from org_indicator
 ),
 valued as (
     select
@@ -74,14 +87,18 @@ with_previous as (
         p.value_pct as prev_value_pct
     from valued as v
     left join valued as p
-        on p.indicator_id = v.indicator_id and p.level = v.level
-        and p.territory_id is not distinct from v.territory_id and p.year = v.year - 1
+        on p.indicator_id = v.indicator_id and p.level = v.level and p.year = v.year - 1
+        and p.territory_id is not distinct from v.territory_id
+        and p.org_type_id is not distinct from v.org_type_id
+        and p.org_key is not distinct from v.org_key
 )
 select
     indicator_id,
     year::integer as year,
     level,
     territory_id,
+    org_type_id,
+    org_key,
     numerator::double as numerator,
     denominator::double as denominator,
     round(value_pct, 4) as value_pct,
@@ -97,4 +114,4 @@ select
         rank() over (partition by indicator_id, year, level, value_pct is null order by value_pct desc)
     end::integer as rank_among_territories
 from with_previous
-order by indicator_id, year, level, territory_id;
+order by indicator_id, year, level, territory_id, org_type_id, org_key;
