@@ -1,13 +1,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Kysely } from 'kysely';
 import { type Reference, territoryNameIn } from '../reference/reference.ts';
+import { textKey } from '../reference/text-key.ts';
 import type { Database } from '../warehouse/database.ts';
 import { inTransaction, runCompiled } from '../warehouse/run-compiled.ts';
 
 /** Replaces the core's reference tables with the reference files, so that editing a file is enough. */
 export async function refreshReference(connection: DuckDBConnection, db: Kysely<Database>, ref: Reference): Promise<void> {
   await inTransaction(connection, async () => {
-    for (const table of ['core_territories', 'core_territory_names', 'core_org_types', 'core_forms', 'core_measures', 'core_indicators', 'core_checklist_criteria'] as const) {
+    for (const table of ['core_territories', 'core_territory_names', 'core_org_types', 'core_forms', 'core_measures', 'core_indicators', 'core_checklist_criteria', 'core_reference_organisations'] as const) {
       await runCompiled(connection, db.deleteFrom(table));
     }
     await runCompiled(
@@ -31,5 +32,12 @@ export async function refreshReference(connection: DuckDBConnection, db: Kysely<
     await runCompiled(connection, db.insertInto('core_measures').values(ref.measures.map(({ measure_id, block, kind, name, sort_order }) => ({ measure_id, block, kind, name, sort_order }))));
     await runCompiled(connection, db.insertInto('core_indicators').values(ref.indicators));
     await runCompiled(connection, db.insertInto('core_checklist_criteria').values(ref.checklistCriteria));
+    if (ref.organisations.length > 0) {
+      await runCompiled(
+        connection,
+        // org_key is set by the core build, with the same rule as for submissions
+        db.insertInto('core_reference_organisations').values(ref.organisations.map((o) => ({ ...o, org_key: '', name_key: textKey(o.name) }))),
+      );
+    }
   });
 }

@@ -5,7 +5,15 @@ import { runSqlFile } from '../warehouse/run-sql-file.ts';
 import { runDataChecks } from './data-checks.ts';
 
 /** The published marts, in build order; each `sql/<name>.sql` replaces its table from core. */
-export const MARTS = ['mart_indicator_values', 'mart_coverage', 'mart_forms', 'mart_checklist'] as const;
+export const MARTS = [
+  'mart_indicator_values',
+  'mart_value_findings',
+  'mart_coverage_organisations',
+  'mart_coverage',
+  'mart_forms',
+  'mart_checklist',
+  'mart_registry',
+] as const;
 export type MartName = (typeof MARTS)[number];
 
 /**

@@ -11,19 +11,27 @@ type DataCheck =
   | { kind: 'every_territory'; table: string; per: string[]; where?: string };
 
 export const DATA_CHECKS: DataCheck[] = [
-  { kind: 'unique', table: 'mart_indicator_values', columns: ['indicator_id', 'year', 'level', 'territory_id', 'org_type_id', 'org_key'] },
+  { kind: 'unique', table: 'mart_indicator_values', columns: ['indicator_id', 'year', 'level', 'territory_id', 'org_type_id', 'form_id', 'org_key'] },
   { kind: 'not_null', table: 'mart_indicator_values', columns: ['indicator_id', 'year', 'level', 'baseline_pct', 'target_pct', 'trajectory_pct'] },
   { kind: 'holds', table: 'mart_indicator_values', name: 'value_pct within 0–100', condition: 'value_pct is null or value_pct between 0 and 100' },
-  { kind: 'holds', table: 'mart_indicator_values', name: 'numerator ≤ denominator', condition: 'numerator is null or denominator is null or numerator <= denominator' },
+  { kind: 'holds', table: 'mart_indicator_values', name: 'numerator ≤ denominator', condition: 'value_pct is null or numerator <= denominator' },
   { kind: 'holds', table: 'mart_indicator_values', name: 'a value only with a positive denominator', condition: '(value_pct is null) = (denominator is null or denominator = 0)' },
   { kind: 'every_territory', table: 'mart_indicator_values', per: ['indicator_id', 'year'], where: "level = 'territory'" },
+  { kind: 'unique', table: 'mart_value_findings', columns: ['indicator_id', 'year', 'org_key'] },
+  { kind: 'unique', table: 'mart_coverage_organisations', columns: ['org_key', 'year'] },
+  { kind: 'not_null', table: 'mart_coverage_organisations', columns: ['territory_id', 'organisation', 'status'] },
   { kind: 'unique', table: 'mart_coverage', columns: ['territory_id', 'year'] },
   { kind: 'not_null', table: 'mart_coverage', columns: ['territory_id', 'year', 'organisations_reported'] },
+  { kind: 'holds', table: 'mart_coverage', name: 'expected = reported from the list + missing', condition: 'organisations_expected = organisations_reported - organisations_unlisted + organisations_missing' },
+  { kind: 'holds', table: 'mart_coverage', name: 'share reported within 0–100', condition: 'share_reported_pct is null or share_reported_pct between 0 and 100' },
   { kind: 'every_territory', table: 'mart_coverage', per: ['year'] },
   { kind: 'unique', table: 'mart_forms', columns: ['territory_id', 'org_type_id', 'form_id', 'year'] },
   { kind: 'holds', table: 'mart_forms', name: 'form shares within 0–100', condition: 'share_of_mentees_pct is null or share_of_mentees_pct between 0 and 100' },
   { kind: 'unique', table: 'mart_checklist', columns: ['territory_id', 'org_type_id', 'year', 'criterion_id'] },
   { kind: 'holds', table: 'mart_checklist', name: 'meeting ≤ answered', condition: 'organisations_meeting <= organisations_answered' },
+  { kind: 'unique', table: 'mart_registry', columns: ['territory_id', 'year'] },
+  { kind: 'every_territory', table: 'mart_registry', per: ['year'] },
+  { kind: 'holds', table: 'mart_registry', name: 'with programme and trained ≤ registered', condition: 'mentors_with_programme <= mentors_registered and mentors_trained <= mentors_registered' },
 ];
 
 export interface CheckFailure {

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { isValidInn } from '../validation/inn.ts';
 
 /** Reference data of one region, read from the CSV files of `data/reference/` (see README). */
 export const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../data/reference');
@@ -80,6 +81,19 @@ export const ChecklistCriterion = z.object({
   sort_order: intString,
 });
 
+/** An organisation expected to report (the optional list `organisations.csv`). */
+export const ReferenceOrganisation = z.object({
+  territory_id: z.string().min(1),
+  inn: z
+    .string()
+    .transform((s) => (s.trim() === '' ? null : s.trim()))
+    .refine((s) => s === null || isValidInn(s), 'ИНН не проходит проверку контрольной суммы (10 или 12 цифр)'),
+  name: z.string().min(1),
+  org_type_id: z.string().min(1),
+  valid_from: optionalYear,
+  valid_to: optionalYear,
+});
+
 export const Region = z.object({
   name: z.string().min(1),
   name_prepositional: z.string().min(1),
@@ -103,6 +117,7 @@ export type Form = z.infer<typeof Form>;
 export type Measure = z.infer<typeof Measure>;
 export type Indicator = z.infer<typeof Indicator>;
 export type ChecklistCriterion = z.infer<typeof ChecklistCriterion>;
+export type ReferenceOrganisation = z.infer<typeof ReferenceOrganisation>;
 
 export interface Reference {
   region: Region;
@@ -114,7 +129,12 @@ export interface Reference {
   measures: Measure[];
   indicators: Indicator[];
   checklistCriteria: ChecklistCriterion[];
+  /** Empty when the region keeps no list: coverage then expects the organisations seen in earlier years. */
+  organisations: ReferenceOrganisation[];
 }
+
+/** Optional: without it, coverage expects the organisations seen in earlier years. */
+const ORGANISATIONS_FILE = 'organisations.csv';
 
 function readTable<T extends z.ZodType>(dir: string, file: string, schema: T): z.output<T>[] {
   const full = path.join(dir, file);
@@ -158,6 +178,7 @@ export function loadReference(dir: string = REFERENCE_DIR): Reference {
     measures: readTable(dir, 'measures.csv', Measure),
     indicators: readTable(dir, 'indicators.csv', Indicator),
     checklistCriteria: readTable(dir, 'checklist_criteria.csv', ChecklistCriterion),
+    organisations: existsSync(path.join(dir, ORGANISATIONS_FILE)) ? readTable(dir, ORGANISATIONS_FILE, ReferenceOrganisation) : [],
   };
   const territoryIds = new Set(ref.territories.map((t) => t.territory_id));
   const measureIds = new Set(ref.measures.map((m) => m.measure_id));
@@ -169,6 +190,8 @@ export function loadReference(dir: string = REFERENCE_DIR): Reference {
     [i.indicator_id, i.denominator_measure],
   ] as [string, string][]));
   assertKnown('indicators.csv', orgTypeIds, ref.indicators.map((i) => [i.indicator_id, i.org_type_id]));
+  assertKnown(ORGANISATIONS_FILE, territoryIds, ref.organisations.map((o) => [o.name, o.territory_id]));
+  assertKnown(ORGANISATIONS_FILE, orgTypeIds, ref.organisations.map((o) => [o.name, o.org_type_id]));
   assertKnown('checklist_criteria.csv', measureIds, ref.checklistCriteria.map((c) => [c.criterion_id, c.measure_id]));
   for (const t of ref.territories) {
     if (!ref.territoryNames.some((n) => n.territory_id === t.territory_id)) {

@@ -187,6 +187,7 @@ export interface MartIndicatorValuesTable {
   level: string;
   territory_id: string | null;
   org_type_id: string | null;
+  form_id: string | null;
   org_key: string | null;
   numerator: number | null;
   denominator: number | null;
@@ -203,13 +204,59 @@ export interface MartIndicatorValuesTable {
   rank_among_territories: number | null;
 }
 
-/** Grain: one row per territory × year in which anything was received. */
+/** Grain: one row per organisation × indicator × year with no value for a zero or missing denominator. */
+export interface MartValueFindingsTable {
+  indicator_id: string;
+  year: number;
+  territory_id: string;
+  org_type_id: string | null;
+  org_key: string;
+  organisation: string;
+  severity: string;
+  /** denominator_missing | denominator_zero */
+  code: string;
+  message: string;
+}
+
+/** Grain: one row per organisation × year expected to report or reporting. */
+export interface MartCoverageOrganisationsTable {
+  org_key: string;
+  year: number;
+  territory_id: string;
+  org_type_id: string | null;
+  organisation: string;
+  /** reported | missing | unlisted (reported, but not on the reference list) */
+  status: string;
+}
+
+/** Grain: one row per reference territory × year of data. */
 export interface MartCoverageTable {
   territory_id: string;
   year: number;
+  /** reference (the list of organisations) | earlier_years (no list: those seen before, and this year's) */
+  expected_from: string;
+  organisations_expected: number;
   organisations_reported: number;
+  organisations_missing: number;
+  organisations_unlisted: number;
+  submissions_superseded: number;
   files_loaded: number;
   files_rejected: number;
+  share_reported_pct: number | null;
+}
+
+/** Grain: one row per reference territory × year (and territory null: mentors of no recognised territory). */
+export interface MartRegistryTable {
+  territory_id: string | null;
+  year: number;
+  mentors_registered: number;
+  mentors_with_programme: number;
+  mentors_trained: number;
+  /** Personalised programmes reported in the forms; null when no organisation reported the count. */
+  programmes_reported: number | null;
+  organisations_reporting_programmes: number;
+  /** Mentors with a programme in the registry per 100 programmes reported. */
+  registry_to_reported_pct: number | null;
 }
 
 /** One row per pulled source (`mentors_registry`): its state after the last successful sync. */
@@ -284,6 +331,35 @@ export interface CoreMentorFormsTable {
 }
 
 /**
+ * A view: the mentors that count, one row each (not deleted), with the years from which they count. A mentor
+ * counts in year Y when counted_from_year ≤ Y, and is trained in Y when trained_from_year ≤ Y.
+ */
+export interface CoreLiveMentorsTable {
+  // a view's columns are all nullable to DuckDB; mentor_id and the flag are never null in fact
+  mentor_id: string | null;
+  territory_id: string | null;
+  org_type_id: string | null;
+  has_personalised_programme: boolean | null;
+  /** The year of registration. */
+  counted_from_year: number | null;
+  /** Null when not trained; a trained mentor without a date counts as trained from registration. */
+  trained_from_year: number | null;
+}
+
+/** Grain: one row per organisation of the optional reference list (data/reference/organisations.csv). */
+export interface CoreReferenceOrganisationsTable {
+  /** Set by the core build, by the same rule as the submissions' org_key. */
+  org_key: string;
+  inn: string | null;
+  name: string;
+  name_key: string;
+  territory_id: string;
+  org_type_id: string;
+  valid_from: number | null;
+  valid_to: number | null;
+}
+
+/**
  * Grain: year × territory × organisation type × form (null = not recognised, or no form). A mentor with
  * three forms counts in three rows: sum over forms is not a head count (core_mentors is).
  */
@@ -342,7 +418,10 @@ export interface Database {
   core_facts: CoreFactsTable;
   core_org_facts: CoreOrgFactsTable;
   mart_indicator_values: MartIndicatorValuesTable;
+  mart_value_findings: MartValueFindingsTable;
+  mart_coverage_organisations: MartCoverageOrganisationsTable;
   mart_coverage: MartCoverageTable;
+  mart_registry: MartRegistryTable;
   mart_forms: MartFormsTable;
   mart_checklist: MartChecklistTable;
   ops_sources: OpsSourcesTable;
@@ -351,6 +430,8 @@ export interface Database {
   core_mentors: CoreMentorsTable;
   core_mentor_forms: CoreMentorFormsTable;
   core_registry_counts: CoreRegistryCountsTable;
+  core_live_mentors: CoreLiveMentorsTable;
+  core_reference_organisations: CoreReferenceOrganisationsTable;
 }
 
 export type RawFile = Selectable<RawFilesTable>;

@@ -46,7 +46,7 @@ export const RefIndicator = z.object({
 export type RefIndicator = z.infer<typeof RefIndicator>;
 
 export const IndicatorValue = z.object({
-  level: z.enum(["region", "territory", "org_type", "territory_org_type", "organisation"]),
+  level: z.enum(["region", "territory", "org_type", "form", "territory_org_type", "organisation"]),
   territory_id: z.string().nullable(),
   year: z.number().int(),
   indicator_id: z.string().min(1),

@@ -5,20 +5,31 @@ delete from core_org_facts;
 delete from core_submissions;
 delete from core_organisations;
 
+-- An organisation is its ИНН; a form without ИНН (seed 002 has none) joins the organisation that gave one
+-- under the same name in the same territory, in a file or in the reference list; failing that, its name.
+create temp table int_inn_by_name as
+select territory_id, name_key, max(inn) as inn
+from (
+    select territory_id, org_name_key as name_key, org_inn as inn from stg_submissions where org_inn is not null
+    union all
+    select territory_id, name_key, inn from core_reference_organisations where inn is not null
+)
+group by all;
+
+create temp macro int_org_key(own_inn, inn_by_name, territory, name_key) as
+    coalesce(own_inn, inn_by_name, 'name:' || territory || ':' || name_key);
+
+update core_reference_organisations as r
+set org_key = int_org_key(r.inn, n.inn, r.territory_id, r.name_key)
+from core_reference_organisations as r2
+left join int_inn_by_name as n on n.territory_id = r2.territory_id and n.name_key = r2.name_key
+where r2.rowid = r.rowid;
+
 create temp table int_submissions_keyed as
-with inn_by_name as (
-    -- a form without ИНН (seed 002 has none) joins the organisation that gave one under the same name
-    select territory_id, org_name_key, max(org_inn) as inn
-    from stg_submissions
-    where org_inn is not null
-    group by territory_id, org_name_key
-),
-keyed as (
-    select
-        s.*,
-        coalesce(s.org_inn, n.inn, 'name:' || s.territory_id || ':' || s.org_name_key) as org_key
+with keyed as (
+    select s.*, int_org_key(s.org_inn, n.inn, s.territory_id, s.org_name_key) as org_key
     from stg_submissions as s
-    left join inn_by_name as n using (territory_id, org_name_key)
+    left join int_inn_by_name as n on n.territory_id = s.territory_id and n.name_key = s.org_name_key
     where s.is_accepted
 )
 select
@@ -62,3 +73,5 @@ join int_submissions_keyed as k
 where k.is_current and v.form_id is null;
 
 drop table int_submissions_keyed;
+drop macro int_org_key;
+drop table int_inn_by_name;
