@@ -1,10 +1,18 @@
 import { defineConfig } from "vitest/config";
 
+// Two projects: everything, and the pages of the sample site, which share one build made by their global setup
+// (it runs only when a page test is selected).
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 30000,
     hookTimeout: 180000,
-    pool: "forks"
+    pool: "forks",
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/site/pages/**"] } },
+      {
+        extends: true,
+        test: { name: "pages", include: ["test/site/pages/**/*.test.ts"], globalSetup: ["test/site/pages/sample-site.setup.ts"] }
+      }
+    ]
   }
 });

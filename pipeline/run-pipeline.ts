@@ -64,6 +64,21 @@ export async function runPipeline(config: PipelineConfig, { log = () => {}, onFi
   const normaliser = new Normaliser(ref);
   const wh = await openWarehouse(config.WAREHOUSE_PATH);
   const connection = await wh.connect();
+  const recordRun = () => {
+    summary.seconds = (Date.now() - started.getTime()) / 1000;
+    return runCompiled(
+      connection,
+      wh.db.updateTable('ops_runs').where('run_id', '=', runId).set({
+        finished_at: new Date(),
+        status: summary.status,
+        files_seen: summary.filesSeen,
+        files_loaded: summary.files.loaded + summary.files.partial,
+        files_rejected: summary.files.rejected,
+        files_skipped: summary.files.skipped,
+        error: summary.error,
+      }),
+    );
+  };
   try {
     // DuckDB lets one process hold the file, so a run still marked running here was killed.
     await runCompiled(connection, wh.db.updateTable('ops_runs').set({ status: 'interrupted' }).where('status', '=', 'running'));
@@ -89,26 +104,16 @@ export async function runPipeline(config: PipelineConfig, { log = () => {}, onFi
     log('step core: rebuilt');
     await buildMarts(connection);
     log('step marts: rebuilt');
+    summary.status = summary.files.rejected + summary.files.partial > 0 || summary.registry.status === 'failed' ? 'partial' : 'success';
+    // recorded before publishing, so the data-quality page shows this run as it ended; a failure below rewrites it
+    await recordRun();
     await publishSnapshot(connection, config.SNAPSHOT_DIR, { generated_at: new Date().toISOString(), run_id: runId, synthetic: config.DATA_IS_SYNTHETIC, region: ref.region });
     log(`step snapshot: ${config.SNAPSHOT_DIR}`);
-    summary.status = summary.files.rejected + summary.files.partial > 0 || summary.registry.status === 'failed' ? 'partial' : 'success';
   } catch (e) {
     summary.status = 'failed';
     summary.error = e instanceof Error ? e.message : String(e);
   } finally {
-    summary.seconds = (Date.now() - started.getTime()) / 1000;
-    await runCompiled(
-      connection,
-      wh.db.updateTable('ops_runs').where('run_id', '=', runId).set({
-        finished_at: new Date(),
-        status: summary.status,
-        files_seen: summary.filesSeen,
-        files_loaded: summary.files.loaded + summary.files.partial,
-        files_rejected: summary.files.rejected,
-        files_skipped: summary.files.skipped,
-        error: summary.error,
-      }),
-    ).catch(() => {});
+    await recordRun().catch(() => {});
     connection.closeSync();
     await wh.close();
   }

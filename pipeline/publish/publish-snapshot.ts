@@ -4,10 +4,33 @@ import path from 'node:path';
 import { MARTS } from '../marts/build-marts.ts';
 import type { Region } from '../reference/reference.ts';
 
-/** What the site reads besides the marts: reference tables, with only the columns pages need. */
-const REFERENCE_EXPORTS: Record<string, string> = {
+/**
+ * What the site reads besides the marts: reference tables and the pipeline's own records (runs, sources,
+ * files, findings) for the data-quality page, with only the columns pages need. No registry table is
+ * exported: the registry reaches the site only through mart_registry's counts.
+ */
+// Times as ISO 8601 in UTC, which every browser parses; the site shows them in the region's zone.
+const iso = (column: string) => `strftime(${column} at time zone 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') as ${column}`;
+
+const EXPORTS: Record<string, string> = {
   ref_territories: 'select territory_id, name, short_name, kind, tile_col, tile_row, sort_order from core_territories order by sort_order',
+  ref_territory_names: 'select territory_id, name, kind, valid_from, valid_to from core_territory_names order by territory_id, valid_from nulls first',
   ref_indicators: 'select indicator_id, name, short_name, org_type_id, baseline_year, baseline_pct, target_year, target_pct, sort_order from core_indicators order by sort_order',
+  ref_org_types: 'select org_type_id, name, short_name, sort_order from core_org_types order by sort_order',
+  ref_forms: 'select form_id, name, mentee_group, sort_order from core_forms order by sort_order',
+  ref_checklist_criteria: 'select criterion_id, name, short_name, sort_order from core_checklist_criteria order by sort_order',
+  ref_organisations: 'select org_key, name, territory_id, org_type_id, first_year, last_year from core_organisations order by territory_id, name',
+  ops_runs: `select run_id, ${iso('started_at')}, ${iso('finished_at')}, status, files_seen, files_loaded, files_rejected, files_skipped, error
+             from ops_runs order by started_at desc limit 50`,
+  ops_sources: `select source, ${iso('last_success_at')}, ${iso('watermark')}, records_fetched, records_applied from ops_sources order by source`,
+  // one row per file received, with the territories and years its organisations named (none when unreadable)
+  ops_files: `select f.file_sha256, f.file_name, f.source_path, ${iso('f.received_at').replace(' as f.', ' as ')}, f.format, f.status, f.org_years_accepted, f.org_years_rejected,
+                     list(distinct s.territory_id order by s.territory_id) filter (where s.territory_id is not null) as territory_ids,
+                     list(distinct s.year order by s.year) filter (where s.year is not null) as years
+              from raw_files as f left join stg_submissions as s using (file_sha256)
+              group by all order by received_at desc, f.file_name`,
+  ops_findings: `select file_sha256, file_name, sheet, row_number, column_name, value, severity, code, message
+                 from ops_findings order by file_name, sheet, row_number, column_name, code`,
 };
 
 export interface SnapshotMeta {
@@ -31,7 +54,7 @@ export async function publishSnapshot(connection: DuckDBConnection, snapshotDir:
   const staging = `${snapshotDir}.new-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  const queries: Record<string, string> = { ...REFERENCE_EXPORTS };
+  const queries: Record<string, string> = { ...EXPORTS };
   for (const mart of MARTS) queries[mart] = `select * from ${mart}`;
   for (const [name, query] of Object.entries(queries)) {
     await connection.run(`copy (${query}) to ${sqlString(path.join(staging, `${name}.json`))} (format json, array true)`);

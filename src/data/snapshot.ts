@@ -46,10 +46,13 @@ export const RefIndicator = z.object({
 export type RefIndicator = z.infer<typeof RefIndicator>;
 
 export const IndicatorValue = z.object({
+  indicator_id: z.string().min(1),
+  year: z.number().int(),
   level: z.enum(["region", "territory", "org_type", "form", "territory_org_type", "organisation"]),
   territory_id: z.string().nullable(),
-  year: z.number().int(),
-  indicator_id: z.string().min(1),
+  org_type_id: z.string().nullable(),
+  form_id: z.string().nullable(),
+  org_key: z.string().nullable(),
   // null where a territory reported nothing for the year (the pipeline writes it so)
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
@@ -59,26 +62,165 @@ export const IndicatorValue = z.object({
   baseline_pct: z.number(),
   target_pct: z.number(),
   trajectory_pct: z.number(),
-  is_lagging: z.boolean().nullable()
+  progress_pct: z.number().nullable(),
+  is_lagging: z.boolean().nullable(),
+  rank_among_territories: z.number().int().nullable()
 });
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
+
+export const ValueFinding = z.object({
+  indicator_id: z.string(),
+  year: z.number().int(),
+  territory_id: z.string(),
+  org_type_id: z.string().nullable(),
+  org_key: z.string(),
+  organisation: z.string(),
+  severity: z.string(),
+  code: z.string(),
+  message: z.string()
+});
+
+export const CoverageOrganisation = z.object({
+  org_key: z.string(),
+  year: z.number().int(),
+  territory_id: z.string(),
+  org_type_id: z.string().nullable(),
+  organisation: z.string(),
+  status: z.enum(["reported", "missing", "unlisted"])
+});
 
 export const Coverage = z.object({
   territory_id: z.string().min(1),
   year: z.number().int(),
+  expected_from: z.enum(["reference", "earlier_years"]),
+  organisations_expected: z.number(),
   organisations_reported: z.number(),
+  organisations_missing: z.number(),
+  organisations_unlisted: z.number(),
+  submissions_superseded: z.number(),
   files_loaded: z.number(),
-  files_rejected: z.number()
+  files_rejected: z.number(),
+  share_reported_pct: pct
 });
 export type Coverage = z.infer<typeof Coverage>;
 
-/** Every file of the snapshot and the shape it must have. */
+export const FormRow = z.object({
+  territory_id: z.string(),
+  org_type_id: z.string().nullable(),
+  form_id: z.string(),
+  year: z.number().int(),
+  mentees: z.number(),
+  mentees_students: z.number(),
+  mentees_young_teachers: z.number(),
+  mentors_students: z.number(),
+  enterprises_mentors: z.number(),
+  share_of_mentees_pct: pct
+});
+
+export const ChecklistRow = z.object({
+  territory_id: z.string(),
+  org_type_id: z.string().nullable(),
+  year: z.number().int(),
+  criterion_id: z.string(),
+  organisations_answered: z.number(),
+  organisations_meeting: z.number(),
+  share_pct: z.number()
+});
+
+export const RegistryRow = z.object({
+  territory_id: z.string().nullable(),
+  year: z.number().int(),
+  mentors_registered: z.number(),
+  mentors_with_programme: z.number(),
+  mentors_trained: z.number(),
+  programmes_reported: z.number().nullable(),
+  organisations_reporting_programmes: z.number(),
+  registry_to_reported_pct: pct
+});
+
+export const RefTerritoryName = z.object({
+  territory_id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  valid_from: z.number().int().nullable(),
+  valid_to: z.number().int().nullable()
+});
+export const RefOrgType = z.object({ org_type_id: z.string(), name: z.string(), short_name: z.string(), sort_order: z.number() });
+export const RefForm = z.object({ form_id: z.string(), name: z.string(), mentee_group: z.enum(["pupils", "teachers"]), sort_order: z.number() });
+export const RefChecklistCriterion = z.object({ criterion_id: z.string(), name: z.string(), short_name: z.string(), sort_order: z.number() });
+export const RefOrganisation = z.object({
+  org_key: z.string(),
+  name: z.string(),
+  territory_id: z.string(),
+  org_type_id: z.string().nullable(),
+  first_year: z.number().int(),
+  last_year: z.number().int()
+});
+
+// The pipeline's own records, for «Качество данных». Times are DuckDB's text of a timestamptz.
+export const OpsRun = z.object({
+  run_id: z.string(),
+  started_at: z.string(),
+  finished_at: z.string().nullable(),
+  status: z.string(),
+  files_seen: z.number(),
+  files_loaded: z.number(),
+  files_rejected: z.number(),
+  files_skipped: z.number(),
+  error: z.string().nullable()
+});
+export const OpsSource = z.object({
+  source: z.string(),
+  last_success_at: z.string(),
+  watermark: z.string().nullable(),
+  records_fetched: z.number(),
+  records_applied: z.number()
+});
+export const OpsFile = z.object({
+  file_sha256: z.string(),
+  file_name: z.string(),
+  source_path: z.string(),
+  received_at: z.string(),
+  format: z.string().nullable(),
+  status: z.string(),
+  org_years_accepted: z.number(),
+  org_years_rejected: z.number(),
+  territory_ids: z.array(z.string()).nullable(),
+  years: z.array(z.number().int()).nullable()
+});
+export const OpsFinding = z.object({
+  file_sha256: z.string().nullable(),
+  file_name: z.string().nullable(),
+  sheet: z.string().nullable(),
+  row_number: z.number().int().nullable(),
+  column_name: z.string().nullable(),
+  value: z.string().nullable(),
+  severity: z.string(),
+  code: z.string(),
+  message: z.string()
+});
+
+/** Every file of the snapshot and the shape it must have (docs/marts.md describes the marts). */
 export const SnapshotFiles = {
   meta: SnapshotMeta,
   ref_territories: z.array(RefTerritory),
+  ref_territory_names: z.array(RefTerritoryName),
   ref_indicators: z.array(RefIndicator),
+  ref_org_types: z.array(RefOrgType),
+  ref_forms: z.array(RefForm),
+  ref_checklist_criteria: z.array(RefChecklistCriterion),
+  ref_organisations: z.array(RefOrganisation),
   mart_indicator_values: z.array(IndicatorValue),
-  mart_coverage: z.array(Coverage)
+  mart_value_findings: z.array(ValueFinding),
+  mart_coverage_organisations: z.array(CoverageOrganisation),
+  mart_coverage: z.array(Coverage),
+  mart_forms: z.array(FormRow),
+  mart_checklist: z.array(ChecklistRow),
+  mart_registry: z.array(RegistryRow),
+  ops_runs: z.array(OpsRun),
+  ops_sources: z.array(OpsSource),
+  ops_files: z.array(OpsFile),
+  ops_findings: z.array(OpsFinding)
 } as const;
 export type SnapshotFileName = keyof typeof SnapshotFiles;
 export type SnapshotFile<K extends SnapshotFileName> = z.infer<(typeof SnapshotFiles)[K]>;

@@ -1,7 +1,7 @@
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { IndicatorValue } from "../../src/data/snapshot.ts";
+import { type IndicatorValue, SnapshotFiles } from "../../src/data/snapshot.ts";
 
 // A tiny marts snapshot with values known by hand: 4 territories × 2020–2024 × 2 indicators.
 
@@ -74,10 +74,12 @@ function valueRows(): IndicatorValue[] {
         const value_pct = (100 * numerator) / denominator;
         const trajectory_pct = trajectory(indicator, year);
         rows.push({
-          level: unit.level, territory_id: unit.territory_id, year, indicator_id: indicator.indicator_id,
+          level: unit.level, territory_id: unit.territory_id, org_type_id: null, form_id: null, org_key: null, year, indicator_id: indicator.indicator_id,
           numerator, denominator, value_pct, prev_value_pct: prev, change_pp: prev == null ? null : value_pct - prev,
           baseline_pct: indicator.baseline_pct, target_pct: indicator.target_pct, trajectory_pct,
-          is_lagging: value_pct < trajectory_pct - 1e-9
+          progress_pct: (100 * (value_pct - indicator.baseline_pct)) / (indicator.target_pct - indicator.baseline_pct),
+          is_lagging: value_pct < trajectory_pct - 1e-9,
+          rank_among_territories: null
         });
         prev = value_pct;
       });
@@ -105,9 +107,14 @@ export async function writeFixtureSnapshot(dir?: string, { synthetic = true } = 
     ref_indicators: FIXTURE_INDICATORS,
     mart_indicator_values: valueRows(),
     mart_coverage: FIXTURE_TERRITORIES.flatMap((t) =>
-      YEARS.map((year) => ({ territory_id: t.territory_id, year, organisations_reported: 5, files_loaded: 5, files_rejected: 0 }))
+      YEARS.map((year) => ({
+        territory_id: t.territory_id, year, expected_from: "earlier_years", organisations_expected: 5, organisations_reported: 5,
+        organisations_missing: 0, organisations_unlisted: 0, submissions_superseded: 0, files_loaded: 5, files_rejected: 0, share_reported_pct: 100
+      }))
     )
   };
+  // the pages this fixture does not describe get empty tables
+  for (const name of Object.keys(SnapshotFiles)) files[name] ??= [];
   for (const [name, content] of Object.entries(files)) {
     await writeFile(path.join(target, `${name}.json`), JSON.stringify(content, null, 2));
   }
