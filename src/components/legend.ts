@@ -13,13 +13,15 @@ export type LegendSymbol =
   | { kind: "line-dot"; color: string }
   | { kind: "dash"; color: string }
   | { kind: "diamond"; color: string }
-  | { kind: "swatch"; color: string };
+  | { kind: "swatch"; color: string }
+  | { kind: "ring"; color: string };
 
 const SYMBOLS: Record<LegendSymbol["kind"], (color: string) => string> = {
   "line-dot": (c) => `<svg width="28" height="12"><line x1="0" y1="6" x2="28" y2="6" stroke="${c}" stroke-width="3"/><circle cx="14" cy="6" r="4" fill="${c}"/></svg>`,
   dash: (c) => `<svg width="28" height="12"><line x1="0" y1="6" x2="28" y2="6" stroke="${c}" stroke-width="2" stroke-dasharray="7,5"/></svg>`,
   diamond: (c) => `<svg width="16" height="14"><path d="M8 1 L15 7 L8 13 L1 7 Z" fill="none" stroke="${c}" stroke-width="2"/></svg>`,
-  swatch: (c) => `<svg width="14" height="14"><rect width="14" height="14" rx="2" fill="${c}"/></svg>`
+  swatch: (c) => `<svg width="14" height="14"><rect width="14" height="14" rx="2" fill="${c}"/></svg>`,
+  ring: (c) => `<svg width="14" height="14"><circle cx="7" cy="7" r="5" fill="none" stroke="${c}" stroke-width="2"/></svg>`
 };
 
 /**
