@@ -28,7 +28,8 @@ export async function serveSite({ distDir, host, port }: ServeOptions): Promise<
     throw new Error(`Сайт не собран: нет ${path.join(root, "index.html")}. Сначала запустите npm run build.`);
   }
   const notFoundPage = path.join(root, "404.html");
-  const assets = sirv(root, { single: false, dev: false, etag: true });
+  // the build's precompressed .br/.gz copies go to browsers that accept them
+  const assets = sirv(root, { single: false, dev: false, etag: true, brotli: true, gzip: true });
   const server = createServer((req, res) =>
     assets(req, res, () => {
       res.statusCode = 404;

@@ -1,5 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { get } from "node:http";
 import os from "node:os";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,6 +81,26 @@ describe("«Обзор» page, built from a fixture snapshot and served offline"
       if (hit) offenders.push(`${file}: ${hit[0]}`);
     }
     expect(offenders).toEqual([]);
+  });
+
+  it("serves the build's brotli and gzip copies to browsers that accept them, and the plain file to others", async () => {
+    const script = (await readdir(distDir, { recursive: true })).find((f) => f.endsWith(".js") && f.includes("plot"))!;
+    const original = await readFile(path.join(distDir, script));
+    const url = new URL(script.split(path.sep).join("/"), site.url).href;
+    for (const [accept, encoding, decode] of [["br", "br", brotliDecompressSync], ["gzip", "gzip", gunzipSync]] as const) {
+      // node's fetch would decode on its own; http.get hands over the bytes as sent
+      const { headers, body } = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) =>
+        get(url, { headers: { "Accept-Encoding": accept } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on("error", reject)
+      );
+      expect(headers["content-encoding"]).toBe(encoding);
+      expect(body.length).toBeLessThan(original.length / 2);
+      expect(decode(body).equals(original)).toBe(true);
+    }
+    const plain = await fetch(url, { headers: { "Accept-Encoding": "identity" } });
+    expect(Buffer.from(await plain.arrayBuffer()).equals(original)).toBe(true);
   });
 
   it("says when the data was loaded, in Khabarovsk time, and that it is synthetic", async () => {
