@@ -25,9 +25,21 @@ export interface BuiltSite {
   durationMs: number;
 }
 
-/** Removes Framework's cached loader output so the next build reads the snapshot afresh. */
+/** Builds share Framework's loader cache under src/.observablehq: one build, or one clearing, at a time. */
+async function withCacheLock<T>(work: () => Promise<T>): Promise<T> {
+  const cacheRoot = path.dirname(LOADER_CACHE_DIR);
+  await mkdir(cacheRoot, { recursive: true });
+  const release = await lockfile.lock(cacheRoot, { lockfilePath: path.join(cacheRoot, "build.lock"), stale: 120_000, retries: { retries: 120, minTimeout: 500, maxTimeout: 1000 } });
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}
+
+/** Removes Framework's cached loader output so the next build reads the snapshot afresh; waits for a running build. */
 export async function clearLoaderCache(): Promise<void> {
-  await rm(LOADER_CACHE_DIR, { recursive: true, force: true });
+  await withCacheLock(() => rm(LOADER_CACHE_DIR, { recursive: true, force: true }));
 }
 
 const FRAMEWORK_CLIENT_DIR = path.join(PROJECT_ROOT, "node_modules", "@observablehq", "framework", "dist", "client");
@@ -71,20 +83,12 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
   if (!projectInDist.startsWith("..") && !path.isAbsolute(projectInDist)) {
     throw new Error(`Папка сайта ${distDir} содержит проект: укажите другую SITE_DIST_DIR.`);
   }
-  // Builds share Framework's loader cache under src/.observablehq: one at a time, the next one waits.
-  const cacheRoot = path.dirname(LOADER_CACHE_DIR);
-  await mkdir(cacheRoot, { recursive: true });
-  const release = await lockfile.lock(cacheRoot, { lockfilePath: path.join(cacheRoot, "build.lock"), stale: 120_000, retries: { retries: 120, minTimeout: 500, maxTimeout: 1000 } });
-  try {
-    return await buildLocked(config.SNAPSHOT_DIR, distDir, options.quiet ?? false);
-  } finally {
-    await release();
-  }
+  return withCacheLock(() => buildLocked(config.SNAPSHOT_DIR, distDir, options.quiet ?? false));
 }
 
 async function buildLocked(snapshotDir: string, distDir: string, quiet: boolean): Promise<BuiltSite> {
   await rm(distDir, { recursive: true, force: true }); // Framework clears it only inside the project
-  await clearLoaderCache();
+  await rm(LOADER_CACHE_DIR, { recursive: true, force: true }); // the snapshot may have changed: read it afresh
   await seedNpmVersionCache();
   const bin = path.join(PROJECT_ROOT, "node_modules", ".bin");
   const started = performance.now();
