@@ -39,3 +39,9 @@ export function chartLegend(items: ReadonlyArray<readonly [LegendSymbol, string]
   }
   return div;
 }
+
+/**
+ * Okabe–Ito's categorical colours in their usual order (black last): for categories without a meaning of their own,
+ * such as forms of mentoring. Eight at most stay distinguishable; pair them with labels or shapes.
+ */
+export const OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"] as const;

@@ -68,3 +68,46 @@ describe("site data loaders", () => {
     expect(result.stdout).toBe("");
   });
 });
+
+describe("loaders of «Муниципалитеты» and «Отстающие»", () => {
+  let snapshotDir: string;
+  beforeAll(async () => {
+    snapshotDir = await writeFixtureSnapshot();
+  });
+  afterAll(async () => {
+    await rm(snapshotDir, { recursive: true, force: true });
+  });
+
+  it("territories.json ships one series per indicator × territory, aligned with the years", () => {
+    const result = runLoader("territories.json.ts", snapshotDir);
+    expect(result.status, result.stderr).toBe(0);
+    const data = JSON.parse(result.stdout);
+    expect(data.years).toEqual([2020, 2021, 2022, 2023, 2024]);
+    expect(data.territories.map((t: { territory_id: string }) => t.territory_id)).toEqual(["khabarovsk", "komsomolsk", "lazo", "regional"]);
+    expect(Object.keys(data.territories[0]).sort()).toEqual(["name", "short_name", "territory_id", "tile_col", "tile_row"]);
+    expect(data.series).toHaveLength(2 * 4);
+    const oo = data.indicators.find((d: { indicator_id: string }) => d.indicator_id === "oo_students_share");
+    expect(oo.trajectory_pct).toEqual([10, 25, 40, 55, 70]);
+    expect(oo.region_pct[4]).toBeCloseTo(66.1, 10);
+    const komsomolsk = data.series.find((s: { indicator_id: string; territory_id: string }) => s.indicator_id === "oo_students_share" && s.territory_id === "komsomolsk");
+    expect(komsomolsk.value_pct).toEqual([10, 18, 36, 50, 60]);
+    expect(komsomolsk.is_lagging).toEqual([false, true, true, true, true]);
+    expect(komsomolsk.change_pp[0]).toBeNull();
+    expect(komsomolsk.change_pp[4]).toBeCloseTo(10, 10);
+  });
+
+  it("lagging.json ships only the rows below the trajectory, with the years in a row", () => {
+    const result = runLoader("lagging.json.ts", snapshotDir);
+    expect(result.status, result.stderr).toBe(0);
+    const data = JSON.parse(result.stdout);
+    const index = (id: string) => data.territories.findIndex((t: { territory_id: string }) => t.territory_id === id);
+    const oo = data.lagging.territory.oo_students_share;
+    // Комсомольск 60 % and Лазо 40 % against 70 %, both below since 2021 (2020 sits on the baseline)
+    expect(oo[4]).toEqual([[index("komsomolsk"), 60, 4], [index("lazo"), 40, 4]]);
+    expect(oo[2]).toEqual([[index("komsomolsk"), 36, 2], [index("lazo"), 30, 2]]);
+    expect(oo[0]).toEqual([]);
+    expect(data.indicators[0].trajectory_pct).toEqual([10, 25, 40, 55, 70]);
+    expect(data.no_data.oo_students_share[4]).toEqual([]);
+    expect(data.organisations).toEqual([]);
+  });
+});

@@ -15,6 +15,8 @@ export interface SampleSite {
   snapshotDir: string;
   distDir: string;
   warehousePath: string;
+  /** The generated sample (inbox/, registry/): what the site must never reveal, e.g. the registry's personal data. */
+  sampleDir: string;
 }
 
 declare module "vitest" {
@@ -47,7 +49,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const distDir = path.join(work, "dist");
   await buildSite({ snapshotDir, distDir, quiet: true });
   const site = await serveSite({ distDir, host: "127.0.0.1", port: 0 });
-  project.provide("sampleSite", { url: site.url, snapshotDir, distDir, warehousePath });
+  project.provide("sampleSite", { url: site.url, snapshotDir, distDir, warehousePath, sampleDir });
   return async () => {
     await site.close();
     await clearLoaderCache();

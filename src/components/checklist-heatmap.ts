@@ -1,0 +1,87 @@
+import * as Plot from "@observablehq/plot";
+import { formatAxisPct, formatNumber, formatPct } from "./format.js";
+
+/** One territory × criterion: how many organisations answered and how many meet the criterion. */
+export interface HeatmapCell {
+  row: string;
+  column: string;
+  answered: number;
+  meeting: number;
+}
+
+export interface ChecklistHeatmapOptions {
+  width: number;
+  /** Row labels (territories) top to bottom. */
+  rows: readonly string[];
+  /** Column labels (criteria) left to right. */
+  columns: readonly string[];
+  /** Full names of the columns, for the tooltips. */
+  columnTitles?: ReadonlyMap<string, string>;
+}
+
+/** A single-hue ramp: ordered by lightness, so it reads the same with any colour vision and in greyscale. */
+const SCHEME = "Blues" as const;
+/** Slant of the column names, degrees. */
+const TILT = 40;
+/** Average width of a character of the bold 12 px column names, px. */
+const CHAR_WIDTH = 7.5;
+/** Above this share a cell is dark enough for white text. */
+const DARK_FROM = 60;
+
+/**
+ * A territory × criterion grid of shares (meeting / answered, %); a pair with no answers gets a dash, not a cell.
+ * @example checklistHeatmap(cells, { width, rows: territoryNames, columns: criterionNames })
+ */
+export function checklistHeatmap(data: readonly HeatmapCell[], { width, rows, columns, columnTitles }: ChecklistHeatmapOptions): HTMLElement {
+  const cells = data.filter((d) => d.answered > 0).map((d) => ({ ...d, share_pct: (d.meeting / d.answered) * 100 }));
+  type Cell = (typeof cells)[number];
+  const have = new Set(cells.map((d) => `${d.row}\u0000${d.column}`));
+  const empty = rows.flatMap((row) => columns.filter((column) => !have.has(`${row}\u0000${column}`)).map((column) => ({ row, column })));
+  const longestRow = Math.max(0, ...rows.map((r) => r.length));
+  const longestColumn = Math.max(0, ...columns.map((c) => c.length));
+  const color = { type: "linear" as const, scheme: SCHEME, domain: [0, 100] };
+  // Column names are slanted: nine criteria side by side leave too little room to write them flat. A slanted name
+  // runs up and to the right of its column, so the margins make room for the longest reach.
+  const marginLeft = Math.min(280, 16 + 7.4 * longestRow);
+  const angle = (TILT * Math.PI) / 180;
+  const column = (width - marginLeft - 60) / Math.max(1, columns.length);
+  const marginTop = Math.min(220, 24 + CHAR_WIDTH * longestColumn * Math.sin(angle));
+  const marginRight = Math.max(8, ...columns.map((c, i) => CHAR_WIDTH * c.length * Math.cos(angle) - (columns.length - i - 0.5) * column + 8));
+
+  const chart = Plot.plot({
+    width,
+    height: marginTop + 12 + rows.length * 26,
+    marginTop,
+    marginLeft,
+    marginRight,
+    style: { fontSize: "12px" },
+    x: { domain: columns, label: null, axis: null, padding: 0.04 },
+    y: { domain: rows, label: null, tickSize: 0, padding: 0.06 },
+    color,
+    marks: [
+      Plot.axisX({ anchor: "top", tickRotate: -TILT, textAnchor: "start", tickSize: 0, tickPadding: 6, fontSize: 12, fontWeight: 600 }),
+      Plot.cell(cells, {
+        x: "column", y: "row", fill: "share_pct", inset: 0.5,
+        title: (d: Cell) => `${d.row} — ${columnTitles?.get(d.column) ?? d.column}: ${formatPct(d.share_pct)} (${formatNumber(d.meeting)} из ${formatNumber(d.answered)} организаций)`,
+        tip: true
+      }),
+      Plot.text(cells, {
+        x: "column", y: "row", text: (d: Cell) => formatPct(d.share_pct),
+        fill: (d: Cell) => (d.share_pct >= DARK_FROM ? "white" : "black")
+      }),
+      Plot.text(empty, { x: "column", y: "row", text: () => "—", fill: "#767676" })
+    ]
+  });
+
+  const figure = document.createElement("figure");
+  figure.className = "checklist-heatmap";
+  const legend = Plot.legend({ color: { ...color, label: "Доля выполняющих критерий, %", tickFormat: formatAxisPct }, width: 320, style: { fontSize: "12px" } });
+  const note = document.createElement("span");
+  note.className = "checklist-legend-note";
+  note.textContent = "— нет ответов";
+  const legendRow = document.createElement("div");
+  legendRow.className = "checklist-legend";
+  legendRow.append(legend, note);
+  figure.append(legendRow, chart);
+  return figure;
+}

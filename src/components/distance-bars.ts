@@ -1,0 +1,55 @@
+import * as Plot from "@observablehq/plot";
+import { formatAxisPct, formatPp } from "./format.js";
+import { chartLegend, PALETTE } from "./legend.js";
+
+/** A unit below the trajectory and how far below, in percentage points (negative). */
+export interface DistanceBar {
+  label: string;
+  distance_pp: number;
+}
+
+export interface DistanceBarsOptions {
+  width: number;
+  /** What the zero line is, for the legend, e.g. «траектория 2024 г.: 70,0 %». */
+  zeroLabel: string;
+}
+
+/**
+ * Units below the trajectory as bars growing left from the trajectory (zero), the worst on top, each labelled
+ * with its distance in percentage points.
+ * @example distanceBars([{ label: "Нанайский", distance_pp: -34 }], { width, zeroLabel: "траектория 2024: 70,0 %" })
+ */
+export function distanceBars(data: readonly DistanceBar[], { width, zeroLabel }: DistanceBarsOptions): HTMLElement {
+  const rows = data.toSorted((a, b) => a.distance_pp - b.distance_pp);
+  const longestName = Math.max(0, ...rows.map((d) => d.label.length));
+  const worst = Math.min(-1, ...rows.map((d) => d.distance_pp));
+  const chart = Plot.plot({
+    width,
+    height: 40 + Math.max(1, rows.length) * 28,
+    marginLeft: Math.min(280, 16 + 8.2 * longestName),
+    marginRight: 24,
+    marginTop: 8,
+    style: { fontSize: "13px" },
+    // room on the left for the label of the longest bar
+    x: { domain: [worst * 1.22, 0], nice: true, grid: true, label: "отставание от траектории, п.п.", labelAnchor: "left", labelArrow: "none", tickFormat: formatAxisPct },
+    y: { domain: rows.map((d) => d.label), label: null, tickSize: 0 },
+    marks: [
+      Plot.barX(rows, { y: "label", x: "distance_pp", fill: PALETTE.lagging, insetTop: 4, insetBottom: 4, title: (d: DistanceBar) => `${d.label}: ${formatPp(d.distance_pp)}`, tip: true }),
+      Plot.text(rows, {
+        y: "label", x: "distance_pp", dx: -5, textAnchor: "end", fill: "currentColor", stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke",
+        text: (d: DistanceBar) => formatPp(d.distance_pp)
+      }),
+      Plot.ruleX([0], { stroke: PALETTE.trajectory, strokeWidth: 2, strokeDasharray: "7,5" })
+    ]
+  });
+  const figure = document.createElement("figure");
+  figure.className = "distance-bars";
+  figure.append(
+    chartLegend([
+      [{ kind: "swatch", color: PALETTE.lagging }, "отставание от траектории"],
+      [{ kind: "dash", color: PALETTE.trajectory }, zeroLabel]
+    ]),
+    chart
+  );
+  return figure;
+}

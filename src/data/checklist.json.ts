@@ -1,0 +1,43 @@
+import { emit, readSnapshot } from "./snapshot.ts";
+
+// «Чек-лист»: the criteria of letter 004 and, per territory × type × year × criterion, who answered and who meets it.
+// Rows travel as arrays of indexes into the lists above them: the mart has thousands of rows and the page must stay small.
+emit(() => {
+  const criteria = readSnapshot("ref_checklist_criteria")
+    .toSorted((a, b) => a.sort_order - b.sort_order)
+    .map(({ criterion_id, name, short_name }) => ({ criterion_id, name, short_name }));
+  const territories = readSnapshot("ref_territories")
+    .toSorted((a, b) => a.sort_order - b.sort_order)
+    .map(({ territory_id, short_name }) => ({ territory_id, short_name }));
+  const orgTypes = readSnapshot("ref_org_types")
+    .toSorted((a, b) => a.sort_order - b.sort_order)
+    .map(({ org_type_id, short_name, name }) => ({ org_type_id, short_name, name }));
+  const mart = readSnapshot("mart_checklist");
+  const index = <T>(list: readonly T[], key: (d: T) => string) => new Map(list.map((d, i) => [key(d), i]));
+  const territoryIndex = index(territories, (t) => t.territory_id);
+  const criterionIndex = index(criteria, (c) => c.criterion_id);
+  const typeIndex = index(orgTypes, (t) => t.org_type_id);
+  const unknown = mart.filter((r) => !territoryIndex.has(r.territory_id) || !criterionIndex.has(r.criterion_id));
+  if (unknown.length > 0) {
+    process.stderr.write(`checklist: ${unknown.length} rows name a territory or criterion missing from the reference tables; left out\n`);
+  }
+  const rows = mart
+    .filter((r) => territoryIndex.has(r.territory_id) && criterionIndex.has(r.criterion_id))
+    .map((r) => [
+      territoryIndex.get(r.territory_id)!,
+      r.org_type_id == null ? -1 : (typeIndex.get(r.org_type_id) ?? -1),
+      r.year,
+      criterionIndex.get(r.criterion_id)!,
+      r.organisations_answered,
+      r.organisations_meeting
+    ]);
+  const years = [...new Set(mart.map((r) => r.year))].sort((a, b) => a - b);
+  return {
+    years,
+    criteria,
+    territories,
+    org_types: orgTypes,
+    columns: ["territory", "org_type", "year", "criterion", "answered", "meeting"],
+    rows
+  };
+});

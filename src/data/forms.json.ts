@@ -1,0 +1,33 @@
+import { emit, readSnapshot } from "./snapshot.ts";
+
+// «Формы наставничества»: each form's part of the region's value (level 'form'), and participants by form from
+// mart_forms. mart_forms is territory × type × form × year with additive counts, so the page sums it for any filter
+// and recomputes shares as sums over sums; its rows are tuples
+// [territory_id, org_type_id, form_id, year, mentees, mentors_students, enterprises_mentors].
+emit(() => {
+  const values = readSnapshot("mart_indicator_values");
+  const formRows = values.filter((v) => v.level === "form" && v.form_id != null);
+  const formIndicators = new Set(formRows.map((v) => v.indicator_id));
+  const indicators = readSnapshot("ref_indicators")
+    .filter((d) => formIndicators.has(d.indicator_id))
+    .toSorted((a, b) => a.sort_order - b.sort_order)
+    .map(({ indicator_id, name, short_name, target_year, target_pct }) => ({ indicator_id, name, short_name, target_year, target_pct }));
+  const forms = readSnapshot("ref_forms")
+    .toSorted((a, b) => a.sort_order - b.sort_order)
+    .map(({ form_id, name, mentee_group }) => ({ form_id, name, mentee_group }));
+  const orgTypes = readSnapshot("ref_org_types")
+    .toSorted((a, b) => a.sort_order - b.sort_order)
+    .map(({ org_type_id, short_name }) => ({ org_type_id, short_name }));
+  const territories = readSnapshot("ref_territories")
+    .toSorted((a, b) => a.sort_order - b.sort_order)
+    .map(({ territory_id, short_name }) => ({ territory_id, short_name }));
+
+  const participants = readSnapshot("mart_forms").map((r) =>
+    [r.territory_id, r.org_type_id, r.form_id, r.year, r.mentees, r.mentors_students, r.enterprises_mentors]);
+  const years = [...new Set([...values.map((v) => v.year), ...participants.map((r) => r[3] as number)])].sort((a, b) => a - b);
+  const region = values
+    .filter((v) => v.level === "region" && formIndicators.has(v.indicator_id))
+    .map(({ indicator_id, year, value_pct, trajectory_pct }) => ({ indicator_id, year, value_pct, trajectory_pct }));
+  const formValues = formRows.map(({ indicator_id, form_id, year, numerator, value_pct }) => ({ indicator_id, form_id, year, numerator, value_pct }));
+  return { years, indicators, forms, org_types: orgTypes, territories, region, form_values: formValues, participants };
+});

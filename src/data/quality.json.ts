@@ -1,0 +1,122 @@
+import { emit, readSnapshot } from "./snapshot.ts";
+
+/** More findings than this would make the page heavy; the page says how many were left out. */
+const MAX_FINDINGS = 3000;
+/** Distinct error messages kept per problem file: the findings table below has the rest. */
+const MAX_REASONS = 3;
+
+// «Качество данных»: the pipeline's runs, sources, files and findings, and the marts' coverage and value findings.
+emit(() => {
+  const territories = readSnapshot("ref_territories")
+    .toSorted((a, b) => a.sort_order - b.sort_order)
+    .map(({ territory_id, short_name }) => ({ territory_id, short_name }));
+  const indicators = readSnapshot("ref_indicators").map(({ indicator_id, short_name }) => ({ indicator_id, short_name }));
+  const orgTypes = readSnapshot("ref_org_types").map(({ org_type_id, short_name }) => ({ org_type_id, short_name }));
+
+  const runs = readSnapshot("ops_runs").toSorted((a, b) => b.started_at.localeCompare(a.started_at));
+
+  // The inbox has no row of its own in ops_sources: it last loaded at the end of the latest run that took files in.
+  const lastLoading = runs.find((r) => r.files_loaded > 0 && r.finished_at != null) ?? runs[0];
+  const sources = [
+    ...(lastLoading
+      ? [{ source: "inbox", last_at: lastLoading.finished_at ?? lastLoading.started_at, files_loaded: lastLoading.files_loaded, records_applied: null, watermark: null }]
+      : []),
+    ...readSnapshot("ops_sources").map((s) => ({
+      source: s.source, last_at: s.last_success_at, files_loaded: null, records_applied: s.records_applied, watermark: s.watermark
+    }))
+  ];
+
+  const files = readSnapshot("ops_files");
+  const findings = readSnapshot("ops_findings");
+
+  // A file that names several territories or years counts once in each; an unreadable one under null (not recognised).
+  const cells = new Map<string, { year: number | null; territory_id: string | null; received: number; partial: number; rejected: number }>();
+  for (const f of files) {
+    for (const year of f.years?.length ? f.years : [null]) {
+      for (const territory_id of f.territory_ids?.length ? f.territory_ids : [null]) {
+        const key = `${year}|${territory_id}`;
+        const cell = cells.get(key) ?? { year, territory_id, received: 0, partial: 0, rejected: 0 };
+        cell.received++;
+        if (f.status === "partial") cell.partial++;
+        if (f.status === "rejected") cell.rejected++;
+        cells.set(key, cell);
+      }
+    }
+  }
+
+  const errorsByFile = new Map<string, string[]>();
+  for (const f of findings) {
+    if (f.file_sha256 == null || f.severity !== "error") continue;
+    const messages = errorsByFile.get(f.file_sha256) ?? [];
+    if (!messages.includes(f.message)) messages.push(f.message);
+    errorsByFile.set(f.file_sha256, messages);
+  }
+  // Rejected files first: nothing of them reached the marts.
+  const problemFiles = files
+    .filter((f) => f.status !== "loaded")
+    .toSorted((a, b) => Number(a.status !== "rejected") - Number(b.status !== "rejected") || b.received_at.localeCompare(a.received_at))
+    .map((f) => {
+      const reasons = errorsByFile.get(f.file_sha256) ?? [];
+      return {
+        file_name: f.file_name,
+        source_path: f.source_path,
+        received_at: f.received_at,
+        status: f.status,
+        org_years_accepted: f.org_years_accepted,
+        org_years_rejected: f.org_years_rejected,
+        territory_ids: f.territory_ids ?? [],
+        years: f.years ?? [],
+        reasons: reasons.slice(0, MAX_REASONS),
+        more_reasons: Math.max(0, reasons.length - MAX_REASONS)
+      };
+    });
+
+  // Errors first, then by file and place, so a cut keeps what matters most.
+  const sortedFindings = findings.toSorted((a, b) => Number(a.severity !== "error") - Number(b.severity !== "error"));
+  const shownFindings = sortedFindings.slice(0, MAX_FINDINGS).map((f) => ({
+    file_name: f.file_name,
+    sheet: f.sheet,
+    row_number: f.row_number,
+    column_name: f.column_name,
+    value: f.value,
+    severity: f.severity,
+    message: f.message
+  }));
+
+  const valueFindings = readSnapshot("mart_value_findings").map((v) => ({
+    indicator_id: v.indicator_id,
+    year: v.year,
+    territory_id: v.territory_id,
+    org_type_id: v.org_type_id,
+    organisation: v.organisation,
+    code: v.code,
+    message: v.message
+  }));
+
+  const coverage = readSnapshot("mart_coverage").map((c) => ({
+    territory_id: c.territory_id,
+    year: c.year,
+    organisations_expected: c.organisations_expected,
+    organisations_reported: c.organisations_reported,
+    organisations_missing: c.organisations_missing,
+    share_reported_pct: c.share_reported_pct
+  }));
+
+  const years = [...new Set([...coverage.map((c) => c.year), ...files.flatMap((f) => f.years ?? [])])].sort((a, b) => a - b);
+  process.stderr.write(`quality: ${runs.length} runs, ${files.length} files, ${findings.length} findings, ${valueFindings.length} value findings\n`);
+  return {
+    years,
+    territories,
+    indicators,
+    org_types: orgTypes,
+    runs,
+    sources,
+    files_total: files.length,
+    file_cells: [...cells.values()],
+    problem_files: problemFiles,
+    findings: shownFindings,
+    findings_total: findings.length,
+    value_findings: valueFindings,
+    coverage
+  };
+});

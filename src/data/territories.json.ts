@@ -1,0 +1,58 @@
+import { emit, readSnapshot } from "./snapshot.ts";
+
+// «Муниципалитеты»: every territory's series of every indicator, year by year. One object per indicator × territory
+// with arrays aligned with `years` keeps the file small (the page needs all years for the sparklines anyway).
+emit(() => {
+  const values = readSnapshot("mart_indicator_values");
+  const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
+  const yearIndex = new Map(years.map((y, i) => [y, i]));
+  const empty = <T>() => years.map((): T | null => null);
+
+  const indicators = readSnapshot("ref_indicators")
+    .toSorted((a, b) => a.sort_order - b.sort_order)
+    .map(({ indicator_id, name, short_name, target_year, target_pct }) => ({
+      indicator_id, name, short_name, target_year, target_pct,
+      // the trajectory is one line per indicator, whatever the level: taken from the region's rows
+      trajectory_pct: empty<number>(),
+      region_pct: empty<number>(),
+      region_change_pp: empty<number>()
+    }));
+  const byIndicator = new Map(indicators.map((d) => [d.indicator_id, d]));
+
+  const territories = readSnapshot("ref_territories")
+    .toSorted((a, b) => a.sort_order - b.sort_order)
+    .map(({ territory_id, name, short_name, tile_col, tile_row }) => ({ territory_id, name, short_name, tile_col, tile_row }));
+
+  type Series = {
+    indicator_id: string;
+    territory_id: string;
+    value_pct: Array<number | null>;
+    change_pp: Array<number | null>;
+    is_lagging: Array<boolean | null>;
+    rank: Array<number | null>;
+  };
+  const series = new Map<string, Series>();
+  for (const v of values) {
+    const i = yearIndex.get(v.year)!;
+    const indicator = byIndicator.get(v.indicator_id);
+    if (!indicator) continue;
+    if (v.level === "region") {
+      indicator.trajectory_pct[i] = v.trajectory_pct;
+      indicator.region_pct[i] = v.value_pct;
+      indicator.region_change_pp[i] = v.change_pp;
+    } else if (v.level === "territory" && v.territory_id !== null) {
+      const key = `${v.indicator_id}\u0000${v.territory_id}`;
+      let s = series.get(key);
+      if (!s) {
+        s = { indicator_id: v.indicator_id, territory_id: v.territory_id, value_pct: empty(), change_pp: empty(), is_lagging: empty(), rank: empty() };
+        series.set(key, s);
+      }
+      s.value_pct[i] = v.value_pct;
+      s.change_pp[i] = v.change_pp;
+      s.is_lagging[i] = v.is_lagging;
+      s.rank[i] = v.rank_among_territories;
+    }
+  }
+  process.stderr.write(`territories: ${indicators.length} indicators, ${territories.length} territories, ${series.size} series\n`);
+  return { years, indicators, territories, series: [...series.values()] };
+});
