@@ -6,6 +6,8 @@ const BENCHES: Record<string, string> = {
   'sample-pipeline': 'whole path on the full sample: generation, pipeline, rerun, site build',
   ingest: 'ingest throughput: 1,000 XLSX forms; 1,000,000-row long CSV against DuckDB read_csv',
   registry: 'registry sync: 100,000 mentors, page size 1,000, from the local sample server; then 10 % changes',
+  marts: 'marts rebuild at national scale: 85 regions, ~10 million fact rows, generated in SQL; then a rerun',
+  site: 'site on the sample: build time, bytes per page, time to first chart, redraw after a filter change',
 };
 const chosen = process.argv[2] ? [process.argv[2]] : Object.keys(BENCHES);
 let failed = false;

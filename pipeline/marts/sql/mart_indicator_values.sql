@@ -117,28 +117,35 @@ with_previous as (
         and p.org_type_id is not distinct from v.org_type_id
         and p.form_id is not distinct from v.form_id
         and p.org_key is not distinct from v.org_key
+),
+shaped as materialized (
+    select
+        indicator_id,
+        year::integer as year,
+        level,
+        territory_id,
+        org_type_id,
+        form_id,
+        org_key,
+        numerator::double as numerator,
+        denominator::double as denominator,
+        round(value_pct, 4) as value_pct,
+        round(prev_value_pct, 4) as prev_value_pct,
+        round(value_pct - prev_value_pct, 4) as change_pp,
+        baseline_pct,
+        target_pct,
+        round(trajectory_pct, 4) as trajectory_pct,
+        -- the share of the way from the baseline to the target covered (below 0: behind the baseline)
+        round(100 * (value_pct - baseline_pct) / (target_pct - baseline_pct), 4) as progress_pct,
+        case when value_pct is not null then value_pct < trajectory_pct end as is_lagging
+    from with_previous
 )
-select
-    indicator_id,
-    year::integer as year,
-    level,
-    territory_id,
-    org_type_id,
-    form_id,
-    org_key,
-    numerator::double as numerator,
-    denominator::double as denominator,
-    round(value_pct, 4) as value_pct,
-    round(prev_value_pct, 4) as prev_value_pct,
-    round(value_pct - prev_value_pct, 4) as change_pp,
-    baseline_pct,
-    target_pct,
-    round(trajectory_pct, 4) as trajectory_pct,
-    -- the share of the way from the baseline to the target covered (below 0: behind the baseline)
-    round(100 * (value_pct - baseline_pct) / (target_pct - baseline_pct), 4) as progress_pct,
-    case when value_pct is not null then value_pct < trajectory_pct end as is_lagging,
-    case when level = 'territory' and value_pct is not null then
-        rank() over (partition by indicator_id, year, level, value_pct is null order by value_pct desc)
-    end::integer as rank_among_territories
-from with_previous
+-- ranked apart from the other levels: a window over every row would sort them all for the few territory rows
+select *, null::integer as rank_among_territories
+from shaped
+where level <> 'territory'
+union all
+select *, case when value_pct is not null then rank() over (partition by indicator_id, year, value_pct is null order by value_pct desc) end::integer
+from shaped
+where level = 'territory'
 order by indicator_id, year, level, territory_id, org_type_id, form_id, org_key;

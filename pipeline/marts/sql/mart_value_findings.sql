@@ -22,11 +22,11 @@ from (
     select
         m.indicator_id, m.year, m.territory_id, m.org_type_id, m.org_key, m.denominator,
         -- the numerator as reported (for a survey: the share itself)
-        replace(regexp_replace(printf('%.4f', coalesce(f.value, m.numerator)), '\.?0+$', ''), '.', ',') as numerator_text
+        replace(regexp_replace(printf('%.4f', coalesce(case when i.method = 'weighted_pct' then f.value end, m.numerator)), '\.?0+$', ''), '.', ',') as numerator_text
     from mart_indicator_values as m
     join core_indicators as i using (indicator_id)
     left join core_org_facts as f
-        on i.method = 'weighted_pct' and f.org_key = m.org_key and f.year = m.year and f.measure_id = i.numerator_measure
+        on f.org_key = m.org_key and f.year = m.year and f.measure_id = i.numerator_measure
     where m.level = 'organisation'
         and coalesce(m.denominator, 0) = 0
         and (i.method = 'weighted_pct' or m.numerator > 0)
