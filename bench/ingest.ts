@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -50,15 +50,30 @@ function longCsv(rows: number): string {
   const formMeasures = ref.measures.filter((m) => m.block === 'form');
   const orgMeasures = ref.measures.filter((m) => m.block !== 'form' && m.kind === 'count');
   const forms = ['ученик – ученик', 'учитель – учитель', 'студент – ученик', 'работодатель – ученик'];
-  const lines = ['год;муниципалитет;организация;ИНН;тип;форма;показатель;значение'];
-  for (let org = 1; lines.length <= rows; org++) {
-    const name = `МБОУ СОШ № ${org}`;
-    for (const f of forms) for (const m of formMeasures) lines.push(`2024;Амурский район;${name};;ОО;${f};${m.name};${org % 7}`);
-    for (const m of orgMeasures) lines.push(`2024;Амурский район;${name};;ОО;;${m.name};${1000 + (org % 50)}`);
+  function* lines() {
+    yield 'год;муниципалитет;организация;ИНН;тип;форма;показатель;значение';
+    for (let org = 1; ; org++) {
+      const name = `МБОУ СОШ № ${org}`;
+      for (const f of forms) for (const m of formMeasures) yield `2024;Амурский район;${name};;ОО;${f};${m.name};${org % 7}`;
+      for (const m of orgMeasures) yield `2024;Амурский район;${name};;ОО;;${m.name};${1000 + (org % 50)}`;
+    }
   }
   const file = path.join(config('csv').INBOX_DIR, '2024', 'Мониторинг_Амурский_2024.csv');
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${lines.slice(0, rows + 1).join('\n')}\n`);
+  // Written in pieces: a million lines held at once leave garbage that the measured run would then collect.
+  const fd = openSync(file, 'w');
+  let batch: string[] = [];
+  let left = rows + 1;
+  for (const line of lines()) {
+    batch.push(line);
+    if (--left === 0) break;
+    if (batch.length === 50_000) {
+      writeSync(fd, `${batch.join('\n')}\n`);
+      batch = [];
+    }
+  }
+  writeSync(fd, `${batch.join('\n')}\n`);
+  closeSync(fd);
   return file;
 }
 

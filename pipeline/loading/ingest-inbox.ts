@@ -1,5 +1,4 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Normaliser } from '../reference/normaliser.ts';
@@ -8,7 +7,7 @@ import { describePlace, finding } from '../validation/finding.ts';
 import { validateFile } from '../validation/validate-file.ts';
 import type { Database } from '../warehouse/database.ts';
 import { inTransaction } from '../warehouse/run-compiled.ts';
-import { archiveFile, sha256 } from './archive-file.ts';
+import { archiveFile, readAndHash } from './archive-file.ts';
 import { type FileStatus, fileFindings, insertFindings, loadFile } from './load-file.ts';
 import { type InboxFile, scanInbox } from './scan-inbox.ts';
 
@@ -47,14 +46,16 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
   result.warnings += passedOver.length;
 
   for (const [i, file] of files.entries()) {
-    const buffer = readFileSync(file.path);
-    const hash = sha256(buffer);
+    const { buffer, hash } = await readAndHash(file.path);
     if (known.has(hash)) {
       result.files.skipped++;
     } else {
       const fileName = path.basename(file.path);
-      const validated = await validateFile(file.relativePath, buffer, s.normaliser, s.ref, { connection: s.connection, sourcePath: file.path });
-      const archivedPath = archiveFile(file.path, hash, s.archiveDir);
+      // The archive is written (on libuv's threads) while DuckDB and JS validate: a large file's copy costs no wall time.
+      const [validated, archivedPath] = await Promise.all([
+        validateFile(file.relativePath, buffer, s.normaliser, s.ref, { connection: s.connection, sourcePath: file.path }),
+        archiveFile(file.path, buffer, hash, s.archiveDir),
+      ]);
       const received = { sha256: hash, sourcePath: file.relativePath, fileName, sizeBytes: file.sizeBytes, modifiedAt: file.modifiedAt, receivedAt: new Date(), archivedPath, runId: s.runId };
       const findings = fileFindings(fileName, validated);
       const status = await inTransaction(s.connection, () => loadFile(s.connection, s.db, received, validated, findings));

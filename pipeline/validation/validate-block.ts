@@ -31,8 +31,8 @@ const CONSISTENCY: [string, string, string][] = [
   ['mentees_young_teachers', 'young_teachers_total', 'наставляемых молодых педагогов больше, чем молодых педагогов всего'],
   ['enterprises_mentors', 'partner_enterprises', 'предприятий, предоставивших наставников, больше, чем предприятий-партнёров'],
 ];
-/** Measures whose sums the consistency rules read. */
-export const CONSISTENCY_MEASURES = [...new Set(CONSISTENCY.flat().filter((_, i) => i % 3 !== 2))];
+/** [part, whole] of each consistency rule: the bulk path lets DuckDB find the organisations to check. */
+export const CONSISTENCY_PAIRS = CONSISTENCY.map(([part, whole]) => [part, whole] as const);
 
 const MIN_YEAR = 2015;
 

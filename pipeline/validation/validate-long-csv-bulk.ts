@@ -15,7 +15,7 @@ import { type RawOrgBlock, field } from '../sources/raw-submission.ts';
 import { LONG_CONTEXT, longColumnOf } from '../sources/read-csv.ts';
 import { type CellRef, finding } from './finding.ts';
 import type { PathContext } from './path-context.ts';
-import { CONSISTENCY_MEASURES, checkValue, duplicateFinding, inconsistencies, measuresById, type OrgYearSubmission, resolveContext, type ValueCell } from './validate-block.ts';
+import { CONSISTENCY_PAIRS, checkValue, duplicateFinding, inconsistencies, measuresById, type OrgYearSubmission, resolveContext, type ValueCell, type ValueCheck } from './validate-block.ts';
 import type { ValidatedFile } from './validate-file.ts';
 
 /** Long CSV files from this size on are parsed by DuckDB; smaller ones row by row in JS. */
@@ -25,8 +25,14 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 type Row = Record<string, unknown>;
 
+/**
+ * A query's rows as plain objects, in no particular order. DuckDB writes them as one JSON text that V8
+ * parses at once: the node-api converts value by value (about a microsecond each), which for the tens of
+ * thousands of organisations of a large file costs more than the queries themselves.
+ */
 async function rows(connection: DuckDBConnection, sql: string): Promise<Row[]> {
-  return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Row[];
+  const json = (await connection.runAndReadAll(`select to_json(list(q))::varchar from (${sql}) as q`)).getRows()[0]?.[0];
+  return typeof json === 'string' ? (JSON.parse(json) as Row[]) : [];
 }
 
 /**
@@ -78,124 +84,150 @@ export async function validateLongCsvBulk(
   const described = await rows(connection, 'describe bulk_rows');
   if (described.length !== columns.length) return null;
   const col = (i: number) => quote(String(described[i]!.column_name));
-  // An empty CSV cell reads as NULL; the row-by-row path sees ''.
-  const text = (i: number, alias = '') => `coalesce(${alias}${col(i)}, '')`;
   const name = (i: number) => columns[i] ?? '';
+  // DuckDB groups and joins on the cells as read (NULL for an empty one): trimming a million long texts in
+  // SQL costs more than all the rest. JS does the text work on the few distinct ones, as the row-by-row
+  // path does it (JS trim, '' for an empty cell).
+  const textOf = (cell: unknown) => (cell === null || cell === undefined ? '' : String(cell));
+  const same = (a: string, b: string) => `${a} is not distinct from ${b}`;
 
   // Blocks: one per organisation, as the row-by-row path groups them (text keys of the context cells).
+  // DuckDB keeps the distinct context tuples; JS maps each to its block.
   const contextCols = LONG_CONTEXT.map((f) => [f, context.indexOf(f)] as const).filter(([, c]) => c >= 0);
-  const tupleSelect = contextCols.map(([, c]) => `${text(c)} as k${c}`);
-  const tuples = await rows(connection, `select min(rowid)::integer as first_row, ${tupleSelect.join(', ') || "'' as k"} from bulk_rows group by all order by first_row`);
+  await connection.run(`
+    create or replace temp table bulk_tuples as
+    select (row_number() over (order by first_row) - 1)::integer as tuple, *
+    from (select min(rowid)::integer as first_row, ${contextCols.map(([, c]) => `${col(c)} as k${c}`).join(', ') || "'' as k"} from bulk_rows group by all)`);
+  const tuples = await rows(connection, 'select * from bulk_tuples');
+  tuples.sort((a, b) => Number(a.tuple) - Number(b.tuple));
+  // Years, territories and types repeat in every row: their keys are worked out once.
+  const keys = new Map<string, string>();
+  const keyOf = (text: string) => {
+    let k = keys.get(text);
+    if (k === undefined) keys.set(text, (k = textKey(text)));
+    return k;
+  };
   const blockIndex = new Map<string, number>();
-  const blockOfTuple: { tuple: Row; block: number }[] = [];
   const blocks: RawOrgBlock[] = [];
+  await connection.run('create or replace temp table bulk_tuple_blocks (tuple integer, block integer)');
+  const tupleAppender = await connection.createAppender('bulk_tuple_blocks', 'main', 'temp');
   for (const tuple of tuples) {
-    const id = contextCols.map(([, c]) => textKey(String(tuple[`k${c}`]))).join('|');
+    const id = contextCols.map(([, c]) => keyOf(textOf(tuple[`k${c}`]))).join('|');
     let b = blockIndex.get(id);
     if (b === undefined) {
       b = blocks.length;
       blockIndex.set(id, b);
       const row = Number(tuple.first_row) + 2;
       const block: RawOrgBlock = { at: { sheet: null, row, column: null }, year: null, territory: null, orgName: null, inn: null, orgType: null, values: [] };
-      for (const [f, c] of contextCols) block[f] = field(String(tuple[`k${c}`]).trim(), { sheet: null, row, column: name(c) });
+      for (const [f, c] of contextCols) block[f] = field(textOf(tuple[`k${c}`]).trim(), { sheet: null, row, column: name(c) });
       blocks.push(block);
     }
-    blockOfTuple.push({ tuple, block: b });
-  }
-  await connection.run(`create or replace temp table bulk_tuples (${[...contextCols.map(([, c]) => `k${c} varchar`), 'block integer'].join(', ')})`);
-  const tupleAppender = await connection.createAppender('bulk_tuples', 'main', 'temp');
-  for (const { tuple, block } of blockOfTuple) {
-    for (const [, c] of contextCols) tupleAppender.appendVarchar(String(tuple[`k${c}`]));
-    tupleAppender.appendInteger(block);
+    tupleAppender.appendInteger(Number(tuple.tuple));
+    tupleAppender.appendInteger(b);
     tupleAppender.endRow();
   }
   tupleAppender.closeSync();
 
-  // Every distinct (measure, form, value) text, checked once.
+  // Every distinct (measure, form, value) text, checked once. Blank values are left out, so the join below
+  // drops their rows. A slot numbers each form × measure, the key of duplicates.
   const measures = measuresById(ref);
-  const formText = formCol < 0 ? "''" : `trim(${text(formCol)})`;
-  const triples = await rows(connection, `select distinct trim(${text(measureCol)}) as m, ${formText} as f, ${text(valueCol)} as v from bulk_rows`);
+  const triples = await rows(connection, `select distinct ${col(measureCol)} as m, ${formCol < 0 ? 'null' : col(formCol)} as f, ${col(valueCol)} as v from bulk_rows`);
   await connection.run(
-    'create or replace temp table bulk_checks (m varchar, f varchar, v varchar, kind varchar, form_id varchar, measure_id varchar, value double, severity varchar, code varchar, message varchar, on_cell varchar, finding_value varchar)',
+    'create or replace temp table bulk_checks (m varchar, f varchar, v varchar, chk integer, slot integer, form_id varchar, measure_id varchar, value double, noted boolean)',
   );
   const checkAppender = await connection.createAppender('bulk_checks', 'main', 'temp');
-  const put = (s: string | null) => (s === null ? checkAppender.appendNull() : checkAppender.appendVarchar(s));
+  const put = (s: unknown) => (s === null || s === undefined ? checkAppender.appendNull() : checkAppender.appendVarchar(String(s)));
+  const checks: { check: ValueCheck & { kind: 'accepted' | 'refused' }; value: string }[] = [];
+  const slots = new Map<string, number>();
   for (const t of triples) {
-    const m = String(t.m);
-    const f = String(t.f);
-    const v = String(t.v);
-    const check = checkValue(m, f === '' ? null : f, v, normaliser, measures);
-    const note = check.kind === 'refused' ? check.finding : check.kind === 'accepted' ? check.warning : null;
-    [m, f, v, check.kind].forEach(put);
-    put(check.kind === 'accepted' ? check.formId : null);
-    put(check.kind === 'accepted' ? check.measureId : null);
-    if (check.kind === 'accepted') checkAppender.appendDouble(check.value);
-    else checkAppender.appendNull();
-    [note?.severity ?? null, note?.code ?? null, note?.message ?? null, note?.on ?? null, note?.value ?? null].forEach(put);
+    const f = textOf(t.f).trim();
+    const value = textOf(t.v);
+    const check = checkValue(textOf(t.m).trim(), f === '' ? null : f, value, normaliser, measures);
+    if (check.kind === 'blank') continue;
+    [t.m, t.f, t.v].forEach(put);
+    checkAppender.appendInteger(checks.length);
+    checks.push({ check, value });
+    if (check.kind === 'accepted') {
+      const key = `${check.formId ?? ''}|${check.measureId}`;
+      if (!slots.has(key)) slots.set(key, slots.size);
+      checkAppender.appendInteger(slots.get(key)!);
+      put(check.formId);
+      put(check.measureId);
+      checkAppender.appendDouble(check.value);
+      checkAppender.appendBoolean(check.warning !== null);
+    } else {
+      [null, null, null, null].forEach(put);
+      checkAppender.appendBoolean(true);
+    }
     checkAppender.endRow();
   }
   checkAppender.closeSync();
 
-  const tupleJoin = contextCols.map(([, c]) => `t.k${c} = ${text(c, 'r.')}`).join(' and ') || 'true';
+  // Each row that holds a value, by numbers only; the texts stay in bulk_checks and the file's rows go.
+  const tupleJoin = contextCols.map(([, c]) => same(`t.k${c}`, `r.${col(c)}`)).join(' and ') || 'true';
   await connection.run(`
     create or replace temp table bulk_valued as
-    select (r.rowid + 2)::integer as line, t.block, c.*
+    select (r.rowid + 2)::integer as line, tb.block, c.chk, c.slot, c.value
     from bulk_rows as r
     join bulk_tuples as t on ${tupleJoin}
-    join bulk_checks as c
-        on c.m = trim(${text(measureCol, 'r.')})
-        and c.f = ${formCol < 0 ? "''" : `trim(${text(formCol, 'r.')})`}
-        and c.v = ${text(valueCol, 'r.')}
-    where c.kind <> 'blank'`);
+    join bulk_tuple_blocks as tb on tb.tuple = t.tuple
+    join bulk_checks as c on ${same('c.m', `r.${col(measureCol)}`)} and ${formCol < 0 ? 'true' : same('c.f', `r.${col(formCol)}`)} and ${same('c.v', `r.${col(valueCol)}`)}`);
+  await connection.run('drop table bulk_rows');
   // The same form × measure twice in a block: the first row counts, later ones are duplicates.
   await connection.run(`
     create or replace temp table bulk_repeats as
-    select v.line, v.block, v.measure_id, v.value, v.v, f.value as first_value
+    select v.line, v.block, v.chk, f.chk as first_chk
     from bulk_valued as v
     join (
-        select block, form_id, measure_id, min(line) as first_line
-        from bulk_valued where kind = 'accepted'
+        select block, slot, min(line) as first_line
+        from bulk_valued where slot is not null
         group by all having count(*) > 1
-    ) as d on d.block = v.block and d.form_id is not distinct from v.form_id and d.measure_id = v.measure_id and v.line > d.first_line
-    join bulk_valued as f on f.line = d.first_line
-    where v.kind = 'accepted'`);
-  await connection.run(`
-    create or replace temp table bulk_accepted as
-    select * from bulk_valued where kind = 'accepted' and line not in (select line from bulk_repeats)`);
+    ) as d on d.block = v.block and d.slot = v.slot and v.line > d.first_line
+    join bulk_valued as f on f.line = d.first_line`);
+  const kept = 'v.slot is not null and v.line not in (select line from bulk_repeats)';
 
   // Findings per block, in the order the row-by-row path gives them.
   const cellName: Record<ValueCell, string> = { measure: name(measureCol), form: name(formCol), value: name(valueCol) };
   const perBlock = blocks.map(() => [] as { line: number; order: number; f: ReturnType<typeof finding> }[]);
   const at = (line: number, on: ValueCell): CellRef => ({ sheet: null, row: line, column: cellName[on] });
-  for (const r of await rows(connection, "select line, block, severity, code, message, on_cell, finding_value from bulk_valued where severity is not null order by line")) {
-    perBlock[Number(r.block)]!.push({ line: Number(r.line), order: 0, f: finding(r.severity as 'error' | 'warning', String(r.code), String(r.message), at(Number(r.line), r.on_cell as ValueCell), r.finding_value) });
+  for (const r of await rows(connection, 'select v.line, v.block, v.chk from bulk_valued as v join bulk_checks as c using (chk) where c.noted')) {
+    const { check } = checks[Number(r.chk)]!;
+    const note = check.kind === 'refused' ? check.finding : check.warning!;
+    perBlock[Number(r.block)]!.push({ line: Number(r.line), order: 0, f: finding(note.severity, note.code, note.message, at(Number(r.line), note.on), note.value) });
   }
-  for (const r of await rows(connection, "select line, block, measure_id, value, first_value, v from bulk_repeats order by line")) {
-    const d = duplicateFinding(measures.get(String(r.measure_id))!.name, Number(r.first_value), Number(r.value));
-    perBlock[Number(r.block)]!.push({ line: Number(r.line), order: 1, f: finding(d.severity, d.code, d.message, at(Number(r.line), 'value'), r.v) });
+  for (const r of await rows(connection, 'select line, block, chk, first_chk from bulk_repeats')) {
+    const again = checks[Number(r.chk)]!;
+    const first = checks[Number(r.first_chk)]!.check as ValueCheck & { kind: 'accepted' };
+    const { measureId, value } = again.check as ValueCheck & { kind: 'accepted' };
+    const d = duplicateFinding(measures.get(measureId)!.name, first.value, value);
+    perBlock[Number(r.block)]!.push({ line: Number(r.line), order: 1, f: finding(d.severity, d.code, d.message, at(Number(r.line), 'value'), again.value) });
   }
-  const sums = await rows(
+  // The consistency rules need an organisation's sums only where a part exceeds its whole, and «no values»
+  // only where none is kept: DuckDB finds those few, JS words the findings.
+  const sum = (m: string) => `sum(v.value) filter (where c.measure_id = ${literal(m)})`;
+  const firstLine = (m: string) => `min(v.line) filter (where c.measure_id = ${literal(m)})`;
+  const measuresRead = [...new Set(CONSISTENCY_PAIRS.flat())];
+  const suspects = await rows(
     connection,
-    `select block, measure_id, sum(value) as total, min(line)::integer as first_line from bulk_accepted
-     where measure_id in (${CONSISTENCY_MEASURES.map(literal).join(', ')}) group by all`,
+    `select * from (
+       select v.block, ${measuresRead.map((m) => `${sum(m)} as ${quote(`sum ${m}`)}, ${firstLine(m)} as ${quote(`line ${m}`)}`).join(', ')}
+       from bulk_valued as v join bulk_checks as c using (chk) where ${kept} group by v.block)
+     where ${CONSISTENCY_PAIRS.map(([part, whole]) => `${quote(`sum ${part}`)} > ${quote(`sum ${whole}`)}`).join(' or ')}`,
   );
-  const counts = await rows(connection, 'select block, count(*)::integer as n from bulk_accepted group by all');
-  const sumsByBlock = new Map<number, Map<string, { total: number; firstLine: number }>>();
-  for (const r of sums) {
-    const b = Number(r.block);
-    if (!sumsByBlock.has(b)) sumsByBlock.set(b, new Map());
-    sumsByBlock.get(b)!.set(String(r.measure_id), { total: Number(r.total), firstLine: Number(r.first_line) });
-  }
-  const valueCount = new Map(counts.map((r) => [Number(r.block), Number(r.n)]));
+  const sumsOf = new Map(suspects.map((r) => [Number(r.block), r]));
+  const empty = await rows(connection, `select distinct block from bulk_tuple_blocks where block not in (select v.block from bulk_valued as v where ${kept})`);
+  const noValues = new Set(empty.map((r) => Number(r.block)));
 
   const submissions: OrgYearSubmission[] = blocks.map((block, b) => {
     const ctx = resolveContext(block, pathContext, normaliser, now);
     const findings = [...ctx.findings, ...perBlock[b]!.sort((x, y) => x.line - y.line || x.order - y.order).map((x) => x.f)];
-    const mine = sumsByBlock.get(b);
-    for (const i of inconsistencies((m) => mine?.get(m)?.total ?? null)) {
-      findings.push(finding('error', 'inconsistent', i.message, at(mine!.get(i.whole)!.firstLine, 'value'), i.part));
+    const mine = sumsOf.get(b);
+    if (mine) {
+      for (const i of inconsistencies((m) => (mine[`sum ${m}`] ?? null) as number | null)) {
+        findings.push(finding('error', 'inconsistent', i.message, at(mine[`line ${i.whole}`] as number, 'value'), i.part));
+      }
     }
-    if (!valueCount.get(b) && findings.every((f) => f.severity !== 'error')) {
+    if (noValues.has(b) && findings.every((f) => f.severity !== 'error')) {
       findings.push(finding('warning', 'no_values', 'В форме нет ни одного заполненного показателя', block.at));
     }
     return { ...ctx, accepted: !findings.some((f) => f.severity === 'error'), sheet: null, values: [], findings };
@@ -220,9 +252,10 @@ export async function validateLongCsvBulk(
       appender.closeSync();
       await conn.run(`
         insert into stg_values (file_sha256, year, territory_id, org_name_key, form_id, measure_id, value, sheet, row_number, column_name)
-        select ${literal(sha256)}, b.year, b.territory_id, b.org_name_key, v.form_id, v.measure_id, v.value, null, v.line, ${literal(cellName.value)}
-        from bulk_accepted as v join bulk_blocks as b using (block)`);
-      for (const t of ['bulk_rows', 'bulk_tuples', 'bulk_checks', 'bulk_valued', 'bulk_repeats', 'bulk_accepted', 'bulk_blocks']) await conn.run(`drop table if exists ${t}`);
+        select ${literal(sha256)}, b.year, b.territory_id, b.org_name_key, c.form_id, c.measure_id, v.value, null, v.line, ${literal(cellName.value)}
+        from bulk_valued as v join bulk_checks as c using (chk) join bulk_blocks as b on b.block = v.block
+        where ${kept}`);
+      for (const t of ['bulk_tuples', 'bulk_tuple_blocks', 'bulk_checks', 'bulk_valued', 'bulk_repeats', 'bulk_blocks']) await conn.run(`drop table if exists ${t}`);
     },
   };
 }
