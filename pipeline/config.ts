@@ -1,10 +1,19 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { validate as isValidCron } from 'node-cron';
+import Papa from 'papaparse';
 import { z } from 'zod';
 
 /** The project's root folder: every relative path in the configuration is resolved against it. */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 
 const dir = z.string().min(1).transform((p) => path.resolve(PROJECT_ROOT, p));
+/** A yes/no setting: 1/0, true/false, да/нет. */
+const flag = (byDefault: '0' | '1') =>
+  z
+    .enum(['0', '1', 'true', 'false', 'да', 'нет'], { error: 'ожидается 1 или 0 (true/false, да/нет)' })
+    .prefault(byDefault)
+    .transform((v) => v === '1' || v === 'true' || v === 'да');
 
 /** Settings of the mentors' registry source (REGISTRY_API.md); README's configuration table mirrors this. */
 export const RegistrySettingsSchema = z.object({
@@ -22,6 +31,19 @@ export const RegistrySettingsSchema = z.object({
 });
 export type RegistrySettings = z.infer<typeof RegistrySettingsSchema>;
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The nightly schedule's default: 02:00 every day, in the region's time. */
+export const DEFAULT_SCHEDULE_CRON = '0 2 * * *';
+export const FALLBACK_TIME_ZONE = 'Asia/Vladivostok';
+
 /** Every setting, its environment variable, default and meaning; README's configuration table mirrors this. */
 export const ConfigSchema = z.object({
   INBOX_DIR: dir.prefault('data/inbox').describe('папка входящих файлов мониторинга'),
@@ -31,33 +53,119 @@ export const ConfigSchema = z.object({
   REFERENCE_DIR: dir.prefault('data/reference').describe('справочники региона'),
   SAMPLE_DIR: dir.prefault('data/sample').describe('папка синтетических данных примера'),
   SAMPLE_SEED: z.coerce.number().int().nonnegative().default(20260101).describe('зерно генератора примера'),
-  DATA_IS_SYNTHETIC: z
-    .enum(['0', '1', 'true', 'false'])
-    .prefault('0')
-    .transform((v) => v === '1' || v === 'true')
-    .describe('данные синтетические (сайт показывает предупреждение)'),
+  DATA_IS_SYNTHETIC: flag('0').describe('данные синтетические (сайт показывает предупреждение)'),
   SITE_HOST: z.string().min(1).default('127.0.0.1').describe('адрес, на котором отдаётся сайт'),
   SITE_PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('порт сайта'),
+  SITE_DIST_DIR: dir.prefault('dist').describe('папка собранного сайта'),
   ...RegistrySettingsSchema.shape,
+  SCHEDULE_CRON: z
+    .string()
+    .trim()
+    .refine(isValidCron, { error: 'не разбирается как выражение cron («минута час день месяц день_недели», например «0 2 * * *»)' })
+    .default(DEFAULT_SCHEDULE_CRON)
+    .describe('расписание запусков (cron)'),
+  SCHEDULE_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, { error: 'неизвестный часовой пояс (ожидается имя IANA, например Asia/Vladivostok)' })
+    .optional()
+    .describe('часовой пояс расписания; по умолчанию — пояс региона из справочника'),
+  SCHEDULE_BUILD_SITE: flag('1').describe('пересобирать сайт после удачного запуска по расписанию'),
+  SCHEDULE_SERVE: flag('0').describe('планировщик отдаёт сайт на SITE_HOST:SITE_PORT'),
+  LOG_FORMAT: z
+    .enum(['auto', 'json', 'pretty'], { error: 'ожидается auto, json или pretty' })
+    .default('auto')
+    .describe('журнал: json — строки JSON, pretty — для терминала, auto — по терминалу'),
 });
-export type Config = z.infer<typeof ConfigSchema>;
+type ParsedConfig = z.infer<typeof ConfigSchema>;
+/** Settings after parsing; SCHEDULE_TIMEZONE always set (the region's zone unless given). */
+export type Config = Omit<ParsedConfig, 'SCHEDULE_TIMEZONE'> & { SCHEDULE_TIMEZONE: string };
+export type SettingName = keyof ParsedConfig;
+
+/** The region's time zone from `REFERENCE_DIR/region.csv`, or Asia/Vladivostok when it cannot be read. */
+export function regionTimeZone(referenceDir: string): string {
+  const file = path.join(referenceDir, 'region.csv');
+  if (!existsSync(file)) return FALLBACK_TIME_ZONE;
+  try {
+    const rows = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const zone = rows[0]?.time_zone?.trim();
+    return zone && isTimeZone(zone) ? zone : FALLBACK_TIME_ZONE;
+  } catch {
+    return FALLBACK_TIME_ZONE;
+  }
+}
+
+export interface LoadConfigOptions {
+  /** A JSON file of settings (`--config FILE`); CONFIG_FILE of the environment when not given. */
+  configFile?: string | undefined;
+}
+
+type Origin = 'командная строка' | 'переменная окружения' | string;
+
+/** Reads the optional settings file: a JSON object whose keys are the setting names. */
+function readConfigFile(file: string): Record<string, string> {
+  const shown = `файл настроек ${file}`;
+  if (!existsSync(file)) throw new Error(`Ошибка в настройках: ${shown} не найден (CONFIG_FILE или --config).`);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`Ошибка в настройках: ${shown} не читается как JSON (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new Error(`Ошибка в настройках: ${shown} должен содержать объект JSON { "НАСТРОЙКА": значение, … }.`);
+  }
+  const known = new Set(Object.keys(ConfigSchema.shape));
+  const values: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(json)) {
+    if (!known.has(key)) {
+      problems.push(`  ${key}: неизвестная настройка (допустимые — в README, раздел «Configuration»)`);
+    } else if (value === null) {
+      continue;
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      values[key] = String(value);
+    } else {
+      problems.push(`  ${key}: ожидается строка, число или true/false`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`Ошибка в настройках (${shown}):\n${problems.join('\n')}`);
+  return values;
+}
 
 /**
- * Parses settings from the environment (and overrides from the command line) once; a bad value stops
- * the program with a message that names the setting.
+ * Parses every setting once: command-line overrides, then environment variables, then the optional JSON settings
+ * file (`options.configFile`, else CONFIG_FILE), then the defaults. A bad value stops the program with a Russian
+ * message that names the setting and where it came from; an unknown key in the file is an error too.
  */
-export function loadConfig(overrides: Partial<Record<keyof Config, string>> = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+export function loadConfig(
+  overrides: Partial<Record<SettingName, string | undefined>> = {},
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadConfigOptions = {},
+): Readonly<Config> {
+  const fileName = options.configFile ?? (env.CONFIG_FILE || undefined);
+  const configFile = fileName === undefined ? undefined : path.resolve(PROJECT_ROOT, fileName);
+  const fromFile = configFile === undefined ? {} : readConfigFile(configFile);
   const input: Record<string, string | undefined> = {};
+  const origin: Record<string, Origin> = {};
   for (const key of Object.keys(ConfigSchema.shape)) {
-    const value = overrides[key as keyof Config] ?? env[key];
-    if (value !== undefined && value !== '') input[key] = value;
+    const candidates: [string | undefined, Origin][] = [
+      [overrides[key as SettingName], 'командная строка'],
+      [env[key], 'переменная окружения'],
+      [fromFile[key], `файл ${configFile}`],
+    ];
+    const found = candidates.find(([value]) => value !== undefined && value !== '');
+    if (found) [input[key], origin[key]] = found;
   }
-  const result = ConfigSchema.safeParse(input);
+  const result = ConfigSchema.safeParse(input, { error: z.locales.ru().localeError });
   if (!result.success) {
     // A token is a secret: its value is never echoed, even when the setting is wrong.
     const shown = (key: string) => (key === 'REGISTRY_TOKEN' ? '«скрыто»' : JSON.stringify(input[key]));
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}=${shown(String(i.path[0]))}: ${i.message}`);
+    const lines = result.error.issues.map((i) => {
+      const key = String(i.path[0]);
+      return `  ${i.path.join('.')}=${shown(key)}${origin[key] ? ` (${origin[key]})` : ''}: ${i.message}`;
+    });
     throw new Error(`Ошибка в настройках:\n${lines.join('\n')}`);
   }
-  return Object.freeze(result.data);
+  const parsed = result.data;
+  return Object.freeze({ ...parsed, SCHEDULE_TIMEZONE: parsed.SCHEDULE_TIMEZONE ?? regionTimeZone(parsed.REFERENCE_DIR) });
 }

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { buildSite as buildStaticSite } from './cli/build-site.ts';
 import { type Config, RegistrySettingsSchema, type RegistrySettings } from './config.ts';
 import { buildCore } from './loading/build-core.ts';
 import { type InboxResult, ingestInbox } from './loading/ingest-inbox.ts';
 import { refreshReference } from './loading/refresh-reference.ts';
 import type { InboxFile } from './loading/scan-inbox.ts';
 import { buildMarts } from './marts/build-marts.ts';
+import { DATA_CHECKS } from './marts/data-checks.ts';
 import { publishSnapshot } from './publish/publish-snapshot.ts';
 import { Normaliser } from './reference/normaliser.ts';
 import { loadReference } from './reference/reference.ts';
@@ -14,14 +16,43 @@ import { runCompiled } from './warehouse/run-compiled.ts';
 
 /** Registry settings are optional here: absent ones take their defaults, an absent REGISTRY_URL skips the source. */
 export type PipelineConfig = Pick<Config, 'INBOX_DIR' | 'WAREHOUSE_PATH' | 'ARCHIVE_DIR' | 'SNAPSHOT_DIR' | 'REFERENCE_DIR' | 'DATA_IS_SYNTHETIC'> &
-  Partial<RegistrySettings>;
+  Partial<RegistrySettings> &
+  Partial<Pick<Config, 'SITE_DIST_DIR'>>;
 
-/** What a run did: the inbox's counts and rejections (InboxResult), the registry, and how it ended. */
+/** The named steps of a run, in order; `site` only when asked for. */
+export const STEPS = ['reference', 'inbox', 'registry', 'core', 'marts', 'snapshot', 'site'] as const;
+export type StepName = (typeof STEPS)[number];
+/** `interrupted`: stopped by a signal, or left `running` by a killed process (marked so by the next run). */
+export type StepStatus = 'running' | 'success' | 'failed' | 'skipped' | 'interrupted';
+
+/** A step started (`running`) or ended; `detail` is what ops_run_steps.detail holds (counts, or the error). */
+export interface StepEvent {
+  runId: string;
+  step: StepName;
+  status: StepStatus;
+  seconds: number;
+  detail: Record<string, unknown> | null;
+}
+
+/** The optional last step: the static site rebuilt from the new snapshot. */
+export interface SiteResult {
+  status: 'success' | 'failed';
+  distDir: string;
+  seconds: number;
+  error: string | null;
+}
+
+/** What a run did: the inbox's counts and rejections (InboxResult), the registry, the site, and how it ended. */
 export interface RunSummary extends InboxResult {
   runId: string;
-  status: 'success' | 'partial' | 'failed';
+  /** `interrupted`: stopped by a signal (SIGTERM, SIGINT) between or inside steps; nothing half-written. */
+  status: 'success' | 'partial' | 'failed' | 'interrupted';
   /** The mentors' registry: synced, skipped (no REGISTRY_URL) or failed (the warehouse keeps what it had). */
   registry: RegistrySyncResult;
+  /** Null unless the site was asked for (RunOptions.buildSite) and its step was reached. */
+  site: SiteResult | null;
+  /** Every step that started, as recorded in ops_run_steps. */
+  steps: { step: StepName; status: StepStatus; seconds: number }[];
   error: string | null;
   seconds: number;
 }
@@ -31,13 +62,37 @@ export interface RunOptions {
   log?: (line: string) => void;
   /** Called after each inbox file is settled (loaded, rejected or skipped). */
   onFileDone?: (done: number, total: number, file: InboxFile) => void;
+  /** Called when a step starts and when it ends. */
+  onStep?: (event: StepEvent) => void;
   /** Backoff bounds of the registry's retries (tests shorten them). */
   registryBackoffMs?: { min: number; max: number };
+  /**
+   * Stops the run gracefully: checked before every step and after every inbox file (each file is its own
+   * transaction), so the run ends `interrupted` with whole files and whole steps only.
+   */
+  signal?: AbortSignal;
+  /** Rebuild the static site (SITE_DIST_DIR) from the new snapshot as the last step; a failed build makes the run partial. */
+  buildSite?: boolean;
 }
 
-/** 0 success, 1 partial (some files or organisations rejected, or the registry failed; the rest loaded), 2 failure. */
+/** 0 success, 1 partial (some files or organisations rejected, the registry or the site failed; the rest loaded), 2 failure or interrupted. */
 export function exitCode(summary: RunSummary): 0 | 1 | 2 {
   return summary.status === 'success' ? 0 : summary.status === 'partial' ? 1 : 2;
+}
+
+/** Thrown inside a run when its AbortSignal fires; the run ends `interrupted`. */
+export class RunInterruptedError extends Error {
+  constructor(readonly reason: string) {
+    super(`остановлен по сигналу ${reason}`);
+    this.name = 'RunInterruptedError';
+  }
+}
+
+function abortReason(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  if (typeof r === 'string') return r;
+  if (r instanceof Error && r.name !== 'AbortError') return r.message;
+  return 'остановки';
 }
 
 function pickRegistrySettings(config: PipelineConfig): Partial<RegistrySettings> {
@@ -48,18 +103,30 @@ function newRunId(now: Date): string {
   return `${now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomBytes(3).toString('hex')}`;
 }
 
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** ops_run_steps.detail stays short: a long error is cut. */
+const MAX_DETAIL = 2000;
+function detailJson(detail: Record<string, unknown>): string {
+  const json = JSON.stringify(detail);
+  if (json.length <= MAX_DETAIL) return json;
+  return JSON.stringify({ ...detail, error: `${String(detail.error ?? '').slice(0, MAX_DETAIL - 200)}…` });
+}
+
 /**
- * One pass: reference → inbox files (archived, validated, each loaded in its own transaction) →
- * registry of mentors (all or nothing, skipped without REGISTRY_URL) → core → marts → snapshot.
- * Files seen before (same content hash) are skipped, so a rerun changes nothing.
+ * One pass, as named steps recorded in ops_run_steps: reference → inbox files (archived, validated, each loaded in
+ * its own transaction) → registry of mentors (all or nothing, skipped without REGISTRY_URL) → core → marts (with the
+ * data checks, in one transaction) → snapshot → site (when asked). Files seen before (same content hash) are
+ * skipped, so a rerun changes nothing. An aborted `signal` stops it before the next step or inbox file.
  */
-export async function runPipeline(config: PipelineConfig, { log = () => {}, onFileDone = () => {}, registryBackoffMs }: RunOptions = {}): Promise<RunSummary> {
+export async function runPipeline(config: PipelineConfig, options: RunOptions = {}): Promise<RunSummary> {
+  const { log = () => {}, onFileDone = () => {}, onStep = () => {}, registryBackoffMs, signal } = options;
   const started = new Date();
   const runId = newRunId(started);
   const summary: RunSummary = {
     runId, status: 'success', filesSeen: 0, files: { loaded: 0, partial: 0, rejected: 0, skipped: 0 }, errors: 0, warnings: 0, rejections: [],
-    registry: emptyRegistryResult('skipped', 'не выполнялся'), error: null, seconds: 0,
+    registry: emptyRegistryResult('skipped', 'не выполнялся'), site: null, steps: [], error: null, seconds: 0,
   };
+  const interruption = () => new RunInterruptedError(signal ? abortReason(signal) : 'остановки');
   const ref = loadReference(config.REFERENCE_DIR);
   const normaliser = new Normaliser(ref);
   const wh = await openWarehouse(config.WAREHOUSE_PATH);
@@ -79,45 +146,156 @@ export async function runPipeline(config: PipelineConfig, { log = () => {}, onFi
       }),
     );
   };
-  try {
-    // DuckDB lets one process hold the file, so a run still marked running here was killed.
-    await runCompiled(connection, wh.db.updateTable('ops_runs').set({ status: 'interrupted' }).where('status', '=', 'running'));
-    await runCompiled(connection, wh.db.insertInto('ops_runs').values({ run_id: runId, started_at: started, status: 'running', inbox_dir: config.INBOX_DIR }));
-    await refreshReference(connection, wh.db, ref);
-    log('step reference: refreshed');
 
-    const inbox = await ingestInbox({ connection, db: wh.db, inboxDir: config.INBOX_DIR, archiveDir: config.ARCHIVE_DIR, runId, ref, normaliser, onFileDone, log });
+  /** Runs one named step: a `running` row first (a killed run leaves it), then how it ended, its counts or error. */
+  async function step<T>(name: StepName, work: () => Promise<T>, outcome: (result: T) => { status?: StepStatus; detail?: Record<string, unknown> } = () => ({})): Promise<T> {
+    if (signal?.aborted) throw interruption();
+    const stepStarted = new Date();
+    await runCompiled(connection, wh.db.insertInto('ops_run_steps').values({ run_id: runId, step: name, started_at: stepStarted, status: 'running' }));
+    onStep({ runId, step: name, status: 'running', seconds: 0, detail: null });
+    const finish = async (status: StepStatus, detail: Record<string, unknown>) => {
+      const finished = new Date();
+      const seconds = (finished.getTime() - stepStarted.getTime()) / 1000;
+      await runCompiled(
+        connection,
+        wh.db.updateTable('ops_run_steps').where('run_id', '=', runId).where('step', '=', name).set({ finished_at: finished, status, detail: detailJson(detail) }),
+      );
+      summary.steps.push({ step: name, status, seconds });
+      onStep({ runId, step: name, status, seconds, detail });
+    };
+    let result: T;
+    try {
+      result = await work();
+    } catch (e) {
+      const interrupted = e instanceof RunInterruptedError || signal?.aborted === true;
+      await finish(interrupted ? 'interrupted' : 'failed', { error: errorText(e) }).catch(() => {});
+      throw interrupted && !(e instanceof RunInterruptedError) ? interruption() : e;
+    }
+    const { status = 'success', detail = {} } = outcome(result);
+    await finish(status, detail);
+    return result;
+  }
+
+  /** One row of counts as plain numbers. */
+  async function count(sql: string): Promise<Record<string, number>> {
+    const row = (await connection.runAndReadAll(sql)).getRowObjects()[0] ?? {};
+    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
+  }
+
+  // How far the inbox got, for the summary of a run stopped inside it.
+  let inboxProgress = { done: 0, total: 0 };
+  try {
+    // The run lock (run-lock.ts) and DuckDB's file lock let one process hold the warehouse: a run or step still
+    // marked running here was killed.
+    await runCompiled(connection, wh.db.updateTable('ops_runs').set({ status: 'interrupted' }).where('status', '=', 'running'));
+    await runCompiled(connection, wh.db.updateTable('ops_run_steps').set({ status: 'interrupted' }).where('status', '=', 'running'));
+    await runCompiled(connection, wh.db.insertInto('ops_runs').values({ run_id: runId, started_at: started, status: 'running', inbox_dir: config.INBOX_DIR }));
+    await step('reference', () => refreshReference(connection, wh.db, ref), () => ({ detail: { territories: ref.territories.length, indicators: ref.indicators.length } }));
+
+    const inbox = await step(
+      'inbox',
+      () =>
+        ingestInbox({
+          connection, db: wh.db, inboxDir: config.INBOX_DIR, archiveDir: config.ARCHIVE_DIR, runId, ref, normaliser, log,
+          onFileDone: (done, total, file) => {
+            inboxProgress = { done, total };
+            onFileDone(done, total, file);
+            // between files: the file just settled is committed whole, the next one has not begun
+            if (signal?.aborted) throw interruption();
+          },
+        }),
+      (r) => ({ detail: { seen: r.filesSeen, ...r.files, errors: r.errors, warnings: r.warnings } }),
+    );
     Object.assign(summary, inbox);
     // After the files, so a registry that is down or broken never holds up the forms.
-    summary.registry = await syncRegistry(connection, wh.db, {
-      settings: pickRegistrySettings(config),
-      runId,
-      normaliser,
-      log,
-      backoffMinMs: registryBackoffMs?.min,
-      backoffMaxMs: registryBackoffMs?.max,
-    });
+    summary.registry = await step(
+      'registry',
+      () =>
+        syncRegistry(connection, wh.db, {
+          settings: pickRegistrySettings(config),
+          runId,
+          normaliser,
+          log,
+          backoffMinMs: registryBackoffMs?.min,
+          backoffMaxMs: registryBackoffMs?.max,
+          signal,
+        }),
+      (r) => ({
+        status: r.status === 'failed' && signal?.aborted ? 'interrupted' : r.status,
+        detail: r.status === 'success' ? { fetched: r.fetched, applied: r.applied, added: r.added, deleted: r.deleted, unmapped: r.unmapped, pages: r.pages } : { reason: r.reason },
+      }),
+    );
     summary.warnings += summary.registry.unmapped;
     if (summary.registry.status === 'failed') summary.errors++;
-    log(`step registry: ${summary.registry.status}${summary.registry.reason ? ` (${summary.registry.reason})` : ''}`);
-    await buildCore(connection);
-    log('step core: rebuilt');
-    await buildMarts(connection);
-    log('step marts: rebuilt');
+    await step(
+      'core',
+      async () => {
+        await buildCore(connection);
+        return count('select (select count(*) from core_organisations) as organisations, (select count(*) from core_submissions where is_current) as submissions');
+      },
+      (detail) => ({ detail }),
+    );
+    await step(
+      'marts',
+      async () => {
+        await buildMarts(connection); // the data checks run inside, in the same transaction
+        return { checks: DATA_CHECKS.length, ...(await count('select count(*) as indicator_values from mart_indicator_values')) };
+      },
+      (detail) => ({ detail }),
+    );
     summary.status = summary.files.rejected + summary.files.partial > 0 || summary.registry.status === 'failed' ? 'partial' : 'success';
     // recorded before publishing, so the data-quality page shows this run as it ended; a failure below rewrites it
     await recordRun();
-    await publishSnapshot(connection, config.SNAPSHOT_DIR, { generated_at: new Date().toISOString(), run_id: runId, synthetic: config.DATA_IS_SYNTHETIC, region: ref.region });
-    log(`step snapshot: ${config.SNAPSHOT_DIR}`);
+    await step(
+      'snapshot',
+      () => publishSnapshot(connection, config.SNAPSHOT_DIR, { generated_at: new Date().toISOString(), run_id: runId, synthetic: config.DATA_IS_SYNTHETIC, region: ref.region }),
+      (meta) => ({ detail: { dir: config.SNAPSHOT_DIR, years: meta.years } }),
+    );
+    if (options.buildSite) {
+      const distDir = config.SITE_DIST_DIR ?? 'dist';
+      try {
+        const built = await step(
+          'site',
+          () => buildStaticSite({ snapshotDir: config.SNAPSHOT_DIR, distDir, quiet: true, swap: true }),
+          (b) => ({ detail: { dir: b.distDir, seconds: Math.round(b.durationMs / 100) / 10 } }),
+        );
+        summary.site = { status: 'success', distDir: built.distDir, seconds: built.durationMs / 1000, error: null };
+      } catch (e) {
+        if (e instanceof RunInterruptedError) throw e;
+        // the data is loaded and published; only the static pages are stale
+        summary.site = { status: 'failed', distDir, seconds: 0, error: errorText(e) };
+        summary.status = 'partial';
+        summary.error = `Сайт не собран: ${errorText(e)}`;
+      }
+    }
   } catch (e) {
-    summary.status = 'failed';
-    summary.error = e instanceof Error ? e.message : String(e);
+    if (e instanceof RunInterruptedError || signal?.aborted) {
+      summary.status = 'interrupted';
+      const last = summary.steps.at(-1);
+      const inside = last && last.status === 'interrupted' ? `во время шага ${last.step}` : `после шага ${last?.step ?? '(нет)'}`;
+      summary.error = `Запуск ${e instanceof RunInterruptedError ? e.message : `остановлен по сигналу ${abortReason(signal!)}`} ${inside}: завершённые шаги и загруженные файлы сохранены целиком, следующий запуск продолжит.`;
+      await countSettledFiles().catch(() => {});
+    } else {
+      summary.status = 'failed';
+      summary.error = errorText(e);
+    }
   } finally {
     await recordRun().catch(() => {});
     connection.closeSync();
     await wh.close();
   }
   return summary;
+
+  /** A run stopped inside the inbox step: what it settled, from raw_files (the step's own counts were not returned). */
+  async function countSettledFiles(): Promise<void> {
+    if (summary.filesSeen > 0 || inboxProgress.total === 0) return;
+    const rows = await wh.db.selectFrom('raw_files').select(['status', (eb) => eb.fn.countAll<bigint>().as('n')]).where('run_id', '=', runId).groupBy('status').execute();
+    const files = { loaded: 0, partial: 0, rejected: 0, skipped: 0 };
+    for (const r of rows) if (r.status in files) files[r.status as 'loaded'] = Number(r.n);
+    files.skipped = Math.max(0, inboxProgress.done - files.loaded - files.partial - files.rejected);
+    summary.filesSeen = inboxProgress.total;
+    summary.files = files;
+  }
 }
 
 /** The run's outcome in Russian, for the person who started it. */
@@ -125,8 +303,17 @@ export function describeSummary(s: RunSummary): string {
   const why = [
     ...(s.files.rejected + s.files.partial > 0 ? ['есть отклонённые данные'] : []),
     ...(s.registry.status === 'failed' ? ['реестр наставников не загружен'] : []),
+    ...(s.site?.status === 'failed' ? ['сайт не собран'] : []),
   ];
-  const status = { success: 'успешно', partial: `частично (${why.join('; ') || 'есть отклонённые данные'})`, failed: 'с ошибкой' }[s.status];
+  const status = {
+    success: 'успешно',
+    partial: `частично (${why.join('; ') || 'есть отклонённые данные'})`,
+    failed: 'с ошибкой',
+    interrupted: 'досрочно (прерван)',
+  }[s.status];
+  const siteLine = s.site === null ? [] : s.site.status === 'success'
+    ? [`Сайт собран за ${s.site.seconds.toFixed(1).replace('.', ',')} с: ${s.site.distDir}.`]
+    : [`Сайт не собран; данные загружены и снимок опубликован, прежняя версия сайта не изменена.`];
   return [
     `Запуск ${s.runId} завершён ${status} за ${s.seconds.toFixed(1).replace('.', ',')} с.`,
     `Файлов во входящих: ${s.filesSeen}; загружено: ${s.files.loaded}, частично: ${s.files.partial}, отклонено: ${s.files.rejected}, уже были загружены: ${s.files.skipped}.`,
@@ -134,6 +321,7 @@ export function describeSummary(s: RunSummary): string {
     ...s.rejections.slice(0, 20).map((r) => `  ${r.status === 'rejected' ? 'отклонён' : 'частично'}: ${r.file} — ${r.reason}`),
     ...(s.rejections.length > 20 ? [`  … и ещё ${s.rejections.length - 20}`] : []),
     describeRegistry(s.registry),
+    ...siteLine,
     ...(s.error ? [`Ошибка: ${s.error}`] : []),
   ].join('\n');
 }

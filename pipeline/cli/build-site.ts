@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -18,6 +18,11 @@ export interface BuildSiteOptions {
   distDir?: string;
   /** Collect Framework's output instead of printing it (it is still shown when the build fails). */
   quiet?: boolean;
+  /**
+   * Build beside `distDir` and swap the new site in only when it is whole, so a server of `distDir` (the scheduler's)
+   * keeps serving the previous site during the build and after a failed one.
+   */
+  swap?: boolean;
 }
 
 export interface BuiltSite {
@@ -75,7 +80,7 @@ const OFFLINE_GUARD = `data:text/javascript,${encodeURIComponent(
  */
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSite> {
   const config = loadConfig(options.snapshotDir ? { SNAPSHOT_DIR: options.snapshotDir } : {});
-  const distDir = path.resolve(PROJECT_ROOT, options.distDir ?? process.env.SITE_DIST_DIR ?? "dist");
+  const distDir = path.resolve(PROJECT_ROOT, options.distDir ?? config.SITE_DIST_DIR);
   if (!existsSync(path.join(config.SNAPSHOT_DIR, "meta.json"))) {
     throw new Error(`Нет снимка витрин в ${config.SNAPSHOT_DIR}: сначала запустите npm run pipeline (или укажите SNAPSHOT_DIR).`);
   }
@@ -83,7 +88,21 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
   if (!projectInDist.startsWith("..") && !path.isAbsolute(projectInDist)) {
     throw new Error(`Папка сайта ${distDir} содержит проект: укажите другую SITE_DIST_DIR.`);
   }
-  return withCacheLock(() => buildLocked(config.SNAPSHOT_DIR, distDir, options.quiet ?? false));
+  if (!options.swap) return withCacheLock(() => buildLocked(config.SNAPSHOT_DIR, distDir, options.quiet ?? false));
+  const next = `${distDir}.next`;
+  try {
+    const built = await withCacheLock(() => buildLocked(config.SNAPSHOT_DIR, next, options.quiet ?? false));
+    const old = `${distDir}.old`;
+    await rm(old, { recursive: true, force: true });
+    await rename(distDir, old).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== "ENOENT") throw e; // first build: nothing to move aside
+    });
+    await rename(next, distDir);
+    await rm(old, { recursive: true, force: true });
+    return { ...built, distDir };
+  } finally {
+    await rm(next, { recursive: true, force: true });
+  }
 }
 
 async function buildLocked(snapshotDir: string, distDir: string, quiet: boolean): Promise<BuiltSite> {

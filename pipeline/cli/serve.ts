@@ -15,6 +15,8 @@ export interface ServeOptions {
 
 export interface ServedSite {
   url: string;
+  /** Rereads the folder after a rebuild (the file list is read once, for speed). */
+  reload(): void;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,8 @@ export async function serveSite({ distDir, host, port }: ServeOptions): Promise<
   }
   const notFoundPage = path.join(root, "404.html");
   // the build's precompressed .br/.gz copies go to browsers that accept them
-  const assets = sirv(root, { single: false, dev: false, etag: true, brotli: true, gzip: true });
+  const files = () => sirv(root, { single: false, dev: false, etag: true, brotli: true, gzip: true });
+  let assets = files();
   const server = createServer((req, res) =>
     assets(req, res, () => {
       res.statusCode = 404;
@@ -45,6 +48,9 @@ export async function serveSite({ distDir, host, port }: ServeOptions): Promise<
   const hostInUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     url: `http://${hostInUrl}:${address.port}/`,
+    reload: () => {
+      assets = files();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -55,7 +61,7 @@ export async function serveSite({ distDir, host, port }: ServeOptions): Promise<
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const config = loadConfig();
-  serveSite({ distDir: process.env.SITE_DIST_DIR ?? "dist", host: config.SITE_HOST, port: config.SITE_PORT }).then(
+  serveSite({ distDir: config.SITE_DIST_DIR, host: config.SITE_HOST, port: config.SITE_PORT }).then(
     ({ url, close }) => {
       console.log(`Сайт доступен по адресу ${url} (Ctrl+C — остановить)`);
       const stop = () => void close().then(() => process.exit(0));

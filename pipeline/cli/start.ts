@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
+import { RunLockedError, withRunLock } from '../run-lock.ts';
 import { describeSummary, runPipeline } from '../run-pipeline.ts';
 import { generateSample } from '../sample/generate.ts';
 import { readSampleRegistry, type RegistryServer, startRegistryServer } from '../sample/registry-server.ts';
@@ -26,10 +27,21 @@ if (!config.REGISTRY_URL && existsSync(registryFile)) {
 }
 
 console.log(`Загружаю ${inbox} в ${config.WAREHOUSE_PATH} …`);
-const summary = await runPipeline(
-  { ...config, INBOX_DIR: inbox, ...(registry ? { REGISTRY_URL: registry.url, REGISTRY_TOKEN: undefined } : {}) },
-  { log: (line) => console.error(`  ${line}`) },
-).finally(() => registry?.close());
+// the same run lock as npm run pipeline and npm run schedule: never two runs on one warehouse
+const summary = await withRunLock(
+  config.WAREHOUSE_PATH,
+  () =>
+    runPipeline(
+      { ...config, INBOX_DIR: inbox, ...(registry ? { REGISTRY_URL: registry.url, REGISTRY_TOKEN: undefined } : {}) },
+      { log: (line) => console.error(`  ${line}`), onStep: (e) => e.status !== 'running' && console.error(`  step ${e.step}: ${e.status}`) },
+    ),
+  { command: 'start' },
+)
+  .catch((e: unknown) => {
+    console.error(e instanceof RunLockedError ? e.message : `Конвейер не запущен: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  })
+  .finally(() => registry?.close());
 console.log(describeSummary(summary));
 if (summary.status === 'failed') process.exit(2);
 

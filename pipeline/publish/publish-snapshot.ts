@@ -22,6 +22,10 @@ const EXPORTS: Record<string, string> = {
   ref_organisations: 'select org_key, name, territory_id, org_type_id, first_year, last_year from core_organisations order by territory_id, name',
   ops_runs: `select run_id, ${iso('started_at')}, ${iso('finished_at')}, status, files_seen, files_loaded, files_rejected, files_skipped, error
              from ops_runs order by started_at desc limit 50`,
+  // the named steps of the last 50 runs, with a short JSON of counts or the error (publishSnapshot adjusts this run's own)
+  ops_run_steps: `select s.run_id, s.step, ${iso('s.started_at').replace(' as s.', ' as ')}, ${iso('s.finished_at').replace(' as s.', ' as ')}, s.status, s.detail
+                  from ops_run_steps as s join (select run_id from ops_runs order by started_at desc limit 50) as r using (run_id)
+                  order by s.started_at desc, s.step`,
   ops_sources: `select source, ${iso('last_success_at')}, ${iso('watermark')}, records_fetched, records_applied from ops_sources order by source`,
   // one row per file received, with the territories and years its organisations named (none when unreadable)
   ops_files: `select f.file_sha256, f.file_name, f.source_path, ${iso('f.received_at').replace(' as f.', ' as ')}, f.format, f.status, f.org_years_accepted, f.org_years_rejected,
@@ -55,6 +59,13 @@ export async function publishSnapshot(connection: DuckDBConnection, snapshotDir:
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   const queries: Record<string, string> = { ...EXPORTS };
+  // The snapshot step of this run is still `running` while it writes these files; a snapshot that exists is one
+  // whose step succeeded (a failed one is never swapped in), so it is published as such.
+  queries.ops_run_steps = `select run_id, step, started_at,
+      case when run_id = ${sqlString(meta.run_id)} and step = 'snapshot' and status = 'running' then ${sqlString(meta.generated_at)} else finished_at end as finished_at,
+      case when run_id = ${sqlString(meta.run_id)} and step = 'snapshot' and status = 'running' then 'success' else status end as status,
+      detail
+    from (${EXPORTS.ops_run_steps}) order by started_at desc, step`;
   for (const mart of MARTS) queries[mart] = `select * from ${mart}`;
   for (const [name, query] of Object.entries(queries)) {
     await connection.run(`copy (${query}) to ${sqlString(path.join(staging, `${name}.json`))} (format json, array true)`);

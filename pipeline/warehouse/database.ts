@@ -19,6 +19,18 @@ export interface OpsRunsTable {
   error: string | null;
 }
 
+/** One row per run × named step (reference, inbox, registry, core, marts, snapshot, site). */
+export interface OpsRunStepsTable {
+  run_id: string;
+  step: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  /** running | success | failed | skipped | interrupted (a step left running by a killed run) */
+  status: string;
+  /** Short JSON: the step's counts, or its error. */
+  detail: string | null;
+}
+
 export interface OpsFindingsTable {
   run_id: string;
   file_sha256: string | null;
@@ -402,6 +414,7 @@ export interface MartChecklistTable {
 
 export interface Database {
   ops_runs: OpsRunsTable;
+  ops_run_steps: OpsRunStepsTable;
   ops_findings: OpsFindingsTable;
   raw_files: RawFilesTable;
   stg_submissions: StgSubmissionsTable;
@@ -436,3 +449,4 @@ export interface Database {
 
 export type RawFile = Selectable<RawFilesTable>;
 export type OpsRun = Selectable<OpsRunsTable>;
+export type OpsRunStep = Selectable<OpsRunStepsTable>;

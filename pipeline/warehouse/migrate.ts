@@ -3,12 +3,14 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as layers from './migrations/2026-11-22-0001-layers.ts';
 import * as registry from './migrations/2026-11-22-0002-registry.ts';
 import * as martsInputs from './migrations/2026-11-22-0003-marts-inputs.ts';
+import * as runSteps from './migrations/2026-11-22-0004-run-steps.ts';
 
 /** Migrations in the order they apply; names are frozen once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-0001-layers': layers,
   '2026-11-22-0002-registry': registry,
   '2026-11-22-0003-marts-inputs': martsInputs,
+  '2026-11-22-0004-run-steps': runSteps,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -169,6 +169,15 @@ export const OpsRun = z.object({
   files_skipped: z.number(),
   error: z.string().nullable()
 });
+/** One named step of a run (reference, inbox, registry, core, marts, snapshot, site); detail is a short JSON text. */
+export const OpsRunStep = z.object({
+  run_id: z.string(),
+  step: z.string(),
+  started_at: z.string(),
+  finished_at: z.string().nullable(),
+  status: z.enum(["running", "success", "failed", "skipped", "interrupted"]),
+  detail: z.string().nullable()
+});
 export const OpsSource = z.object({
   source: z.string(),
   last_success_at: z.string(),
@@ -220,7 +229,8 @@ export const SnapshotFiles = {
   ops_runs: z.array(OpsRun),
   ops_sources: z.array(OpsSource),
   ops_files: z.array(OpsFile),
-  ops_findings: z.array(OpsFinding)
+  ops_findings: z.array(OpsFinding),
+  ops_run_steps: z.array(OpsRunStep)
 } as const;
 export type SnapshotFileName = keyof typeof SnapshotFiles;
 export type SnapshotFile<K extends SnapshotFileName> = z.infer<(typeof SnapshotFiles)[K]>;

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { acquireRunLock, readRunLockInfo, RUN_LOCK_STALE_MS, runLockPaths } from '../../pipeline/run-lock.ts';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
 import { generateSample } from '../../pipeline/sample/generate.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
@@ -53,12 +55,31 @@ describe('a run killed midway', () => {
     expect(runs).toEqual([{ status: 'running' }]);
   });
 
+  it('leaves its run lock behind, which does not block the next run: the dead holder’s lock is taken over at once', async () => {
+    const { lockDir } = runLockPaths(crashed.WAREHOUSE_PATH);
+    expect(existsSync(lockDir)).toBe(true);
+    expect(readRunLockInfo(crashed.WAREHOUSE_PATH)).toMatchObject({ pid: killed.pid, command: 'crash-run' });
+    const notes: string[] = [];
+    const started = Date.now();
+    const lock = await acquireRunLock(crashed.WAREHOUSE_PATH, { log: (line) => notes.push(line) });
+    // well before the stale period: the recorded PID no longer exists
+    expect(Date.now() - started).toBeLessThan(RUN_LOCK_STALE_MS / 4);
+    expect(notes.join('\n')).toContain(`holder PID ${killed.pid}`);
+    expect(readRunLockInfo(crashed.WAREHOUSE_PATH)).toMatchObject({ pid: process.pid });
+    await lock.release();
+    expect(existsSync(lockDir)).toBe(false);
+    expect(readRunLockInfo(crashed.WAREHOUSE_PATH)).toBeNull();
+  });
+
   it('a rerun completes and gives the same warehouse as one uninterrupted run', async () => {
     const rerun = await runPipeline(crashed);
     expect(rerun.error).toBeNull();
     expect(rerun.files.skipped).toBe(7);
     const runs = await queryWarehouse(crashed.WAREHOUSE_PATH, 'select status from ops_runs order by started_at');
     expect(runs.map((r) => r.status)).toEqual(['interrupted', 'partial']);
+    // the step it was killed in is marked too
+    const steps = await queryWarehouse(crashed.WAREHOUSE_PATH, "select step, status from ops_run_steps where run_id = (select run_id from ops_runs where status = 'interrupted') order by started_at");
+    expect(steps).toEqual([{ step: 'reference', status: 'success' }, { step: 'inbox', status: 'interrupted' }]);
     const once = await runPipeline(clean);
     expect(once.error).toBeNull();
     expect(await contents(crashed.WAREHOUSE_PATH)).toBe(await contents(clean.WAREHOUSE_PATH));

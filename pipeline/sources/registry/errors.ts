@@ -1,5 +1,5 @@
 /** Why a registry sync stopped; `message` is Russian and goes to the run summary as it is. */
-export type RegistryFailureKind = 'auth' | 'contract' | 'loop' | 'http' | 'transient' | 'deadline';
+export type RegistryFailureKind = 'auth' | 'contract' | 'loop' | 'http' | 'transient' | 'deadline' | 'stopped';
 
 export class RegistryError extends Error {
   constructor(

@@ -22,6 +22,8 @@ export interface FetchRegistryOptions {
   backoffMinMs?: number;
   backoffMaxMs?: number;
   log?: (line: string) => void;
+  /** The run's stop signal (SIGTERM): the fetch ends at once, nothing having been written. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface FetchedRegistry {
@@ -50,9 +52,13 @@ const shortCursor = (c: string) => (c.length > 40 ? `${c.slice(0, 40)}…` : c);
 export async function fetchRegistry(o: FetchRegistryOptions): Promise<FetchedRegistry> {
   const log = o.log ?? (() => {});
   const started = performance.now();
-  const deadline = AbortSignal.timeout(o.syncTimeoutMs);
+  const timeLimit = AbortSignal.timeout(o.syncTimeoutMs);
+  // the whole fetch ends at its time limit, or when the run is stopped
+  const deadline = o.signal ? AbortSignal.any([timeLimit, o.signal]) : timeLimit;
   const deadlineError = () =>
-    new RegistryError('deadline', `${SOURCE}: синхронизация не уложилась в ${o.syncTimeoutMs} мс (REGISTRY_SYNC_TIMEOUT_MS)`);
+    o.signal?.aborted
+      ? new RegistryError('stopped', `${SOURCE}: загрузка остановлена вместе с запуском`)
+      : new RegistryError('deadline', `${SOURCE}: синхронизация не уложилась в ${o.syncTimeoutMs} мс (REGISTRY_SYNC_TIMEOUT_MS)`);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (o.token) headers.Authorization = `Bearer ${o.token}`;
   const stats = { requests: 0, retries: 0 };

@@ -51,6 +51,8 @@ export interface SyncRegistryOptions {
   /** Backoff bounds for the retries (tests shorten them). */
   backoffMinMs?: number;
   backoffMaxMs?: number;
+  /** The run's stop signal: a fetch in progress ends at once and the sync fails, writing nothing. */
+  signal?: AbortSignal | undefined;
 }
 
 export function emptyRegistryResult(status: RegistrySyncResult['status'], reason: string | null): RegistrySyncResult {
@@ -97,6 +99,7 @@ export async function syncRegistry(connection: DuckDBConnection, db: Kysely<Data
       backoffMinMs: o.backoffMinMs,
       backoffMaxMs: o.backoffMaxMs,
       log,
+      signal: o.signal,
     });
     Object.assign(result, { fetched: fetched.records.length, pages: fetched.pages, requests: fetched.requests, retries: fetched.retries });
     const applied = await inTransaction(connection, () => applyRecords(connection, db, fetched.records, stored, o));
