@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { formatAxisPct, formatNumber, formatPct } from "./format.js";
+import { PALETTE } from "./legend.js";
 
 /** One territory × criterion: how many organisations answered and how many meet the criterion. */
 export interface HeatmapCell {
@@ -69,7 +70,7 @@ export function checklistHeatmap(data: readonly HeatmapCell[], { width, rows, co
         x: "column", y: "row", text: (d: Cell) => formatPct(d.share_pct),
         fill: (d: Cell) => (d.share_pct >= DARK_FROM ? "white" : "black")
       }),
-      Plot.text(empty, { x: "column", y: "row", text: () => "—", fill: "#767676" })
+      Plot.text(empty, { x: "column", y: "row", text: () => "—", fill: PALETTE.missingText })
     ]
   });
 

@@ -1,3 +1,5 @@
+import { tableElement } from "./table-element.js";
+
 /** A column of an HTML table: its header and how a row shows in it. */
 export interface HtmlColumn<T> {
   label: string;
@@ -27,25 +29,14 @@ export function htmlTable<T>(columns: ReadonlyArray<HtmlColumn<T>>, rows: readon
     p.textContent = empty;
     return p;
   }
-  const table = document.createElement("table");
-  table.className = `html-table ${className}`.trim();
+  const table = tableElement(
+    columns.map(({ label, value, align, title }) => {
+      const numClass = align === "right" ? "html-table-num" : undefined;
+      return { label, title, headClass: numClass, cellClass: numClass, cell: value };
+    }),
+    rows,
+    { className: `html-table ${className}`.trim() }
+  );
   if (caption) table.createCaption().textContent = caption;
-  const headRow = table.createTHead().insertRow();
-  for (const column of columns) {
-    const th = document.createElement("th");
-    th.textContent = column.label;
-    if (column.title) th.title = column.title;
-    if (column.align === "right") th.className = "html-table-num";
-    headRow.append(th);
-  }
-  const body = table.createTBody();
-  for (const row of rows) {
-    const tr = body.insertRow();
-    for (const column of columns) {
-      const td = tr.insertCell();
-      if (column.align === "right") td.className = "html-table-num";
-      td.append(column.value(row));
-    }
-  }
   return table;
 }

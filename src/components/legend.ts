@@ -5,6 +5,8 @@ export const PALETTE = {
   trajectory: "#666666",
   target: "currentColor",
   missing: "#BBBBBB",
+  /** Words in place of a missing value («нет данных», «—»): the lightest grey that still reads on white (4.5:1). */
+  missingText: "#767676",
   /** Behind labels and around dots: the chart's own background, light or dark. */
   halo: "var(--plot-background, white)"
 } as const;

@@ -62,7 +62,7 @@ export function territoryTypeBars(data: readonly TerritoryTypeCell[], { width, y
         fx: "type", y: "territory", x: "value_pct", dx: 4, textAnchor: "start", fontSize: 11,
         fill: "currentColor", stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke", text: (c: Cell) => (c.status === LAGGING ? `${formatPct(c.value_pct)} ▼` : formatPct(c.value_pct))
       }),
-      Plot.text(absent, { fx: "type", y: "territory", x: () => 0, dx: 4, textAnchor: "start", fill: "#767676", text: () => "—" }),
+      Plot.text(absent, { fx: "type", y: "territory", x: () => 0, dx: 4, textAnchor: "start", fill: PALETTE.missingText, text: () => "—" }),
       Plot.ruleX([0])
     ]
   });

@@ -1,3 +1,5 @@
+import { tableElement } from "./table-element.js";
+
 /** A column of a printable table: its header and how a row shows in it. */
 export interface PrintColumn<T> {
   label: string;
@@ -18,27 +20,13 @@ function classOf(column: { numeric?: boolean; nowrap?: boolean }): string {
  * @example printTable(rows, [{ label: "Муниципалитет", cell: (d) => d.name }], { id: "lagging-territories" })
  */
 export function printTable<T>(rows: readonly T[], columns: ReadonlyArray<PrintColumn<T>>, { id, empty = "Нет строк." }: { id?: string; empty?: string } = {}): HTMLTableElement {
-  const table = document.createElement("table");
-  table.className = "print-table";
-  if (id) table.id = id;
-  const head = table.createTHead().insertRow();
-  for (const column of columns) {
-    const th = document.createElement("th");
-    th.textContent = column.label;
-    th.className = classOf(column);
-    head.append(th);
-  }
-  const body = table.createTBody();
-  rows.forEach((row, i) => {
-    const tr = body.insertRow();
-    for (const column of columns) {
-      const td = tr.insertCell();
-      td.className = classOf(column);
-      td.append(column.cell(row, i));
-    }
-  });
+  const table = tableElement(
+    columns.map((column) => ({ label: column.label, cell: column.cell, headClass: classOf(column), cellClass: classOf(column) })),
+    rows,
+    { className: "print-table", id }
+  );
   if (rows.length === 0) {
-    const td = body.insertRow().insertCell();
+    const td = table.tBodies[0]!.insertRow().insertCell();
     td.colSpan = columns.length;
     td.className = "print-table-empty";
     td.textContent = empty;

@@ -1,4 +1,5 @@
 import { formatNumber } from "./format.js";
+import { type TableColumn, tableElement } from "./table-element.js";
 
 /** A file that was rejected or only partly accepted, ready to show: every text already in Russian. */
 export interface ProblemFileRow {
@@ -15,7 +16,38 @@ export interface ProblemFileRow {
   received: string;
 }
 
-const HEADERS = ["Файл", "Статус", "Муниципалитет", "Год", "Форм: принято / откл.", "Причина", "Получен"];
+function textDiv(text: string, className?: string): HTMLDivElement {
+  const div = document.createElement("div");
+  if (className) div.className = className;
+  div.textContent = text;
+  return div;
+}
+
+const COLUMNS: ReadonlyArray<TableColumn<ProblemFileRow>> = [
+  {
+    label: "Файл",
+    cellClass: "problem-file-name",
+    cell: (row) => {
+      const name = document.createElement("strong");
+      name.textContent = row.file_name;
+      return [name, textDiv(row.source_path, "problem-file-path")];
+    }
+  },
+  { label: "Статус", cell: (row) => row.status },
+  { label: "Муниципалитет", cell: (row) => row.territory },
+  { label: "Год", cell: (row) => row.year },
+  {
+    label: "Форм: принято / откл.",
+    cellClass: "problem-file-num",
+    cell: (row) => `${formatNumber(row.org_years_accepted)} / ${formatNumber(row.org_years_rejected)}`
+  },
+  {
+    label: "Причина",
+    cellClass: "problem-file-reasons",
+    cell: (row) => (row.reasons.length === 0 ? "—" : row.reasons.map((reason) => textDiv(reason)))
+  },
+  { label: "Получен", cell: (row) => row.received }
+];
 
 /**
  * The rejected and partly accepted files as a table that wraps long reasons instead of cutting them: the whole
@@ -25,42 +57,6 @@ const HEADERS = ["Файл", "Статус", "Муниципалитет", "Го
 export function problemFilesTable(rows: readonly ProblemFileRow[]): HTMLElement {
   const wrap = document.createElement("div");
   wrap.className = "problem-files-wrap";
-  const table = document.createElement("table");
-  table.className = "problem-files";
-  const head = table.createTHead().insertRow();
-  for (const label of HEADERS) {
-    const th = document.createElement("th");
-    th.textContent = label;
-    head.append(th);
-  }
-  const body = table.createTBody();
-  for (const row of rows) {
-    const tr = body.insertRow();
-    tr.dataset.status = row.status_code;
-    const file = tr.insertCell();
-    file.className = "problem-file-name";
-    const name = document.createElement("strong");
-    name.textContent = row.file_name;
-    const where = document.createElement("div");
-    where.className = "problem-file-path";
-    where.textContent = row.source_path;
-    file.append(name, where);
-    tr.insertCell().textContent = row.status;
-    tr.insertCell().textContent = row.territory;
-    tr.insertCell().textContent = row.year;
-    const counts = tr.insertCell();
-    counts.className = "problem-file-num";
-    counts.textContent = `${formatNumber(row.org_years_accepted)} / ${formatNumber(row.org_years_rejected)}`;
-    const reasons = tr.insertCell();
-    reasons.className = "problem-file-reasons";
-    if (row.reasons.length === 0) reasons.textContent = "—";
-    for (const reason of row.reasons) {
-      const p = document.createElement("div");
-      p.textContent = reason;
-      reasons.append(p);
-    }
-    tr.insertCell().textContent = row.received;
-  }
-  wrap.append(table);
+  wrap.append(tableElement(COLUMNS, rows, { className: "problem-files", rowAttributes: (row) => ({ data: { status: row.status_code } }) }));
   return wrap;
 }

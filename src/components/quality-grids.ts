@@ -86,7 +86,7 @@ export function filesGrid(data: readonly FileCell[], { width, rows, columns, unr
         title: (d: Cell) => `${d.row}, ${d.column}: получено ${formatNumber(d.received)}, отклонено ${formatNumber(d.rejected)}, принято частично ${formatNumber(d.partial)}`,
         tip: true
       }),
-      Plot.text(none, { x: "column", y: "row", fill: "#767676", text: () => "нет файлов" }),
+      Plot.text(none, { x: "column", y: "row", fill: PALETTE.missingText, text: () => "нет файлов" }),
       ...[false, true].map((problem) =>
         Plot.text(cells.filter((d) => (d.kind !== FILE_CLASS.ok) === problem), {
           x: "column", y: "row", fontWeight: problem ? 700 : 400,
@@ -132,7 +132,7 @@ export function coverageGrid(data: readonly CoverageCell[], { width, rows, colum
           text: (d: Cell) => (missing ? `${formatPct(d.share_reported_pct)} · нет ${formatNumber(d.organisations_missing)}` : formatPct(d.share_reported_pct))
         })
       ),
-      Plot.text(none, { x: "column", y: "row", fill: "#767676", text: () => "никого не ждали" })
+      Plot.text(none, { x: "column", y: "row", fill: PALETTE.missingText, text: () => "никого не ждали" })
     ]
   });
   const figure = document.createElement("figure");

@@ -68,7 +68,7 @@ export function registryGap(data: readonly RegistryGapRow[], { width, threshold_
         y: "short_name", x: "registry_to_reported_pct", dx: 5, textAnchor: "start", fill: "currentColor",
         stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke", text: label
       }),
-      Plot.text(missing, { y: "short_name", x: () => 0, dx: 5, textAnchor: "start", fill: "#767676", text: () => GAP_STATUS.none }),
+      Plot.text(missing, { y: "short_name", x: () => 0, dx: 5, textAnchor: "start", fill: PALETTE.missingText, text: () => GAP_STATUS.none }),
       Plot.ruleX([0])
     ]
   });

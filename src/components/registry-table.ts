@@ -1,4 +1,5 @@
 import { formatNumber, formatPct } from "./format.js";
+import { type TableColumn, tableElement } from "./table-element.js";
 
 /** A row of the registry table: a territory, the mentors of no recognised municipality, or the region. */
 export interface RegistryTableRow {
@@ -34,37 +35,31 @@ const COLUMNS: ReadonlyArray<{ key: keyof RegistryTableRow; label: string; forma
 export function registryTable(rows: readonly RegistryTableRow[], { threshold_pct }: RegistryTableOptions): HTMLElement {
   const wrap = document.createElement("div");
   wrap.className = "registry-table-wrap";
-  const table = document.createElement("table");
-  table.className = "registry-table";
-  const head = table.createTHead().insertRow();
-  for (const label of ["Муниципалитет", ...COLUMNS.map((c) => c.label)]) {
-    const th = document.createElement("th");
-    th.textContent = label;
-    head.append(th);
-  }
-  const body = table.createTBody();
-  for (const row of rows) {
-    const tr = body.insertRow();
-    tr.dataset.kind = row.kind;
-    const low = row.kind !== "unknown" && row.registry_to_reported_pct != null && row.registry_to_reported_pct < threshold_pct;
-    if (low) tr.classList.add("registry-row-low");
-    if (row.kind !== "territory") tr.classList.add(`registry-row-${row.kind}`);
-    const name = tr.insertCell();
-    name.textContent = row.name;
-    for (const column of COLUMNS) {
-      const td = tr.insertCell();
-      td.className = "registry-num";
-      td.dataset.column = column.key;
-      td.textContent = column.format(row[column.key] as number | null);
-      if (low && column.key === "registry_to_reported_pct") {
-        const mark = document.createElement("span");
-        mark.className = "registry-low-mark";
-        mark.title = `меньше порога ${formatPct(threshold_pct)}`;
-        mark.textContent = "▼ ";
-        td.prepend(mark);
+  const isLow = (row: RegistryTableRow) =>
+    row.kind !== "unknown" && row.registry_to_reported_pct != null && row.registry_to_reported_pct < threshold_pct;
+  const lowMark = () => {
+    const mark = document.createElement("span");
+    mark.className = "registry-low-mark";
+    mark.title = `меньше порога ${formatPct(threshold_pct)}`;
+    mark.textContent = "▼ ";
+    return mark;
+  };
+  const columns: ReadonlyArray<TableColumn<RegistryTableRow>> = [
+    { label: "Муниципалитет", cell: (row) => row.name },
+    ...COLUMNS.map(({ key, label, format }): TableColumn<RegistryTableRow> => ({
+      label,
+      cellClass: "registry-num",
+      cellData: { column: key },
+      cell: (row) => {
+        const text = format(row[key] as number | null);
+        return key === "registry_to_reported_pct" && isLow(row) ? [lowMark(), text] : text;
       }
-    }
-  }
-  wrap.append(table);
+    }))
+  ];
+  const rowAttributes = (row: RegistryTableRow) => ({
+    className: [isLow(row) ? "registry-row-low" : "", row.kind === "territory" ? "" : `registry-row-${row.kind}`].filter(Boolean).join(" "),
+    data: { kind: row.kind }
+  });
+  wrap.append(tableElement(columns, rows, { className: "registry-table", rowAttributes }));
   return wrap;
 }

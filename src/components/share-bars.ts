@@ -69,7 +69,7 @@ export function shareBars(data: readonly ShareBar[], { width, rules = [], keepOr
           text: (d: Row) => `${formatPct(d.share_pct)} · ${counts(d)}`
         })
       ),
-      Plot.text(missing, { y: "label", x: () => 0, dx: 5, textAnchor: "start", fill: "#767676", text: () => noData }),
+      Plot.text(missing, { y: "label", x: () => 0, dx: 5, textAnchor: "start", fill: PALETTE.missingText, text: () => noData }),
       Plot.ruleX([0])
     ]
   });

@@ -67,7 +67,7 @@ export function territoryBars(data: readonly TerritoryBar[], { width, year, traj
         y: "short_name", x: "value_pct", dx: 5, textAnchor: "start", fill: "currentColor", stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke",
         text: (d: Row) => formatPct(d.value_pct)
       }),
-      Plot.text(missing, { y: "short_name", x: () => 0, dx: 5, textAnchor: "start", fill: "#767676", text: () => STATUS.missing }),
+      Plot.text(missing, { y: "short_name", x: () => 0, dx: 5, textAnchor: "start", fill: PALETTE.missingText, text: () => STATUS.missing }),
       Plot.ruleX([0]),
       trajectory_pct == null
         ? null

@@ -109,7 +109,7 @@ export function territoryMultiples(indicators: readonly MultipleIndicator[], ser
           tip: true, className: "tm-dots"
         }),
         Plot.text(gaps, {
-          x: "label", y: () => 0, dy: -20, text: () => "нет\nданных", fill: "#767676", lineHeight: 1, className: "tm-gap"
+          x: "label", y: () => 0, dy: -20, text: () => "нет\nданных", fill: PALETTE.missingText, lineHeight: 1, className: "tm-gap"
         }),
         last
           ? Plot.text([last], {

@@ -1,17 +1,12 @@
+import { orgTypeNames, reference, territoryLabels } from "./reference.ts";
 import { emit, readSnapshot } from "./snapshot.ts";
 
 // «Чек-лист»: the criteria of letter 004 and, per territory × type × year × criterion, who answered and who meets it.
 // Rows travel as arrays of indexes into the lists above them: the mart has thousands of rows and the page must stay small.
 emit(() => {
-  const criteria = readSnapshot("ref_checklist_criteria")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ criterion_id, name, short_name }) => ({ criterion_id, name, short_name }));
-  const territories = readSnapshot("ref_territories")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ territory_id, short_name }) => ({ territory_id, short_name }));
-  const orgTypes = readSnapshot("ref_org_types")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ org_type_id, short_name, name }) => ({ org_type_id, short_name, name }));
+  const criteria = reference("ref_checklist_criteria", ["criterion_id", "name", "short_name"]);
+  const territories = territoryLabels();
+  const orgTypes = orgTypeNames();
   const mart = readSnapshot("mart_checklist");
   const index = <T>(list: readonly T[], key: (d: T) => string) => new Map(list.map((d, i) => [key(d), i]));
   const territoryIndex = index(territories, (t) => t.territory_id);

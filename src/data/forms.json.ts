@@ -1,3 +1,4 @@
+import { orgTypeLabels, reference, territoryLabels } from "./reference.ts";
 import { emit, readSnapshot } from "./snapshot.ts";
 
 // «Формы наставничества»: each form's part of the region's value (level 'form'), and participants by form from
@@ -8,19 +9,11 @@ emit(() => {
   const values = readSnapshot("mart_indicator_values");
   const formRows = values.filter((v) => v.level === "form" && v.form_id != null);
   const formIndicators = new Set(formRows.map((v) => v.indicator_id));
-  const indicators = readSnapshot("ref_indicators")
-    .filter((d) => formIndicators.has(d.indicator_id))
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ indicator_id, name, short_name, target_year, target_pct }) => ({ indicator_id, name, short_name, target_year, target_pct }));
-  const forms = readSnapshot("ref_forms")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ form_id, name, mentee_group }) => ({ form_id, name, mentee_group }));
-  const orgTypes = readSnapshot("ref_org_types")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ org_type_id, short_name }) => ({ org_type_id, short_name }));
-  const territories = readSnapshot("ref_territories")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ territory_id, short_name }) => ({ territory_id, short_name }));
+  const indicators = reference("ref_indicators", ["indicator_id", "name", "short_name", "target_year", "target_pct"])
+    .filter((d) => formIndicators.has(d.indicator_id));
+  const forms = reference("ref_forms", ["form_id", "name", "mentee_group"]);
+  const orgTypes = orgTypeLabels();
+  const territories = territoryLabels();
 
   const participants = readSnapshot("mart_forms").map((r) =>
     [r.territory_id, r.org_type_id, r.form_id, r.year, r.mentees, r.mentors_students, r.enterprises_mentors]);

@@ -1,4 +1,5 @@
 import type { IndicatorValue } from "./snapshot.ts";
+import { orgTypeLabels, reference, territoryLabels } from "./reference.ts";
 import { emit, readSnapshot } from "./snapshot.ts";
 
 /**
@@ -20,18 +21,13 @@ emit(() => {
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
   const yearIndex = new Map(years.map((y, i) => [y, i]));
 
-  const indicators = readSnapshot("ref_indicators")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ indicator_id, name, short_name }) => ({ indicator_id, name, short_name, trajectory_pct: years.map((): number | null => null) }));
+  const indicators = reference("ref_indicators", ["indicator_id", "name", "short_name"])
+    .map((d) => ({ ...d, trajectory_pct: years.map((): number | null => null) }));
   const byIndicator = new Map(indicators.map((d) => [d.indicator_id, d]));
 
-  const territories = readSnapshot("ref_territories")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ territory_id, short_name }) => ({ territory_id, short_name }));
+  const territories = territoryLabels();
   const territoryIndex = new Map(territories.map((t, i) => [t.territory_id, i]));
-  const orgTypes = readSnapshot("ref_org_types")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ org_type_id, short_name }) => ({ org_type_id, short_name }));
+  const orgTypes = orgTypeLabels();
   const refOrganisations = new Map(readSnapshot("ref_organisations").map((o) => [o.org_key, o]));
 
   type Row = [unit: number, value_pct: number, streak: number];

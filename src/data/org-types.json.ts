@@ -1,3 +1,4 @@
+import { indicatorTargets, orgTypeNames, territoryLabels } from "./reference.ts";
 import { emit, readSnapshot } from "./snapshot.ts";
 
 // «Типы организаций»: each indicator by organisation type over the years (with the region and the trajectory), and
@@ -6,16 +7,9 @@ import { emit, readSnapshot } from "./snapshot.ts";
 emit(() => {
   const values = readSnapshot("mart_indicator_values");
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
-  const indicators = readSnapshot("ref_indicators")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ indicator_id, name, short_name, org_type_id, baseline_year, baseline_pct, target_year, target_pct }) =>
-      ({ indicator_id, name, short_name, org_type_id, baseline_year, baseline_pct, target_year, target_pct }));
-  const orgTypes = readSnapshot("ref_org_types")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ org_type_id, name, short_name }) => ({ org_type_id, name, short_name }));
-  const territories = readSnapshot("ref_territories")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ territory_id, short_name }) => ({ territory_id, short_name }));
+  const indicators = indicatorTargets();
+  const orgTypes = orgTypeNames();
+  const territories = territoryLabels();
 
   const region = values
     .filter((v) => v.level === "region")

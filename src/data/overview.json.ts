@@ -1,14 +1,10 @@
+import { reference, territoryLabels } from "./reference.ts";
 import { emit, readSnapshot } from "./snapshot.ts";
 
 // The «Обзор» page: indicators, territories, the values of every indicator by year, region and territory, and who reported.
 emit(() => {
-  const indicators = readSnapshot("ref_indicators")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ indicator_id, name, short_name, baseline_year, baseline_pct, target_year, target_pct }) =>
-      ({ indicator_id, name, short_name, baseline_year, baseline_pct, target_year, target_pct }));
-  const territories = readSnapshot("ref_territories")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ territory_id, short_name }) => ({ territory_id, short_name }));
+  const indicators = reference("ref_indicators", ["indicator_id", "name", "short_name", "baseline_year", "baseline_pct", "target_year", "target_pct"]);
+  const territories = territoryLabels();
   const values = readSnapshot("mart_indicator_values");
   const region = values
     .filter((v) => v.level === "region")

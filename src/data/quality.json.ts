@@ -1,3 +1,4 @@
+import { orgTypeLabels, reference, territoryLabels } from "./reference.ts";
 import { emit, readSnapshot } from "./snapshot.ts";
 
 /** More findings than this would make the page heavy; the page says how many were left out. */
@@ -7,11 +8,9 @@ const MAX_REASONS = 3;
 
 // «Качество данных»: the pipeline's runs, sources, files and findings, and the marts' coverage and value findings.
 emit(() => {
-  const territories = readSnapshot("ref_territories")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ territory_id, short_name }) => ({ territory_id, short_name }));
-  const indicators = readSnapshot("ref_indicators").map(({ indicator_id, short_name }) => ({ indicator_id, short_name }));
-  const orgTypes = readSnapshot("ref_org_types").map(({ org_type_id, short_name }) => ({ org_type_id, short_name }));
+  const territories = territoryLabels();
+  const indicators = reference("ref_indicators", ["indicator_id", "short_name"]);
+  const orgTypes = orgTypeLabels();
 
   const runs = readSnapshot("ops_runs").toSorted((a, b) => b.started_at.localeCompare(a.started_at));
 

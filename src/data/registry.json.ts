@@ -1,10 +1,9 @@
+import { territoryLabels } from "./reference.ts";
 import { emit, readSnapshot } from "./snapshot.ts";
 
 // «Реестр наставников»: counts only (mart_registry holds no personal data, and nothing else of the registry is read).
 emit(() => {
-  const territories = readSnapshot("ref_territories")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ territory_id, short_name }) => ({ territory_id, short_name }));
+  const territories = territoryLabels();
   const rows = readSnapshot("mart_registry").map((r) => ({
     territory_id: r.territory_id,
     year: r.year,

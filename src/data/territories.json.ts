@@ -1,3 +1,4 @@
+import { reference } from "./reference.ts";
 import { emit, readSnapshot } from "./snapshot.ts";
 
 // «Муниципалитеты»: every territory's series of every indicator, year by year. One object per indicator × territory
@@ -8,10 +9,9 @@ emit(() => {
   const yearIndex = new Map(years.map((y, i) => [y, i]));
   const empty = <T>() => years.map((): T | null => null);
 
-  const indicators = readSnapshot("ref_indicators")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ indicator_id, name, short_name, target_year, target_pct }) => ({
-      indicator_id, name, short_name, target_year, target_pct,
+  const indicators = reference("ref_indicators", ["indicator_id", "name", "short_name", "target_year", "target_pct"])
+    .map((d) => ({
+      ...d,
       // the trajectory is one line per indicator, whatever the level: taken from the region's rows
       trajectory_pct: empty<number>(),
       region_pct: empty<number>(),
@@ -19,9 +19,7 @@ emit(() => {
     }));
   const byIndicator = new Map(indicators.map((d) => [d.indicator_id, d]));
 
-  const territories = readSnapshot("ref_territories")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ territory_id, name, short_name, tile_col, tile_row }) => ({ territory_id, name, short_name, tile_col, tile_row }));
+  const territories = reference("ref_territories", ["territory_id", "name", "short_name", "tile_col", "tile_row"]);
 
   type Series = {
     indicator_id: string;

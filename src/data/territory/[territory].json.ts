@@ -1,3 +1,4 @@
+import { indicatorTargets, orgTypeNames } from "../reference.ts";
 import { emit, readSnapshot } from "../snapshot.ts";
 
 /**
@@ -28,13 +29,8 @@ emit(() => {
     .toSorted((a, b) => (a.valid_from ?? -Infinity) - (b.valid_from ?? -Infinity))
     .map(({ name, kind, valid_from, valid_to }) => ({ name, kind, valid_from, valid_to }));
 
-  const indicators = readSnapshot("ref_indicators")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ indicator_id, name, short_name, org_type_id, baseline_year, baseline_pct, target_year, target_pct }) =>
-      ({ indicator_id, name, short_name, org_type_id, baseline_year, baseline_pct, target_year, target_pct }));
-  const orgTypes = readSnapshot("ref_org_types")
-    .toSorted((a, b) => a.sort_order - b.sort_order)
-    .map(({ org_type_id, name, short_name }) => ({ org_type_id, name, short_name }));
+  const indicators = indicatorTargets();
+  const orgTypes = orgTypeNames();
 
   const values = readSnapshot("mart_indicator_values");
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
