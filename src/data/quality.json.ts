@@ -14,14 +14,30 @@ emit(() => {
 
   const runs = readSnapshot("ops_runs").toSorted((a, b) => b.started_at.localeCompare(a.started_at));
 
+  const steps = readSnapshot("ops_run_steps");
+  // The named steps of the latest run, in the order they ran.
+  const lastRunSteps = steps
+    .filter((s) => s.run_id === runs[0]?.run_id)
+    .toSorted((a, b) => a.started_at.localeCompare(b.started_at))
+    .map(({ step, status, started_at, finished_at, detail }) => ({
+      step, status, started_at, finished_at, detail: detail == null ? null : (JSON.parse(detail) as Record<string, unknown>)
+    }));
+  // Freshness: when a source's step last succeeded (the source was read through), beside when it last brought data.
+  const lastSuccess = (step: string) =>
+    steps.filter((s) => s.step === step && s.status === "success" && s.finished_at != null).map((s) => s.finished_at!).sort().at(-1) ?? null;
+
   // The inbox has no row of its own in ops_sources: it last loaded at the end of the latest run that took files in.
   const lastLoading = runs.find((r) => r.files_loaded > 0 && r.finished_at != null) ?? runs[0];
   const sources = [
     ...(lastLoading
-      ? [{ source: "inbox", last_at: lastLoading.finished_at ?? lastLoading.started_at, files_loaded: lastLoading.files_loaded, records_applied: null, watermark: null }]
+      ? [{
+          source: "inbox", last_at: lastLoading.finished_at ?? lastLoading.started_at, checked_at: lastSuccess("inbox"),
+          files_loaded: lastLoading.files_loaded, records_applied: null, watermark: null
+        }]
       : []),
     ...readSnapshot("ops_sources").map((s) => ({
-      source: s.source, last_at: s.last_success_at, files_loaded: null, records_applied: s.records_applied, watermark: s.watermark
+      source: s.source, last_at: s.last_success_at, checked_at: lastSuccess("registry"),
+      files_loaded: null, records_applied: s.records_applied, watermark: s.watermark
     }))
   ];
 
@@ -109,6 +125,7 @@ emit(() => {
     indicators,
     org_types: orgTypes,
     runs,
+    steps: lastRunSteps,
     sources,
     files_total: files.length,
     file_cells: [...cells.values()],

@@ -240,6 +240,8 @@ export function snapshotDir(): string {
   return loadConfig().SNAPSHOT_DIR;
 }
 
+const readFiles = new Map<string, unknown>();
+
 /**
  * Reads and checks one file of the snapshot; throws a Russian message naming the file when it is missing or
  * does not match the contract.
@@ -247,6 +249,9 @@ export function snapshotDir(): string {
  */
 export function readSnapshot<K extends SnapshotFileName>(name: K, dir = snapshotDir()): SnapshotFile<K> {
   const file = path.join(dir, `${name}.json`);
+  // A loader that shapes several pages (territory.zip.ts) asks for the same files again: read and check once.
+  const cached = readFiles.get(file);
+  if (cached) return cached as SnapshotFile<K>;
   if (!existsSync(file)) {
     throw new Error(`Нет снимка витрин: не найден файл ${file}. Сначала запустите npm run pipeline (или укажите SNAPSHOT_DIR).`);
   }
@@ -261,7 +266,10 @@ export function readSnapshot<K extends SnapshotFileName>(name: K, dir = snapshot
     const issues = result.error.issues.slice(0, 5).map((i) => `  ${i.path.join(".") || "(корень)"}: ${i.message}`);
     throw new Error(`Снимок витрин не соответствует контракту: ${file}\n${issues.join("\n")}`);
   }
-  return result.data as SnapshotFile<K>;
+  // frozen: a reader that sorted it in place would change it under the next one
+  const data = Object.freeze(result.data) as SnapshotFile<K>;
+  readFiles.set(file, data);
+  return data;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { formatDateTime, formatNumber, formatPct, formatYear } from "../../../src/components/format.ts";
-import type { Coverage, OpsFile, OpsFinding, OpsRun, OpsSource, SnapshotMeta, ValueFinding } from "../../../src/data/snapshot.ts";
+import type { Coverage, OpsFile, OpsFinding, OpsRun, OpsRunStep, OpsSource, SnapshotMeta, ValueFinding } from "../../../src/data/snapshot.ts";
 import { openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // Written out here rather than imported from the page's labels, so a wrong translation on the page fails the test.
@@ -39,6 +39,41 @@ describe("«Качество данных» on the sample site", () => {
       const registryRow = sourceRows.find((r) => r.startsWith("Реестр наставников"));
       expect(registryRow).toContain(text(formatDateTime(registry!.last_success_at, meta.region.time_zone)));
       expect(registryRow).toContain(text(`записей применено: ${formatNumber(registry!.records_applied)}`));
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("lists the last run's named steps in order with their counts, and when each source's step last succeeded", async () => {
+    const meta = await sampleSnapshot<SnapshotMeta>("meta");
+    const runs = (await sampleSnapshot<Array<z.infer<typeof OpsRun>>>("ops_runs")).toSorted((a, b) => b.started_at.localeCompare(a.started_at));
+    const steps = await sampleSnapshot<Array<z.infer<typeof OpsRunStep>>>("ops_run_steps");
+    const mine = steps.filter((s) => s.run_id === runs[0]!.run_id).toSorted((a, b) => a.started_at.localeCompare(b.started_at));
+    // the sample's pipeline runs without the site step; the snapshot step is published as the success it became
+    expect(mine.map((s) => [s.step, s.status])).toEqual([
+      ["reference", "success"], ["inbox", "success"], ["registry", "success"], ["core", "success"], ["marts", "success"], ["snapshot", "success"]
+    ]);
+    const inbox = JSON.parse(mine[1]!.detail!) as Record<string, number>;
+    const core = JSON.parse(mine[3]!.detail!) as Record<string, number>;
+
+    const opened = await openPage("quality");
+    try {
+      const { page } = opened;
+      await page.waitForSelector("#quality-steps tbody tr");
+      const rows = await page.$$eval("#quality-steps tbody tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+      const cells = rows.map((r) => r.map(text).filter((c) => c !== ""));
+      expect(cells.map((r) => r.slice(0, 2))).toEqual([
+        ["Справочники", "успешно"], ["Файлы мониторинга", "успешно"], ["Реестр наставников", "успешно"],
+        ["Ядро хранилища", "успешно"], ["Витрины и проверки данных", "успешно"], ["Снимок витрин для сайта", "успешно"]
+      ]);
+      expect(cells[1]!.at(-1)).toContain(text(`файлов: ${formatNumber(inbox.seen)} — принято ${formatNumber(inbox.loaded)}, частично ${formatNumber(inbox.partial)}, отклонено ${formatNumber(inbox.rejected)}`));
+      expect(cells[3]!.at(-1)).toBe(text(`организаций: ${formatNumber(core.organisations)}, форм в расчёте: ${formatNumber(core.submissions)}`));
+      const sourceRows = (await page.locator("#quality-sources tbody tr").allTextContents()).map(text);
+      const inboxRow = sourceRows.find((r) => r.startsWith("Файлы мониторинга"));
+      expect(inboxRow).toContain(text(formatDateTime(mine[1]!.finished_at!, meta.region.time_zone)));
+      const registryRow = sourceRows.find((r) => r.startsWith("Реестр наставников"));
+      expect(registryRow).toContain(text(formatDateTime(mine[2]!.finished_at!, meta.region.time_zone)));
       expect(opened.errors).toEqual([]);
     } finally {
       await opened.close();

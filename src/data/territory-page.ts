@@ -1,26 +1,15 @@
-import { indicatorTargets, orgTypeNames } from "../reference.ts";
-import { emit, readSnapshot } from "../snapshot.ts";
-
-/**
- * The territory id Framework passes to a parameterised loader: `--territory=<id>` (or `--territory <id>`).
- * @example territoryArg(["--territory=okhotsky"]) // "okhotsky"
- */
-function territoryArg(argv: readonly string[]): string {
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (arg.startsWith("--territory=")) return arg.slice("--territory=".length);
-    if (arg === "--territory" && argv[i + 1]) return argv[i + 1]!;
-  }
-  throw new Error("Не указан муниципалитет: загрузчик ждёт параметр --territory=<код муниципалитета>.");
-}
+import { indicatorTargets, orgTypeNames } from "./reference.ts";
+import { readSnapshot } from "./snapshot.ts";
 
 /** Findings shown per file: a broken file can have thousands, the page needs the first ones and the count. */
 const FINDINGS_PER_FILE = 50;
 
-// One territory's page: its names over time, its values against the region and the trajectory, its organisations'
-// latest values, who did not submit, its rejected files and its coverage. Only this territory's rows leave here.
-emit(() => {
-  const territoryId = territoryArg(process.argv.slice(2));
+/**
+ * One territory's page: its names over time, its values against the region and the trajectory, its organisations'
+ * latest values, who did not submit, its rejected files and its coverage. Only this territory's rows leave here.
+ * @example territoryPage("okhotsky").series // the territory's values by indicator and year
+ */
+export function territoryPage(territoryId: string) {
   const territory = readSnapshot("ref_territories").find((t) => t.territory_id === territoryId);
   if (!territory) throw new Error(`Муниципалитета «${territoryId}» нет в справочнике (ref_territories).`);
 
@@ -92,4 +81,4 @@ emit(() => {
     org_values: [...latest.values()],
     missing, coverage, files
   };
-});
+}
