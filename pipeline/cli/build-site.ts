@@ -42,9 +42,26 @@ async function withCacheLock<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Framework's bundles of the libraries the pages import from node_modules (d3, Plot, exceljs…): they depend only on
+ * the installed packages, which Framework names by version, and making them again costs most of a build.
+ */
+const LIBRARY_BUNDLES = "_node";
+
+/** Removes the cached output of the loaders (made from a snapshot), keeping the library bundles. */
+async function removeLoaderOutput(): Promise<void> {
+  const entries = await readdir(LOADER_CACHE_DIR).catch(() => [] as string[]);
+  await Promise.all(entries.filter((e) => e !== LIBRARY_BUNDLES).map((e) => rm(path.join(LOADER_CACHE_DIR, e), { recursive: true, force: true })));
+}
+
+/** Removes Framework's whole cache, library bundles too, as on a new installation (the site benchmark's first build). */
+export async function clearLibraryBundles(): Promise<void> {
+  await withCacheLock(() => rm(LOADER_CACHE_DIR, { recursive: true, force: true }));
+}
+
 /** Removes Framework's cached loader output so the next build reads the snapshot afresh; waits for a running build. */
 export async function clearLoaderCache(): Promise<void> {
-  await withCacheLock(() => rm(LOADER_CACHE_DIR, { recursive: true, force: true }));
+  await withCacheLock(removeLoaderOutput);
 }
 
 const FRAMEWORK_CLIENT_DIR = path.join(PROJECT_ROOT, "node_modules", "@observablehq", "framework", "dist", "client");
@@ -107,7 +124,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
 
 async function buildLocked(snapshotDir: string, distDir: string, quiet: boolean): Promise<BuiltSite> {
   await rm(distDir, { recursive: true, force: true }); // Framework clears it only inside the project
-  await rm(LOADER_CACHE_DIR, { recursive: true, force: true }); // the snapshot may have changed: read it afresh
+  await removeLoaderOutput(); // the snapshot may have changed: read it afresh
   await seedNpmVersionCache();
   const bin = path.join(PROJECT_ROOT, "node_modules", ".bin");
   const started = performance.now();
