@@ -5,10 +5,7 @@ import { chromium } from 'playwright-core';
 import config from '../observablehq.config.ts';
 import { buildSite, clearLibraryBundles } from '../pipeline/cli/build-site.ts';
 import { serveSite } from '../pipeline/cli/serve.ts';
-import { loadConfig } from '../pipeline/config.ts';
-import { runPipeline } from '../pipeline/run-pipeline.ts';
-import { generateSample } from '../pipeline/sample/generate.ts';
-import { readSampleRegistry, startRegistryServer } from '../pipeline/sample/registry-server.ts';
+import { publishSample } from '../pipeline/sample/publish-sample.ts';
 
 /**
  * The site on the sample, as a user meets it: build time; per page the bytes transferred and the time to the
@@ -20,28 +17,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 // A chart is drawn when Plot has put a mark (a group with aria-label) with something in it.
 const CHART_MARK = 'svg [aria-label] > *';
 
-async function prepare(): Promise<string> {
-  const sampleDir = path.join(work, 'sample');
-  await generateSample({ seed: loadConfig().SAMPLE_SEED, outDir: sampleDir });
-  const registry = await startRegistryServer({ items: readSampleRegistry(path.join(sampleDir, 'registry')), port: 0 });
-  try {
-    await runPipeline({
-      INBOX_DIR: path.join(sampleDir, 'inbox'),
-      WAREHOUSE_PATH: path.join(work, 'warehouse.duckdb'),
-      ARCHIVE_DIR: path.join(work, 'archive'),
-      SNAPSHOT_DIR: path.join(work, 'snapshot'),
-      REFERENCE_DIR: loadConfig().REFERENCE_DIR,
-      DATA_IS_SYNTHETIC: true,
-      REGISTRY_URL: registry.url,
-    });
-  } finally {
-    await registry.close();
-  }
-  return path.join(work, 'snapshot');
-}
-
 try {
-  const snapshotDir = await prepare();
+  const { snapshotDir } = await publishSample(work);
   const distDir = path.join(work, 'dist');
   // A new installation bundles the pages' libraries once (Framework keeps the bundles); every later build, as after
   // each nightly run, makes only the pages and the loaders' data.

@@ -38,13 +38,14 @@ export function formatPct(value: number | null | undefined): string {
 }
 
 /**
- * A change in percentage points with its sign; no sign for zero.
- * @example formatPp(3.2) // "+3,2 п.п."; formatPp(-1.05) // "−1,1 п.п."
+ * A change in percentage points with its sign; no sign for zero. `unit` lets printed documents spell the unit in
+ * full typographic form («п. п.» with a non-breaking space) while charts keep the compact one.
+ * @example formatPp(3.2) // "+3,2 п.п."; formatPp(-1.05) // "−1,1 п.п."; formatPp(3.2, "п.\u00a0п.") // "+3,2 п. п."
  */
-export function formatPp(value: number | null | undefined): string {
+export function formatPp(value: number | null | undefined, unit = "п.п."): string {
   if (value == null || !Number.isFinite(value)) return NO_VALUE;
   const text = oneDecimal(Math.abs(value)) === "0,0" ? "0,0" : signedOneDecimal(value);
-  return `${text}${NBSP}п.п.`;
+  return `${text}${NBSP}${unit}`;
 }
 
 /** A tick label for a percent axis: whole numbers without the sign, "12,5" when needed. */
@@ -84,4 +85,18 @@ export function formatDateTime(moment: string | Date, timeZone: string): string 
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   const month = MONTHS_GENITIVE[Number(part("month")) - 1] ?? part("month");
   return `${Number(part("day"))} ${month} ${part("year")}, ${part("hour")}:${part("minute")}`;
+}
+
+/**
+ * A day as a Russian document writes it, in the region's time zone: month in the genitive, «г.» after the year,
+ * non-breaking spaces so the date never splits across lines.
+ * @example formatDate("2026-11-30T05:00:00.000Z", "Asia/Vladivostok") // "30 ноября 2026 г."
+ */
+export function formatDate(moment: string | Date, timeZone: string): string {
+  const date = moment instanceof Date ? moment : new Date(moment);
+  if (Number.isNaN(date.getTime())) return NO_VALUE;
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const month = MONTHS_GENITIVE[Number(part("month")) - 1] ?? part("month");
+  return `${Number(part("day"))}${NBSP}${month} ${part("year")}${NBSP}г.`;
 }

@@ -4,10 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildSite, clearLoaderCache } from "../../../pipeline/cli/build-site.ts";
 import { serveSite } from "../../../pipeline/cli/serve.ts";
-import { loadConfig } from "../../../pipeline/config.ts";
-import { runPipeline } from "../../../pipeline/run-pipeline.ts";
-import { generateSample } from "../../../pipeline/sample/generate.ts";
-import { readSampleRegistry, startRegistryServer } from "../../../pipeline/sample/registry-server.ts";
+import { publishSample } from "../../../pipeline/sample/publish-sample.ts";
 
 /** The site of the bundled sample, built once for every page test: what `npm start` serves. */
 export interface SampleSite {
@@ -27,25 +24,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const work = await mkdtemp(path.join(os.tmpdir(), "sample-site-"));
-  const sampleDir = path.join(work, "sample");
-  await generateSample({ seed: loadConfig().SAMPLE_SEED, outDir: sampleDir });
-  const registry = await startRegistryServer({ items: readSampleRegistry(path.join(sampleDir, "registry")), port: 0 });
-  const snapshotDir = path.join(work, "snapshot");
-  const warehousePath = path.join(work, "warehouse.duckdb");
-  try {
-    const run = await runPipeline({
-      INBOX_DIR: path.join(sampleDir, "inbox"),
-      WAREHOUSE_PATH: warehousePath,
-      ARCHIVE_DIR: path.join(work, "archive"),
-      SNAPSHOT_DIR: snapshotDir,
-      REFERENCE_DIR: loadConfig().REFERENCE_DIR,
-      DATA_IS_SYNTHETIC: true,
-      REGISTRY_URL: registry.url
-    });
-    if (run.status === "failed") throw new Error(`sample pipeline failed: ${run.error}`);
-  } finally {
-    await registry.close();
-  }
+  const { sampleDir, snapshotDir, warehousePath } = await publishSample(work);
   const distDir = path.join(work, "dist");
   await buildSite({ snapshotDir, distDir, quiet: true });
   const site = await serveSite({ distDir, host: "127.0.0.1", port: 0 });

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { loadConfig, PROJECT_ROOT } from '../config.ts';
+import { readNoteData } from '../note/note-data.ts';
+import { readRules, RULES_FILE } from '../note/rules.ts';
+import { resolveTerritory } from '../note/territory.ts';
+import { writeNote } from '../note/write-note.ts';
+import { commandLine } from './common.ts';
+
+const HELP = `Аналитическая справка по результатам мониторинга за год (DOCX и Markdown) из опубликованного снимка витрин.
+
+  npm run note -- --year ГОД [--compare ГОД] [--territory МО] [--out ПАПКА] [--charts ПАПКА]
+
+  --year ГОД          отчётный год (обязательно), например 2021
+  --compare ГОД       год сравнения (по умолчанию предыдущий, если он есть в снимке)
+  --territory МО      справка по одному муниципалитету (код, краткое или официальное наименование)
+  --out ПАПКА         куда записать (по умолчанию data/notes/<год>/)
+  --charts ПАПКА      папка выгрузки слайдов (npm run slides): PNG за год вкладываются в справку
+  --snapshot ПАПКА    снимок витрин (по умолчанию SNAPSHOT_DIR, data/snapshot)
+  --rules ФАЙЛ        правила рекомендаций (по умолчанию REFERENCE_DIR/recommendations.csv)
+  --help              эта справка
+
+Справка читает только снимок витрин, не хранилище: её можно формировать во время работы конвейера.`;
+
+const values = commandLine(
+  {
+    year: { type: 'string' },
+    compare: { type: 'string' },
+    territory: { type: 'string' },
+    out: { type: 'string' },
+    charts: { type: 'string' },
+    snapshot: { type: 'string' },
+    rules: { type: 'string' },
+    help: { type: 'boolean' },
+  },
+  HELP,
+);
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function yearOf(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const year = Number(text);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) fail(`${flag} «${text}» не распознан: нужен год четырьмя цифрами`);
+  return year;
+}
+
+const year = yearOf(values.year, '--year') ?? fail(`Не указан отчётный год (--year).\n\n${HELP}`);
+const compare = yearOf(values.compare, '--compare');
+
+try {
+  const config = loadConfig(values.snapshot ? { SNAPSHOT_DIR: path.resolve(values.snapshot) } : {});
+  const data = readNoteData(config.SNAPSHOT_DIR);
+  const rules = readRules(values.rules ? path.resolve(values.rules) : path.join(config.REFERENCE_DIR, RULES_FILE));
+  const outDir = values.out ? path.resolve(values.out) : path.join(PROJECT_ROOT, 'data', 'notes', String(year));
+  const written = await writeNote(data, {
+    year,
+    compare,
+    territory: values.territory === undefined ? null : resolveTerritory(data, values.territory, config.REFERENCE_DIR),
+    rules,
+    outDir,
+    chartsDir: values.charts ? path.resolve(values.charts) : null,
+  });
+  const { note } = written;
+  for (const warning of note.warnings) console.error(warning);
+  const figures = note.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'figure').length;
+  console.log(
+    `Аналитическая справка за ${note.year} год${note.compare === null ? '' : ` (в сравнении с ${note.compare})`} записана:\n` +
+      `  ${written.docx}\n  ${written.markdown}\n` +
+      `  рекомендаций ${note.recommendations.length}, диаграмм ${figures}` +
+      (values.charts ? '' : ' (без --charts диаграммы не вкладываются)'),
+  );
+} catch (e) {
+  fail(`Справка не записана: ${e instanceof Error ? e.message : String(e)}`);
+}
