@@ -1,0 +1,150 @@
+import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { buildSite } from "../cli/build-site.ts";
+import { serveSite } from "../cli/serve.ts";
+
+/** Headless Chromium as everywhere in the project: Debian's build, nothing fetched in the background. */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run"
+];
+
+export interface RenderSlidesOptions {
+  /** The marts snapshot: what the slides show and which indicators, forms and territories there are. */
+  snapshotDir: string;
+  /** A site already built from that snapshot; without it one is built into a temporary folder (1–2 minutes). */
+  distDir?: string;
+  year: number;
+  /** Only this territory's page among the territory slides: its id, name or short name. */
+  territory?: string;
+  /** The slides go to `<outDir>/<year>/`. */
+  outDir: string;
+  /** PNG pixel density: 2 gives 3840×2160. */
+  scale?: number;
+}
+
+/** One slide: where it goes and which embed page draws it. */
+export interface PlannedSlide {
+  /** Path under outDir without extension: `2024/01_обзор_01_Обучающиеся-ОО-в-наставничестве`. */
+  name: string;
+  /** Embed page and its parameters, relative to the site root: `embed/trend?indicator=…&year=2024`. */
+  embed: string;
+}
+
+export interface RenderedSlide extends PlannedSlide {
+  title: string;
+  png: string;
+  svg: string;
+}
+
+interface Named {
+  name: string;
+  short_name: string;
+}
+
+/**
+ * A readable, sortable piece of a file name: words joined by hyphens, letters (Cyrillic too) and digits only, so it
+ * needs no quoting in a shell, an archive or a slide program's file dialog.
+ * @example slug("г. Комсомольск-на-Амуре") // "г-Комсомольск-на-Амуре"
+ */
+export function slug(text: string): string {
+  return text.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80);
+}
+
+const two = (n: number) => String(n).padStart(2, "0");
+
+function readJson<T>(snapshotDir: string, name: string): T {
+  return JSON.parse(readFileSync(path.join(snapshotDir, `${name}.json`), "utf-8")) as T;
+}
+
+/**
+ * The standard seminar set for a year, in the order of a talk: the overview (every indicator, then each
+ * indicator's trend), territories, lagging territories (each by indicator), forms of mentoring, then each
+ * territory's page. Names sort in that order and say what is on the slide.
+ */
+export function planSlides(snapshotDir: string, year: number, territory?: string): PlannedSlide[] {
+  const meta = readJson<{ years: number[] }>(snapshotDir, "meta");
+  if (!meta.years.includes(year)) throw new Error(`Нет данных за ${year} год: в снимке годы ${meta.years.join(", ")}.`);
+  const indicators = readJson<Array<Named & { indicator_id: string }>>(snapshotDir, "ref_indicators");
+  const territories = readJson<Array<Named & { territory_id: string; sort_order: number }>>(snapshotDir, "ref_territories")
+    .toSorted((a, b) => a.sort_order - b.sort_order);
+  const values = readJson<Array<{ level: string; indicator_id: string; form_id: string | null }>>(snapshotDir, "mart_indicator_values");
+  const formIndicators = new Set(values.filter((v) => v.level === "form" && v.form_id != null).map((v) => v.indicator_id));
+  const chosen = territory == null ? territories : territories.filter((t) => [t.territory_id, t.name, t.short_name].some((n) => n.toLowerCase() === territory.trim().toLowerCase()));
+  if (chosen.length === 0) throw new Error(`Нет такого муниципалитета: «${territory}». Есть: ${territories.map((t) => t.short_name).join(", ")}.`);
+
+  const dir = String(year);
+  const slides: PlannedSlide[] = [{ name: `${dir}/01_обзор_00_все-показатели`, embed: `embed/progress?year=${year}` }];
+  const byIndicator = (section: string, kind: string) =>
+    indicators.map((i, n) => ({ name: `${dir}/${section}_${two(n + 1)}_${slug(i.short_name)}`, embed: `embed/${kind}?indicator=${encodeURIComponent(i.indicator_id)}&year=${year}` }));
+  slides.push(...byIndicator("01_обзор", "trend"), ...byIndicator("02_муниципалитеты", "territories"), ...byIndicator("03_отстающие", "lagging"));
+  slides.push({ name: `${dir}/04_формы_00_доли-форм`, embed: `embed/forms?year=${year}` });
+  indicators
+    .filter((i) => formIndicators.has(i.indicator_id))
+    .forEach((i, n) => slides.push({ name: `${dir}/04_формы_${two(n + 1)}_вклад_${slug(i.short_name)}`, embed: `embed/forms-contribution?indicator=${encodeURIComponent(i.indicator_id)}` }));
+  chosen.forEach((t) => {
+    const n = territories.indexOf(t) + 1;
+    slides.push({ name: `${dir}/05_муниципалитет_${two(n)}_${slug(t.short_name)}`, embed: `embed/territory?territory=${encodeURIComponent(t.territory_id)}` });
+  });
+  return slides;
+}
+
+/**
+ * Renders the seminar set to PNG (at `scale`, 3840×2160 by default) and SVG files with headless Chromium: each
+ * slide is its embed page of the built site (served on 127.0.0.1), whose framed SVG is saved as it is and
+ * photographed at 1920×1080 for the PNG. Writes `<outDir>/<year>/slides.json` listing file, title and embed page.
+ * @example await renderSlides({ snapshotDir: "data/snapshot", year: 2024, outDir: "data/slides" })
+ */
+export async function renderSlides(options: RenderSlidesOptions): Promise<RenderedSlide[]> {
+  const planned = planSlides(options.snapshotDir, options.year, options.territory);
+  const scale = options.scale ?? 2;
+  let temp: string | undefined;
+  let distDir = options.distDir;
+  if (!distDir) {
+    temp = await mkdtemp(path.join(os.tmpdir(), "slides-site-"));
+    distDir = (await buildSite({ snapshotDir: options.snapshotDir, distDir: path.join(temp, "dist"), quiet: true })).distDir;
+  }
+  const site = await serveSite({ distDir, host: "127.0.0.1", port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const rendered: RenderedSlide[] = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: scale, locale: "ru-RU" });
+    const origin = new URL(site.url).origin;
+    // the slides are the site's own: nothing may come from elsewhere
+    await context.route((url) => url.origin !== origin, (route) => route.abort());
+    const page = await context.newPage();
+    const photo = await context.newPage();
+    await mkdir(path.join(options.outDir, String(options.year)), { recursive: true });
+    for (const slide of planned) {
+      await page.goto(new URL(slide.embed, site.url).href, { waitUntil: "load" });
+      const box = page.locator(".chart-embed[data-state]");
+      await box.waitFor({ timeout: 60_000 });
+      if ((await box.getAttribute("data-state")) !== "ready") {
+        throw new Error(`Слайд ${slide.name} (${slide.embed}) не нарисован: ${await box.textContent()}`);
+      }
+      // XML, not HTML, serialisation: a non-breaking space must stay a character, not become &nbsp;
+      const svg = await box.evaluate((el) => new XMLSerializer().serializeToString(el.querySelector("svg.chart-frame")!));
+      const title = (await box.getAttribute("data-title")) ?? "";
+      const file = path.join(options.outDir, slide.name);
+      await writeFile(`${file}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`);
+      // the SVG alone on a blank page: exactly the file, with its embedded font, at the frame's size
+      await photo.setContent(`<!doctype html><html><body style="margin:0;background:white">${svg}</body></html>`);
+      await photo.evaluate(() => document.fonts.ready.then(() => undefined));
+      await photo.screenshot({ path: `${file}.png`, clip: { x: 0, y: 0, width: 1920, height: 1080 } });
+      rendered.push({ ...slide, title, png: `${slide.name}.png`, svg: `${slide.name}.svg` });
+    }
+    await writeFile(
+      path.join(options.outDir, String(options.year), "slides.json"),
+      `${JSON.stringify(rendered.map(({ png, svg, title, embed }) => ({ png, svg, title, embed })), null, 2)}\n`
+    );
+  } finally {
+    await browser.close();
+    await site.close();
+    if (temp) await rm(temp, { recursive: true, force: true });
+  }
+  return rendered;
+}

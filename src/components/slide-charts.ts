@@ -1,0 +1,311 @@
+import { type ChartExportSpec, chartSource, embedQuery, type SourceMeta } from "./chart-export.js";
+import { distanceBars } from "./distance-bars.js";
+import { formatPct, formatYear } from "./format.js";
+import { formContribution, formMultiples, formShareBars } from "./forms-charts.js";
+import { indicatorProgress } from "./indicator-progress.js";
+import { indicatorTrend } from "./indicator-trend.js";
+import { territoryBars } from "./territory-bars.js";
+import { territoryMultiples } from "./territory-multiples.js";
+import { tileMap } from "./tile-map.js";
+
+// The charts presenters take to seminar slides, built from the loaders' data for parameters that an embed page reads
+// from its URL (indicator, year, territory, type, form). The embed pages, the export buttons of the same charts and
+// `npm run slides` all go through here, so a slide says exactly what the page shows.
+
+/** The parameters of an embed page; absent ones take the page's defaults (first indicator, last year, whole region). */
+export interface SlideParams {
+  indicator?: string | null;
+  year?: number | null;
+  territory?: string | null;
+  type?: string | null;
+  form?: string | null;
+  /** Tile colour of the map: «value» (default) or «lagging». */
+  color?: string | null;
+}
+
+/**
+ * The parameters of an embed page's URL.
+ * @example slideParams("?indicator=mentees_share&year=2023") // { indicator: "mentees_share", year: 2023, … }
+ */
+export function slideParams(search: string): SlideParams {
+  const query = new URLSearchParams(search);
+  const text = (key: string) => query.get(key)?.trim() || null;
+  const year = text("year");
+  return { indicator: text("indicator"), year: year == null ? null : Number(year), territory: text("territory"), type: text("type"), form: text("form"), color: text("color") };
+}
+
+/** A parameter that names nothing in the data: the embed page says which, instead of drawing something else. */
+export class SlideParamError extends Error {}
+
+interface Indicator {
+  indicator_id: string;
+  name: string;
+  short_name: string;
+  baseline_year: number;
+  baseline_pct: number;
+  target_year: number;
+  target_pct: number;
+}
+interface Territory {
+  territory_id: string;
+  short_name: string;
+  name?: string;
+}
+
+function pick<T>(items: readonly T[], id: string | null | undefined, idOf: (item: T) => string, what: string): T {
+  const found = id == null ? items[0] : items.find((d) => idOf(d) === id);
+  if (!found) throw new SlideParamError(id == null ? `Нет данных: ${what}` : `Нет такого значения параметра «${what}»: ${id}`);
+  return found;
+}
+
+function pickYear(years: readonly number[], year: number | null | undefined): number {
+  if (year == null) return years.at(-1)!;
+  if (!years.includes(year)) throw new SlideParamError(`Нет данных за ${Number.isFinite(year) ? formatYear(year) : "этот"} год: есть ${years.map(formatYear).join(", ")}`);
+  return year;
+}
+
+const embedPath = (kind: string, params: Record<string, string | number | null | undefined>, root: string) => {
+  const query = embedQuery(params);
+  return `${root}embed/${kind}${query ? `?${query}` : ""}`;
+};
+
+// ——— «Обзор» (overview.json) ———
+
+export interface OverviewData {
+  years: number[];
+  indicators: Indicator[];
+  territories: Territory[];
+  region: Array<{ indicator_id: string; year: number; value_pct: number | null; prev_value_pct: number | null; trajectory_pct: number; is_lagging: boolean | null }>;
+  territory: Array<{ indicator_id: string; territory_id: string; year: number; value_pct: number | null; is_lagging: boolean | null }>;
+}
+
+/**
+ * Every indicator in a year on the way from the baseline to the target (the first chart of «Обзор»).
+ * `root` is the site's root relative to the calling page ("./" for a top-level page).
+ */
+export function progressSlide(data: OverviewData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
+  const year = pickYear(data.years, params.year);
+  const first = data.indicators[0]!;
+  const headline = data.indicators.map((i) => {
+    const row = data.region.find((d) => d.indicator_id === i.indicator_id && d.year === year);
+    return { ...i, value_pct: row?.value_pct ?? null, prev_value_pct: row?.prev_value_pct ?? null, trajectory_pct: row?.trajectory_pct ?? i.baseline_pct, is_lagging: row?.is_lagging ?? null };
+  });
+  return {
+    title: `Показатели наставничества в ${formatYear(year)} году: путь от базового значения к цели`,
+    subtitle: `0 — базовое значение ${formatYear(first.baseline_year)} года, 100 — цель ${formatYear(first.target_year)} года; подписи — значения, %`,
+    ...chartSource(meta),
+    fileName: `Обзор — все показатели — ${formatYear(year)}`,
+    embed: embedPath("progress", { year }, root),
+    draw: (width) => indicatorProgress(headline, { width, year, target_year: first.target_year })
+  };
+}
+
+/** One indicator's regional value by year against the trajectory. */
+export function trendSlide(data: OverviewData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
+  const indicator = pick(data.indicators, params.indicator, (d) => d.indicator_id, "показатель");
+  const year = pickYear(data.years, params.year);
+  const rows = data.region.filter((d) => d.indicator_id === indicator.indicator_id);
+  return {
+    title: indicator.name,
+    subtitle: `Значение по краю по годам, %: базовое ${formatPct(indicator.baseline_pct)} в ${formatYear(indicator.baseline_year)} году, цель ${formatPct(indicator.target_pct)} к ${formatYear(indicator.target_year)} году`,
+    ...chartSource(meta),
+    fileName: `Обзор — ${indicator.short_name} — по годам`,
+    embed: embedPath("trend", { indicator: indicator.indicator_id, year }, root),
+    draw: (width) => indicatorTrend(rows, { width, target_year: indicator.target_year, target_pct: indicator.target_pct, highlight_year: year })
+  };
+}
+
+/** Every territory's value of an indicator in a year, highest first. */
+export function territoriesSlide(data: OverviewData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
+  const indicator = pick(data.indicators, params.indicator, (d) => d.indicator_id, "показатель");
+  const year = pickYear(data.years, params.year);
+  const regionYear = data.region.find((d) => d.indicator_id === indicator.indicator_id && d.year === year);
+  const rows = data.territories.map(({ territory_id, short_name }) => {
+    const row = data.territory.find((d) => d.indicator_id === indicator.indicator_id && d.year === year && d.territory_id === territory_id);
+    return { territory_id, short_name, value_pct: row?.value_pct ?? null, is_lagging: row?.is_lagging ?? null };
+  });
+  return {
+    title: indicator.name,
+    subtitle: `Муниципалитеты в ${formatYear(year)} году, %; пунктир — траектория ${formatYear(year)} года`,
+    ...chartSource(meta),
+    fileName: `Муниципалитеты — ${indicator.short_name} — ${formatYear(year)}`,
+    embed: embedPath("territories", { indicator: indicator.indicator_id, year }, root),
+    draw: (width) => territoryBars(rows, { width, year, trajectory_pct: regionYear?.trajectory_pct ?? null })
+  };
+}
+
+// ——— «Муниципалитеты» and a territory (territories.json) ———
+
+export interface TerritoriesData {
+  years: number[];
+  indicators: Array<Pick<Indicator, "indicator_id" | "name" | "short_name" | "target_year" | "target_pct"> & { trajectory_pct: Array<number | null>; region_pct: Array<number | null> }>;
+  territories: Array<Territory & { name: string; tile_col: number; tile_row: number }>;
+  series: Array<{ indicator_id: string; territory_id: string; value_pct: Array<number | null>; change_pp: Array<number | null>; is_lagging: Array<boolean | null> }>;
+}
+
+/** The tile map of the krai for an indicator and a year, coloured by value or by lagging. */
+export function mapSlide(data: TerritoriesData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
+  const indicator = pick(data.indicators, params.indicator, (d) => d.indicator_id, "показатель");
+  const year = pickYear(data.years, params.year);
+  const colorBy = params.color === "lagging" ? "lagging" : "value";
+  const i = data.years.indexOf(year);
+  const series = data.series.filter((s) => s.indicator_id === indicator.indicator_id);
+  const seriesOf = new Map(series.map((s) => [s.territory_id, s]));
+  const tiles = data.territories.map((t) => {
+    const s = seriesOf.get(t.territory_id);
+    return { ...t, href: `${root}territory/${t.territory_id}`, value_pct: s?.value_pct[i] ?? null, change_pp: s?.change_pp[i] ?? null, is_lagging: s?.is_lagging[i] ?? null };
+  });
+  // the page's colour range: every year of the indicator, so a colour compares year to year
+  const all = series.flatMap((s) => s.value_pct).filter((v): v is number => v != null);
+  return {
+    title: indicator.name,
+    subtitle: `Картограмма края, ${formatYear(year)} год, %; ▼ — ниже траектории ${formatPct(indicator.trajectory_pct[i])}`,
+    ...chartSource(meta),
+    fileName: `Муниципалитеты — картограмма — ${indicator.short_name} — ${formatYear(year)}`,
+    embed: embedPath("map", { indicator: indicator.indicator_id, year, color: colorBy === "lagging" ? "lagging" : null }, root),
+    draw: (width) => tileMap(tiles, { width, year, trajectory_pct: indicator.trajectory_pct[i] ?? null, colorBy, domain: [0, Math.ceil(Math.max(1, ...all))] })
+  };
+}
+
+/** One territory's indicators by year against the region and the trajectory (its page's panels); one indicator if given. */
+export function territorySlide(data: TerritoriesData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
+  if (params.territory == null) throw new SlideParamError("Не указан муниципалитет: параметр territory");
+  const territory = pick(data.territories, params.territory, (d) => d.territory_id, "муниципалитет");
+  const indicators = params.indicator == null ? data.indicators : [pick(data.indicators, params.indicator, (d) => d.indicator_id, "показатель")];
+  const series = indicators.flatMap((indicator) => {
+    const s = data.series.find((d) => d.indicator_id === indicator.indicator_id && d.territory_id === territory.territory_id);
+    return data.years.map((year, i) => ({
+      indicator_id: indicator.indicator_id, year,
+      value_pct: s?.value_pct[i] ?? null, region_pct: indicator.region_pct[i] ?? null,
+      trajectory_pct: indicator.trajectory_pct[i] ?? 0, is_lagging: s?.is_lagging[i] ?? null
+    }));
+  });
+  return {
+    title: params.indicator == null ? `${territory.name}: показатели наставничества по годам` : `${territory.name}: ${indicators[0]!.name}`,
+    subtitle: "Значения муниципалитета и края по годам против траектории, %",
+    ...chartSource(meta),
+    fileName: `${territory.short_name} — ${params.indicator == null ? "показатели по годам" : indicators[0]!.short_name}`,
+    embed: embedPath("territory", { territory: territory.territory_id, indicator: params.indicator }, root),
+    draw: (width) => territoryMultiples(indicators, series, { width, years: data.years })
+  };
+}
+
+// ——— «Отстающие» (lagging.json) ———
+
+export interface LaggingData {
+  years: number[];
+  indicators: Array<Pick<Indicator, "indicator_id" | "name" | "short_name"> & { trajectory_pct: Array<number | null> }>;
+  territories: Territory[];
+  /** [territory index, value %, years in a row] per indicator and year index. */
+  lagging: { territory: Record<string, Array<Array<[number, number, number]>>> };
+}
+
+/** Territories below the trajectory, furthest below first, by how far (п.п.). */
+export function laggingSlide(data: LaggingData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
+  const indicator = pick(data.indicators, params.indicator, (d) => d.indicator_id, "показатель");
+  const year = pickYear(data.years, params.year);
+  const i = data.years.indexOf(year);
+  const trajectory = indicator.trajectory_pct[i] ?? 0;
+  const rows = (data.lagging.territory[indicator.indicator_id]?.[i] ?? [])
+    .map(([unit, value]) => ({ label: data.territories[unit]!.short_name, distance_pp: value - trajectory }))
+    .sort((a, b) => a.distance_pp - b.distance_pp || a.label.localeCompare(b.label, "ru"));
+  return {
+    title: `Муниципалитеты ниже траектории в ${formatYear(year)} году: ${rows.length}`,
+    subtitle: `${indicator.short_name}: отставание от траектории ${formatPct(trajectory)}, п.п.`,
+    ...chartSource(meta),
+    fileName: `Отстающие — ${indicator.short_name} — ${formatYear(year)}`,
+    embed: embedPath("lagging", { indicator: indicator.indicator_id, year }, root),
+    draw: (width) => {
+      if (rows.length > 0) return distanceBars(rows, { width, zeroLabel: `траектория ${formatYear(year)}: ${formatPct(trajectory)}` });
+      const p = document.createElement("p");
+      p.textContent = "Ни один муниципалитет не ниже траектории.";
+      return p;
+    }
+  };
+}
+
+// ——— «Формы наставничества» (forms.json) ———
+
+export interface FormsData {
+  years: number[];
+  indicators: Array<Pick<Indicator, "indicator_id" | "name" | "short_name" | "target_year" | "target_pct">>;
+  forms: Array<{ form_id: string; name: string; mentee_group: string }>;
+  org_types: Array<{ org_type_id: string; short_name: string }>;
+  territories: Territory[];
+  region: Array<{ indicator_id: string; year: number; value_pct: number | null; trajectory_pct: number }>;
+  form_values: Array<{ indicator_id: string; form_id: string; year: number; value_pct: number | null }>;
+  /** [territory_id, org_type_id, form_id, year, mentees, mentors_students, enterprises_mentors] */
+  participants: Array<[string, string, string, number, number, number, number]>;
+}
+
+const GROUP: Record<string, string> = { pupils: "наставляемые — обучающиеся", teachers: "наставляемые — педагоги" };
+
+/** Mentees of a slice (type and territory, either may be the whole) by form and year, as the page sums them. */
+function formSlice(data: FormsData, params: SlideParams) {
+  const type = params.type == null ? null : pick(data.org_types, params.type, (d) => d.org_type_id, "тип организаций");
+  const territory = params.territory == null ? null : pick(data.territories, params.territory, (d) => d.territory_id, "муниципалитет");
+  const mentees = new Map<string, number>();
+  const totals = new Map<number, number>();
+  for (const [t, o, f, y, m] of data.participants) {
+    if ((type && o !== type.org_type_id) || (territory && t !== territory.territory_id)) continue;
+    mentees.set(`${f}|${y}`, (mentees.get(`${f}|${y}`) ?? 0) + m);
+    totals.set(y, (totals.get(y) ?? 0) + m);
+  }
+  const share = (formId: string, year: number) => {
+    const total = totals.get(year) ?? 0;
+    return total > 0 ? ((mentees.get(`${formId}|${year}`) ?? 0) / total) * 100 : null;
+  };
+  const name = `${type ? type.short_name : "все типы организаций"}, ${territory ? territory.short_name : "весь край"}`;
+  return { type, territory, mentees, share, name };
+}
+
+/** Each form's share among the mentees of a slice in a year. */
+export function formSharesSlide(data: FormsData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
+  const year = pickYear(data.years, params.year);
+  const slice = formSlice(data, params);
+  const rows = data.forms
+    .filter((f) => data.years.some((y) => slice.mentees.has(`${f.form_id}|${y}`)))
+    .map((f) => ({ form: f.name, group: GROUP[f.mentee_group] ?? f.mentee_group, mentees: slice.mentees.get(`${f.form_id}|${year}`) ?? 0, share_pct: slice.share(f.form_id, year) }));
+  return {
+    title: `Доля каждой формы наставничества среди наставляемых в ${formatYear(year)} году`,
+    subtitle: `${slice.name}; %`,
+    ...chartSource(meta),
+    fileName: `Формы — доли — ${slice.name} — ${formatYear(year)}`,
+    embed: embedPath("forms", { year, territory: slice.territory?.territory_id, type: slice.type?.org_type_id }, root),
+    draw: (width) => formShareBars(rows, { width })
+  };
+}
+
+/** One form's share among the mentees of a slice, year by year. */
+export function formTrendSlide(data: FormsData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
+  const form = pick(data.forms, params.form, (d) => d.form_id, "форма наставничества");
+  const year = pickYear(data.years, params.year);
+  const slice = formSlice(data, params);
+  const rows = data.years.map((y) => ({ form: form.name, year: y, value: slice.share(form.form_id, y) }));
+  return {
+    title: `Форма «${form.name}»: доля среди наставляемых по годам`,
+    subtitle: `${slice.name}; %`,
+    ...chartSource(meta),
+    fileName: `Формы — ${form.name} — ${slice.name}`,
+    embed: embedPath("forms", { form: form.form_id, year, territory: slice.territory?.territory_id, type: slice.type?.org_type_id }, root),
+    draw: (width) => formMultiples(rows, { width, years: data.years, forms: [form.name], format: formatPct, highlight_year: year })
+  };
+}
+
+/** Each form's part of an indicator's regional value, by year. */
+export function formContributionSlide(data: FormsData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
+  const indicator = pick(data.indicators, params.indicator, (d) => d.indicator_id, "показатель");
+  const parts = data.form_values.filter((d) => d.indicator_id === indicator.indicator_id);
+  const formName = new Map(data.forms.map((f) => [f.form_id, f.name]));
+  const forms = data.forms.filter((f) => parts.some((p) => p.form_id === f.form_id && p.value_pct != null)).map((f) => f.name);
+  const rows = parts.map((d) => ({ form: formName.get(d.form_id)!, year: d.year, value_pct: d.value_pct }));
+  const region = data.region.filter((d) => d.indicator_id === indicator.indicator_id);
+  return {
+    title: indicator.name,
+    subtitle: "Значение по краю по годам и часть, которую дала каждая форма наставничества, %",
+    ...chartSource(meta),
+    fileName: `Формы — вклад в показатель — ${indicator.short_name}`,
+    embed: embedPath("forms-contribution", { indicator: indicator.indicator_id }, root),
+    draw: (width) => formContribution(rows, { width, years: data.years, forms, region, target_year: indicator.target_year, target_pct: indicator.target_pct })
+  };
+}
