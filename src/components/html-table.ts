@@ -1,7 +1,8 @@
+import { type DownloadName, type ExportableColumn, exportColumns, withTableExport } from "./table-export.js";
 import { tableElement } from "./table-element.js";
 
 /** A column of an HTML table: its header and how a row shows in it. */
-export interface HtmlColumn<T> {
+export interface HtmlColumn<T> extends ExportableColumn<T> {
   label: string;
   value: (row: T) => string | Node;
   /** Numbers line up on the right. */
@@ -15,14 +16,16 @@ export interface HtmlTableOptions {
   /** Said instead of an empty table. */
   empty?: string;
   caption?: string;
+  /** «Скачать XLSX / CSV» above the table, with this file name. */
+  download?: DownloadName;
 }
 
 /**
  * A plain HTML table with every row in the page (unlike Inputs.table, which renders rows as they scroll into view):
  * for short lists that must print and be found by text.
- * @example htmlTable([{ label: "Год", value: (d) => formatYear(d.year) }], rows, { empty: "Нет строк" })
+ * @example htmlTable([{ label: "Год", value: (d) => formatYear(d.year), kind: "year", raw: (d) => d.year }], rows, { empty: "Нет строк" })
  */
-export function htmlTable<T>(columns: ReadonlyArray<HtmlColumn<T>>, rows: readonly T[], { className = "", empty = "Нет данных", caption }: HtmlTableOptions = {}): HTMLElement {
+export function htmlTable<T>(columns: ReadonlyArray<HtmlColumn<T>>, rows: readonly T[], { className = "", empty = "Нет данных", caption, download }: HtmlTableOptions = {}): HTMLElement {
   if (rows.length === 0) {
     const p = document.createElement("p");
     p.className = `html-table-empty ${className}`.trim();
@@ -38,5 +41,6 @@ export function htmlTable<T>(columns: ReadonlyArray<HtmlColumn<T>>, rows: readon
     { className: `html-table ${className}`.trim() }
   );
   if (caption) table.createCaption().textContent = caption;
-  return table;
+  if (!download) return table;
+  return withTableExport(table, { ...download, columns: exportColumns<T, HtmlColumn<T>>(columns, (c, row) => c.value(row)), rows });
 }

@@ -1,7 +1,8 @@
+import { type DownloadName, type ExportableColumn, exportColumns, withTableExport } from "./table-export.js";
 import { tableElement } from "./table-element.js";
 
 /** A column of a printable table: its header and how a row shows in it. */
-export interface PrintColumn<T> {
+export interface PrintColumn<T> extends ExportableColumn<T> {
   label: string;
   cell: (row: T, index: number) => string | Node;
   /** Numbers line up on the right. */
@@ -16,10 +17,15 @@ function classOf(column: { numeric?: boolean; nowrap?: boolean }): string {
 
 /**
  * A plain HTML table with every row (no scrolling box, no lazy rows), so that what is on screen is what prints;
- * the header repeats on every printed page.
+ * the header repeats on every printed page. With `download`, «Скачать XLSX / CSV» above it (then it returns the
+ * wrapper; the table keeps its id).
  * @example printTable(rows, [{ label: "Муниципалитет", cell: (d) => d.name }], { id: "lagging-territories" })
  */
-export function printTable<T>(rows: readonly T[], columns: ReadonlyArray<PrintColumn<T>>, { id, empty = "Нет строк." }: { id?: string; empty?: string } = {}): HTMLTableElement {
+export function printTable<T>(
+  rows: readonly T[],
+  columns: ReadonlyArray<PrintColumn<T>>,
+  { id, empty = "Нет строк.", download }: { id?: string; empty?: string; download?: DownloadName } = {}
+): HTMLElement {
   const table = tableElement(
     columns.map((column) => ({ label: column.label, cell: column.cell, headClass: classOf(column), cellClass: classOf(column) })),
     rows,
@@ -31,5 +37,6 @@ export function printTable<T>(rows: readonly T[], columns: ReadonlyArray<PrintCo
     td.className = "print-table-empty";
     td.textContent = empty;
   }
-  return table;
+  if (!download) return table;
+  return withTableExport(table, { ...download, columns: exportColumns<T, PrintColumn<T>>(columns, (c, row, i) => c.cell(row, i)), rows });
 }

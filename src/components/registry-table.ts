@@ -1,5 +1,7 @@
 import { formatNumber, formatPct } from "./format.js";
+import { type DownloadName, withTableExport } from "./table-export.js";
 import { type TableColumn, tableElement } from "./table-element.js";
+import type { ExportColumn } from "./table-sheet.js";
 
 /** A row of the registry table: a territory, the mentors of no recognised municipality, or the region. */
 export interface RegistryTableRow {
@@ -16,15 +18,23 @@ export interface RegistryTableRow {
 export interface RegistryTableOptions {
   /** Rows whose ratio is below this are marked (a symbol and a tint, not colour alone). */
   threshold_pct: number;
+  /** «Скачать XLSX / CSV» above the table, with this file name. */
+  download?: DownloadName;
 }
 
-const COLUMNS: ReadonlyArray<{ key: keyof RegistryTableRow; label: string; format: (v: number | null) => string }> = [
-  { key: "mentors_registered", label: "В реестре", format: (v) => formatNumber(v) },
-  { key: "mentors_with_programme", label: "С программой", format: (v) => formatNumber(v) },
-  { key: "mentors_trained", label: "Обучены", format: (v) => formatNumber(v) },
-  { key: "programmes_reported", label: "Программ по отчётам", format: (v) => formatNumber(v) },
-  { key: "organisations_reporting_programmes", label: "Организаций указали", format: (v) => formatNumber(v) },
-  { key: "registry_to_reported_pct", label: "На 100 программ, %", format: formatPct }
+const COLUMNS: ReadonlyArray<{ key: keyof RegistryTableRow; label: string; format: (v: number | null) => string; kind: "integer" | "pct" }> = [
+  { key: "mentors_registered", label: "В реестре", format: (v) => formatNumber(v), kind: "integer" },
+  { key: "mentors_with_programme", label: "С программой", format: (v) => formatNumber(v), kind: "integer" },
+  { key: "mentors_trained", label: "Обучены", format: (v) => formatNumber(v), kind: "integer" },
+  { key: "programmes_reported", label: "Программ по отчётам", format: (v) => formatNumber(v), kind: "integer" },
+  { key: "organisations_reporting_programmes", label: "Организаций указали", format: (v) => formatNumber(v), kind: "integer" },
+  { key: "registry_to_reported_pct", label: "На 100 программ, %", format: formatPct, kind: "pct" }
+];
+
+/** The download's columns: every shown figure at full precision, a row's name as the first column. */
+const EXPORT_COLUMNS: ReadonlyArray<ExportColumn<RegistryTableRow>> = [
+  { header: "Муниципалитет", kind: "text", value: (row) => row.name },
+  ...COLUMNS.map(({ key, label, kind }): ExportColumn<RegistryTableRow> => ({ header: label, kind, value: (row) => row[key] as number | null }))
 ];
 
 /**
@@ -32,7 +42,7 @@ const COLUMNS: ReadonlyArray<{ key: keyof RegistryTableRow; label: string; forma
  * municipality was not recognised, then the region; rows far below the reported programmes are marked.
  * @example registryTable(rows, { threshold_pct: 50 })
  */
-export function registryTable(rows: readonly RegistryTableRow[], { threshold_pct }: RegistryTableOptions): HTMLElement {
+export function registryTable(rows: readonly RegistryTableRow[], { threshold_pct, download }: RegistryTableOptions): HTMLElement {
   const wrap = document.createElement("div");
   wrap.className = "registry-table-wrap";
   const isLow = (row: RegistryTableRow) =>
@@ -60,6 +70,7 @@ export function registryTable(rows: readonly RegistryTableRow[], { threshold_pct
     className: [isLow(row) ? "registry-row-low" : "", row.kind === "territory" ? "" : `registry-row-${row.kind}`].filter(Boolean).join(" "),
     data: { kind: row.kind }
   });
-  wrap.append(tableElement(columns, rows, { className: "registry-table", rowAttributes }));
+  const table = tableElement(columns, rows, { className: "registry-table", rowAttributes });
+  wrap.append(download ? withTableExport(table, { ...download, columns: EXPORT_COLUMNS, rows }) : table);
   return wrap;
 }
