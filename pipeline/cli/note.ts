@@ -8,13 +8,16 @@ import { commandLine } from './common.ts';
 
 const HELP = `Аналитическая справка по результатам мониторинга за год (DOCX и Markdown) из опубликованного снимка витрин.
 
-  npm run note -- --year ГОД [--compare ГОД] [--territory МО] [--out ПАПКА] [--charts ПАПКА]
+  npm run note -- --year ГОД [--compare ГОД] [--territory МО] [--out ПАПКА] [--with-charts [--dist ПАПКА] | --charts ПАПКА]
 
   --year ГОД          отчётный год (обязательно), например 2021
   --compare ГОД       год сравнения (по умолчанию предыдущий, если он есть в снимке)
   --territory МО      справка по одному муниципалитету (код, краткое или официальное наименование)
   --out ПАПКА         куда записать (по умолчанию data/notes/<год>/)
-  --charts ПАПКА      папка выгрузки слайдов (npm run slides): PNG за год вкладываются в справку
+  --with-charts       нарисовать диаграммы справки (те же слайды, что npm run slides) и вложить их; PNG — рядом
+                      со справкой в папке <имя справки>_диаграммы; без --dist сайт собирается во временную папку
+  --dist ПАПКА        для --with-charts: готовый сайт, собранный из того же снимка
+  --charts ПАПКА      папка выгрузки слайдов (npm run slides): из PNG за год вкладываются диаграммы справки
   --snapshot ПАПКА    снимок витрин (по умолчанию SNAPSHOT_DIR, data/snapshot)
   --rules ФАЙЛ        правила рекомендаций (по умолчанию REFERENCE_DIR/recommendations.csv)
   --help              эта справка
@@ -28,6 +31,8 @@ const values = commandLine(
     territory: { type: 'string' },
     out: { type: 'string' },
     charts: { type: 'string' },
+    'with-charts': { type: 'boolean' },
+    dist: { type: 'string' },
     snapshot: { type: 'string' },
     rules: { type: 'string' },
     help: { type: 'boolean' },
@@ -49,6 +54,8 @@ function yearOf(text: string | undefined, flag: string): number | undefined {
 
 const year = yearOf(values.year, '--year') ?? fail(`Не указан отчётный год (--year).\n\n${HELP}`);
 const compare = yearOf(values.compare, '--compare');
+if (values['with-charts'] && values.charts) fail('--with-charts и --charts вместе не указываются: диаграммы либо рисуются для справки, либо берутся из папки слайдов.');
+if (values.dist && !values['with-charts']) fail('--dist нужен только с --with-charts.');
 
 try {
   const config = loadConfig(values.snapshot ? { SNAPSHOT_DIR: path.resolve(values.snapshot) } : {});
@@ -62,6 +69,9 @@ try {
     rules,
     outDir,
     chartsDir: values.charts ? path.resolve(values.charts) : null,
+    renderCharts: values['with-charts']
+      ? { snapshotDir: config.SNAPSHOT_DIR, ...(values.dist ? { distDir: path.resolve(values.dist) } : {}) }
+      : null,
   });
   const { note } = written;
   for (const warning of note.warnings) console.error(warning);
@@ -69,8 +79,9 @@ try {
   console.log(
     `Аналитическая справка за ${note.year} год${note.compare === null ? '' : ` (в сравнении с ${note.compare})`} записана:\n` +
       `  ${written.docx}\n  ${written.markdown}\n` +
+      (written.chartsDir ? `  ${written.chartsDir}\n` : '') +
       `  рекомендаций ${note.recommendations.length}, диаграмм ${figures}` +
-      (values.charts ? '' : ' (без --charts диаграммы не вкладываются)'),
+      (values.charts || values['with-charts'] ? '' : ' (без --with-charts или --charts диаграммы не вкладываются)'),
   );
 } catch (e) {
   fail(`Справка не записана: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,5 +1,6 @@
 import { noteFileBase } from "../../src/components/note-file.ts";
-import type { SlideFile } from "./charts.ts";
+import path from "node:path";
+import { chartChoice, isNoteSlide, type SlideFile } from "./charts.ts";
 import type { NoteContext } from "./context.ts";
 import { snapshotYears } from "./figures.ts";
 import type { Block, NoteModel, NoteSection } from "./model.ts";
@@ -22,7 +23,10 @@ export interface NoteOptions {
   /** A territory_id of the snapshot (see resolveTerritory): the note is then about it, the region given for comparison. */
   territory?: string | null;
   rules: readonly RecommendationRule[];
-  /** The slide PNG files of the year (`--charts`); null or absent: no charts, the note says where to get them. */
+  /**
+   * The slide PNG files of the year (`--charts`, `--with-charts`), of which the note embeds its few (isNoteSlide);
+   * null or absent: no charts, the note says where to get them.
+   */
   charts?: readonly SlideFile[] | null;
 }
 
@@ -49,6 +53,7 @@ export function buildNote(data: NoteData, options: NoteOptions): NoteModel {
   }
 
   const territories = data.ref_territories.toSorted((a, b) => a.sort_order - b.sort_order);
+  const choice = chartChoice(data, year, territoryId);
   const ctx: NoteContext = {
     data,
     year,
@@ -58,7 +63,7 @@ export function buildNote(data: NoteData, options: NoteOptions): NoteModel {
     territories,
     scopeTerritories: territoryId === null ? territories : territories.filter((t) => t.territory_id === territoryId),
     indicators: data.ref_indicators.toSorted((a, b) => a.sort_order - b.sort_order),
-    charts: options.charts ?? null
+    charts: options.charts == null ? null : options.charts.filter((s) => isNoteSlide(path.basename(s.file), choice))
   };
 
   const recommendations = fireRules(data, options.rules, { year, territoryId, regionName: data.meta.region.name });
@@ -88,7 +93,7 @@ export function buildNote(data: NoteData, options: NoteOptions): NoteModel {
       kind: "paragraph",
       emphasis: "muted",
       text: "Диаграммы в справку не вложены. Их выгружает команда npm run slides (те же изображения, что на слайдах); " +
-        `справка с диаграммами: npm run note -- --year ${year} --charts ПАПКА_СЛАЙДОВ.`
+        `справка с диаграммами: npm run note -- --year ${year} --with-charts (или --charts ПАПКА_СЛАЙДОВ).`
     });
   }
 

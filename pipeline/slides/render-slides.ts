@@ -5,6 +5,9 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import { buildSite } from "../cli/build-site.ts";
 import { serveSite } from "../cli/serve.ts";
+import { slug } from "./slide-names.ts";
+
+export { slug };
 
 /** Headless Chromium as everywhere in the project: Debian's build, nothing fetched in the background. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -25,6 +28,8 @@ export interface RenderSlidesOptions {
   outDir: string;
   /** PNG pixel density: 2 gives 3840×2160. */
   scale?: number;
+  /** Only the planned slides this keeps (the analytical note renders its few); default every slide of the set. */
+  only?: (slide: PlannedSlide) => boolean;
 }
 
 /** One slide: where it goes and which embed page draws it. */
@@ -44,15 +49,6 @@ export interface RenderedSlide extends PlannedSlide {
 interface Named {
   name: string;
   short_name: string;
-}
-
-/**
- * A readable, sortable piece of a file name: words joined by hyphens, letters (Cyrillic too) and digits only, so it
- * needs no quoting in a shell, an archive or a slide program's file dialog.
- * @example slug("г. Комсомольск-на-Амуре") // "г-Комсомольск-на-Амуре"
- */
-export function slug(text: string): string {
-  return text.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80);
 }
 
 const two = (n: number) => String(n).padStart(2, "0");
@@ -100,7 +96,7 @@ export function planSlides(snapshotDir: string, year: number, territory?: string
  * @example await renderSlides({ snapshotDir: "data/snapshot", year: 2024, outDir: "data/slides" })
  */
 export async function renderSlides(options: RenderSlidesOptions): Promise<RenderedSlide[]> {
-  const planned = planSlides(options.snapshotDir, options.year, options.territory);
+  const planned = planSlides(options.snapshotDir, options.year, options.territory).filter((s) => options.only?.(s) ?? true);
   const scale = options.scale ?? 2;
   let temp: string | undefined;
   let distDir = options.distDir;

@@ -23,11 +23,15 @@ export function distanceBars(data: readonly DistanceBar[], { width, zeroLabel }:
   const rows = data.toSorted((a, b) => a.distance_pp - b.distance_pp);
   const longestName = Math.max(0, ...rows.map((d) => d.label.length));
   const worst = Math.min(-1, ...rows.map((d) => d.distance_pp));
+  const marginLeft = Math.min(280, 16 + 8.2 * longestName);
+  const marginRight = 24;
   const chart = Plot.plot({
-    width,
+    // a container caught mid-layout (switching to print) can report a few pixels: never narrower than the labels
+    // and some bar, or Plot draws bars of negative width
+    width: Math.max(width, marginLeft + marginRight + 160),
     height: 40 + Math.max(1, rows.length) * 28,
-    marginLeft: Math.min(280, 16 + 8.2 * longestName),
-    marginRight: 24,
+    marginLeft,
+    marginRight,
     marginTop: 8,
     style: { fontSize: "13px" },
     // room on the left for the label of the longest bar
