@@ -1,73 +1,20 @@
-import { type ChartExportSpec, chartSource, embedQuery, type SourceMeta } from "./chart-export.js";
+import { type ChartExportSpec, chartSource, type SourceMeta } from "./chart-export.js";
 import { distanceBars } from "./distance-bars.js";
-import { formatPct, formatYear } from "./format.js";
+import { formatNumber, formatPct, formatYear } from "./format.js";
 import { formContribution, formMultiples, formShareBars } from "./forms-charts.js";
 import { indicatorProgress } from "./indicator-progress.js";
 import { indicatorTrend } from "./indicator-trend.js";
+import { embedPath, type Indicator, pick, pickYear, type SlideParams, SlideParamError, type Territory } from "./slide-params.js";
 import { territoryBars } from "./territory-bars.js";
 import { territoryMultiples } from "./territory-multiples.js";
 import { tileMap } from "./tile-map.js";
 
 // The charts presenters take to seminar slides, built from the loaders' data for parameters that an embed page reads
 // from its URL (indicator, year, territory, type, form). The embed pages, the export buttons of the same charts and
-// `npm run slides` all go through here, so a slide says exactly what the page shows.
+// `npm run slides` all go through here, so a slide says exactly what the page shows. The other pages' charts are in
+// detail-slides.ts.
 
-/** The parameters of an embed page; absent ones take the page's defaults (first indicator, last year, whole region). */
-export interface SlideParams {
-  indicator?: string | null;
-  year?: number | null;
-  territory?: string | null;
-  type?: string | null;
-  form?: string | null;
-  /** Tile colour of the map: «value» (default) or «lagging». */
-  color?: string | null;
-}
-
-/**
- * The parameters of an embed page's URL.
- * @example slideParams("?indicator=mentees_share&year=2023") // { indicator: "mentees_share", year: 2023, … }
- */
-export function slideParams(search: string): SlideParams {
-  const query = new URLSearchParams(search);
-  const text = (key: string) => query.get(key)?.trim() || null;
-  const year = text("year");
-  return { indicator: text("indicator"), year: year == null ? null : Number(year), territory: text("territory"), type: text("type"), form: text("form"), color: text("color") };
-}
-
-/** A parameter that names nothing in the data: the embed page says which, instead of drawing something else. */
-export class SlideParamError extends Error {}
-
-interface Indicator {
-  indicator_id: string;
-  name: string;
-  short_name: string;
-  baseline_year: number;
-  baseline_pct: number;
-  target_year: number;
-  target_pct: number;
-}
-interface Territory {
-  territory_id: string;
-  short_name: string;
-  name?: string;
-}
-
-function pick<T>(items: readonly T[], id: string | null | undefined, idOf: (item: T) => string, what: string): T {
-  const found = id == null ? items[0] : items.find((d) => idOf(d) === id);
-  if (!found) throw new SlideParamError(id == null ? `Нет данных: ${what}` : `Нет такого значения параметра «${what}»: ${id}`);
-  return found;
-}
-
-function pickYear(years: readonly number[], year: number | null | undefined): number {
-  if (year == null) return years.at(-1)!;
-  if (!years.includes(year)) throw new SlideParamError(`Нет данных за ${Number.isFinite(year) ? formatYear(year) : "этот"} год: есть ${years.map(formatYear).join(", ")}`);
-  return year;
-}
-
-const embedPath = (kind: string, params: Record<string, string | number | null | undefined>, root: string) => {
-  const query = embedQuery(params);
-  return `${root}embed/${kind}${query ? `?${query}` : ""}`;
-};
+export { type SlideParams, SlideParamError, slideParams } from "./slide-params.js";
 
 // ——— «Обзор» (overview.json) ———
 
@@ -240,23 +187,36 @@ export interface FormsData {
 
 const GROUP: Record<string, string> = { pupils: "наставляемые — обучающиеся", teachers: "наставляемые — педагоги" };
 
-/** Mentees of a slice (type and territory, either may be the whole) by form and year, as the page sums them. */
+/** Participants of a form in a year, summed over a slice. */
+interface FormCounts {
+  mentees: number;
+  mentors: number;
+  enterprises: number;
+}
+
+/** Counts of a slice (type and territory, either may be the whole) by form and year, as the page sums them. */
 function formSlice(data: FormsData, params: SlideParams) {
   const type = params.type == null ? null : pick(data.org_types, params.type, (d) => d.org_type_id, "тип организаций");
   const territory = params.territory == null ? null : pick(data.territories, params.territory, (d) => d.territory_id, "муниципалитет");
-  const mentees = new Map<string, number>();
+  // mart_forms rows are additive counts: any slice is a sum, and a share is a sum over a sum, never an average of shares
+  const sums = new Map<string, FormCounts>();
   const totals = new Map<number, number>();
-  for (const [t, o, f, y, m] of data.participants) {
+  for (const [t, o, f, y, m, mentors, enterprises] of data.participants) {
     if ((type && o !== type.org_type_id) || (territory && t !== territory.territory_id)) continue;
-    mentees.set(`${f}|${y}`, (mentees.get(`${f}|${y}`) ?? 0) + m);
+    const s = sums.get(`${f}|${y}`) ?? { mentees: 0, mentors: 0, enterprises: 0 };
+    s.mentees += m;
+    s.mentors += mentors;
+    s.enterprises += enterprises;
+    sums.set(`${f}|${y}`, s);
     totals.set(y, (totals.get(y) ?? 0) + m);
   }
+  const mentees = new Map([...sums].map(([key, s]) => [key, s.mentees]));
   const share = (formId: string, year: number) => {
     const total = totals.get(year) ?? 0;
     return total > 0 ? ((mentees.get(`${formId}|${year}`) ?? 0) / total) * 100 : null;
   };
   const name = `${type ? type.short_name : "все типы организаций"}, ${territory ? territory.short_name : "весь край"}`;
-  return { type, territory, mentees, share, name };
+  return { type, territory, sums, mentees, share, name };
 }
 
 /** Each form's share among the mentees of a slice in a year. */
@@ -289,6 +249,37 @@ export function formTrendSlide(data: FormsData, meta: SourceMeta, params: SlideP
     fileName: `Формы — ${form.name} — ${slice.name}`,
     embed: embedPath("forms", { form: form.form_id, year, territory: slice.territory?.territory_id, type: slice.type?.org_type_id }, root),
     draw: (width) => formMultiples(rows, { width, years: data.years, forms: [form.name], format: formatPct, highlight_year: year })
+  };
+}
+
+/** What the forms' dynamics show by year (the radio «По годам» of «Формы наставничества»); the first is the default. */
+export const FORM_MEASURES = [
+  { id: "share", label: "доля среди наставляемых, %", format: formatPct },
+  { id: "mentees", label: "наставляемые, чел.", format: formatNumber },
+  { id: "mentors", label: "наставники из числа обучающихся, чел.", format: formatNumber },
+  { id: "enterprises", label: "предприятия, предоставившие наставников", format: formatNumber }
+] as const satisfies ReadonlyArray<{ id: "share" | keyof FormCounts; label: string; format: (value: number) => string }>;
+
+/** Every form of a slice by year, one panel per form: its share among the mentees or its participants (`measure`). */
+export function formDynamicsSlide(data: FormsData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
+  const measure = pick(FORM_MEASURES, params.measure, (d) => d.id, "величина по годам");
+  const year = pickYear(data.years, params.year);
+  const slice = formSlice(data, params);
+  const forms = data.forms.filter((f) => data.years.some((y) => slice.sums.has(`${f.form_id}|${y}`)));
+  if (forms.length === 0) throw new SlideParamError(`В срезе «${slice.name}» нет участников ни в одном году.`);
+  const rows = forms.flatMap((f) => data.years.map((y) => {
+    const s = slice.sums.get(`${f.form_id}|${y}`);
+    return { form: f.name, year: y, value: measure.id === "share" ? slice.share(f.form_id, y) : s == null ? null : s[measure.id] };
+  }));
+  return {
+    title: `Формы наставничества по годам: ${measure.label}`,
+    subtitle: slice.name,
+    ...chartSource(meta),
+    fileName: `Формы — по годам — ${measure.label} — ${slice.name}`,
+    embed: embedPath("forms-dynamics", {
+      measure: measure.id === FORM_MEASURES[0].id ? null : measure.id, year, territory: slice.territory?.territory_id, type: slice.type?.org_type_id
+    }, root),
+    draw: (width) => formMultiples(rows, { width, years: data.years, forms: forms.map((f) => f.name), format: measure.format, highlight_year: year })
   };
 }
 

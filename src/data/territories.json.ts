@@ -51,6 +51,13 @@ emit(() => {
       s.rank[i] = v.rank_among_territories;
     }
   }
+  // each territory's coverage by year, for its coverage chart's embed page (the territory page has its own copy)
+  const coverage = readSnapshot("mart_coverage")
+    .toSorted((a, b) => a.year - b.year)
+    .map((c) => ({
+      territory_id: c.territory_id, year: c.year, expected: c.organisations_expected, reported: c.organisations_reported,
+      missing: c.organisations_missing, unlisted: c.organisations_unlisted, share_pct: c.share_reported_pct
+    }));
   process.stderr.write(`territories: ${indicators.length} indicators, ${territories.length} territories, ${series.size} series\n`);
-  return { years, indicators, territories, series: [...series.values()] };
+  return { years, indicators, territories, series: [...series.values()], coverage };
 });

@@ -1,8 +1,8 @@
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { formatDateTime, formatPct } from "../../../src/components/format.ts";
-import type { IndicatorValue, RefIndicator, RefTerritory, SnapshotMeta } from "../../../src/data/snapshot.ts";
+import { formatDateTime, formatNumber, formatPct } from "../../../src/components/format.ts";
+import type { IndicatorValue, RefIndicator, RefTerritory, SnapshotFile, SnapshotMeta } from "../../../src/data/snapshot.ts";
 import { type OpenedPage, openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // Chart images for slides: every chart's PNG 2×/3×, SVG and embed link, and the embed pages, on the sample site.
@@ -50,6 +50,7 @@ interface SvgFacts {
   /** Every text of the drawing (SVG text elements, in document order). */
   texts: string[];
   barCount: number;
+  cellCount: number;
 }
 
 /** Parses an SVG document as XML in the browser (any XML error is reported) and reads what it says. */
@@ -67,7 +68,8 @@ function svgFacts(page: Page, svg: string): Promise<SvgFacts> {
       subtitle: all("text.frame-subtitle").join(" "),
       source: all("text.frame-source").join(" "),
       texts: all("text"),
-      barCount: doc.querySelectorAll('g[aria-label="bar"] rect').length
+      barCount: doc.querySelectorAll('g[aria-label="bar"] rect').length,
+      cellCount: doc.querySelectorAll('g[aria-label="cell"] rect').length
     };
   }, svg);
 }
@@ -287,4 +289,256 @@ describe("embed pages", () => {
       await year.opened.close();
     }
   });
+});
+
+describe("every chart's embed link opens a page that draws that chart", () => {
+  // [route, the embed link of each chart on the page as it opens, in page order]
+  const cases: Array<[string, string[]]> = [
+    ["org-types", ["embed/org-types?indicator=young_teachers_share&year=2024", "embed/org-types-territories?indicator=young_teachers_share&year=2024"]],
+    ["registry", ["embed/registry?year=2024", "embed/registry-gap?year=2024&threshold=50"]],
+    ["checklist", ["embed/checklist?year=2024", "embed/checklist-heatmap?year=2024", "embed/checklist-database?year=2024"]],
+    ["quality", ["embed/quality-files", "embed/quality-coverage"]],
+    ["forms", ["embed/forms-contribution?indicator=oo_students_share", "embed/forms?year=2024", "embed/forms-dynamics?year=2024"]],
+    ["territory/khabarovsk", ["embed/territory?territory=khabarovsk", "embed/territory-coverage?territory=khabarovsk"]]
+  ];
+  for (const [route, links] of cases) {
+    it(`/${route}: ${links.length} links, each embed page draws the chart the SVG button downloads`, async () => {
+      const opened = await openPage(route);
+      try {
+        const { page } = opened;
+        const origin = new URL(page.url()).origin;
+        await page.waitForSelector(".chart-export button");
+        const bars = page.locator(".chart-export");
+        expect(await bars.count()).toBe(links.length);
+        for (const [n, link] of links.entries()) {
+          const bar = bars.nth(n);
+          await bar.getByRole("button", { name: "Ссылка для встраивания" }).click();
+          await expect.poll(() => bar.locator(".chart-export-link").inputValue()).toBe(`${origin}/${link}`);
+          const downloaded = await svgFacts(page, (await download(page, bar.getByRole("button", { name: "SVG" }))).bytes.toString("utf-8"));
+          const embedded = await openPage(link, { width: 1600, height: 900 });
+          try {
+            await embedded.page.waitForSelector(".chart-embed[data-state]");
+            expect(await embedded.page.getAttribute(".chart-embed", "data-state"), link).toBe("ready");
+            const svg = await embedded.page.evaluate(() => new XMLSerializer().serializeToString(document.querySelector("svg.chart-frame")!));
+            const facts = await svgFacts(embedded.page, svg);
+            // the same chart: title, unit, every word drawn and every bar and cell
+            expect(facts, link).toEqual(downloaded);
+            expect(facts.texts.length).toBeGreaterThan(10);
+            expect(await embedded.page.locator("svg.chart-frame").boundingBox()).toEqual({ x: 0, y: 0, width: 1600, height: 900 });
+            expect(await embedded.page.locator("#observablehq-sidebar").count()).toBe(0);
+            expect(embedded.errors).toEqual([]);
+            expect(embedded.failed).toEqual([]);
+            expect(embedded.outside).toEqual([]);
+            expect(embedded.bytes()).toBeLessThan(500_000);
+          } finally {
+            await embedded.close();
+          }
+        }
+        expect(opened.errors).toEqual([]);
+      } finally {
+        await opened.close();
+      }
+    }, 240_000);
+  }
+
+  it("follow the page's filters: the types ticked, the measure by year", async () => {
+    const types = await openPage("org-types");
+    const forms = await openPage("forms");
+    try {
+      const origin = new URL(types.page.url()).origin;
+      await types.page.waitForSelector("#org-types-trend .chart-export button");
+      await types.page.locator("#org-types-types").getByLabel("ОО", { exact: true }).uncheck();
+      const trend = types.page.locator("#org-types-trend .chart-export");
+      await trend.getByRole("button", { name: "Ссылка для встраивания" }).click();
+      await expect.poll(() => trend.locator(".chart-export-link").inputValue()).toBe(`${origin}/embed/org-types?indicator=young_teachers_share&year=2024&type=SPO%2CDO`);
+      await forms.page.waitForSelector("#forms-dynamics .chart-export button");
+      await forms.page.locator("#forms-measure").getByLabel("наставляемые, чел.").check();
+      await forms.page.locator("#forms-type select").selectOption({ label: "ОО" });
+      const dynamics = forms.page.locator("#forms-dynamics .chart-export");
+      await dynamics.getByRole("button", { name: "Ссылка для встраивания" }).click();
+      await expect.poll(() => dynamics.locator(".chart-export-link").inputValue()).toBe(`${origin}/embed/forms-dynamics?measure=mentees&year=2024&type=OO`);
+      expect(types.errors).toEqual([]);
+      expect(forms.errors).toEqual([]);
+    } finally {
+      await types.close();
+      await forms.close();
+    }
+  }, 120_000);
+});
+
+describe("embed pages of the other charts: URL parameters change what is drawn", () => {
+  async function embed(route: string) {
+    const opened = await openPage(route, { width: 1600, height: 900 });
+    try {
+      await opened.page.waitForSelector(".chart-embed[data-state]");
+      const state = await opened.page.getAttribute(".chart-embed", "data-state");
+      if (state !== "ready") return { state, message: await opened.page.textContent(".chart-embed"), facts: null };
+      const svg = await opened.page.evaluate(() => new XMLSerializer().serializeToString(document.querySelector("svg.chart-frame")!));
+      const facts = await svgFacts(opened.page, svg);
+      expect(opened.errors).toEqual([]);
+      expect(opened.outside).toEqual([]);
+      return { state, message: null, facts };
+    } finally {
+      await opened.close();
+    }
+  }
+  const drawn = async (route: string) => {
+    const e = await embed(route);
+    expect(e.state, `${route}: ${e.message}`).toBe("ready");
+    return e.facts!;
+  };
+  const shortName = (id: string) => territories.find((t) => t.territory_id === id)!.short_name;
+
+  it("org types: the types of the URL, and the year's territory × type bars", async () => {
+    const byType = values.filter((v) => v.level === "org_type" && v.indicator_id === "young_teachers_share");
+    const last = (type: string) => formatPct(byType.find((v) => v.org_type_id === type && v.year === 2024)!.value_pct);
+    const all = await drawn("embed/org-types?indicator=young_teachers_share&year=2024");
+    const some = await drawn("embed/org-types?indicator=young_teachers_share&year=2024&type=SPO,DO");
+    expect(all.title).toBe(indicator("young_teachers_share").name);
+    expect(all.subtitle).toBe("По типам организаций и по годам, %");
+    // each line is named with its last value
+    expect(all.texts).toEqual(expect.arrayContaining([`ОО ${last("OO")}`, `СПО ${last("SPO")}`, `ДО ${last("DO")}`]));
+    expect(some.texts).toEqual(expect.arrayContaining([`СПО ${last("SPO")}`, `ДО ${last("DO")}`]));
+    expect(some.texts.filter((t) => t.startsWith("ОО"))).toEqual([]);
+
+    for (const [year, type] of [[2024, "OO,SPO,DO"], [2023, "DO"]] as const) {
+      const facts = await drawn(`embed/org-types-territories?indicator=young_teachers_share&year=${year}&type=${type}`);
+      const cells = values.filter((v) => v.level === "territory_org_type" && v.indicator_id === "young_teachers_share" && v.year === year && type.split(",").includes(v.org_type_id!) && v.value_pct != null);
+      expect(facts.subtitle).toBe(`Муниципалитеты × типы организаций в ${year} году, %`);
+      expect(facts.barCount).toBe(cells.length);
+      for (const c of cells) expect(facts.texts).toContain(c.is_lagging ? `${formatPct(c.value_pct)} ▼` : formatPct(c.value_pct));
+    }
+  }, 120_000);
+
+  it("registry: the year's figures written on the trend, and the threshold of the URL", async () => {
+    const registry = await sampleSnapshot<SnapshotFile<"mart_registry">>("mart_registry");
+    const sum = (year: number, key: "mentors_registered" | "mentors_with_programme" | "mentors_trained") =>
+      registry.filter((r) => r.year === year).reduce((s, r) => s + r[key], 0);
+    for (const year of [2022, 2024]) {
+      const facts = await drawn(`embed/registry?year=${year}`);
+      expect(facts.title).toBe("Реестр наставников по годам");
+      expect(facts.texts).toEqual(expect.arrayContaining([sum(year, "mentors_registered"), sum(year, "mentors_with_programme"), sum(year, "mentors_trained")].map((n) => formatNumber(n))));
+    }
+    const gap = await drawn("embed/registry-gap?year=2023&threshold=80");
+    const rows = registry.filter((r) => r.year === 2023 && r.territory_id != null && r.registry_to_reported_pct != null);
+    expect(gap.title).toBe("Реестр и отчёты организаций в 2023 году");
+    expect(gap.subtitle).toBe("Наставников с программой в реестре на 100 программ из форм, %; порог 80\u00a0%");
+    expect(gap.texts).toEqual(expect.arrayContaining(["в реестре меньше 80\u00a0% программ по отчётам", "порог 80\u00a0%"]));
+    expect(gap.barCount).toBe(rows.length);
+    for (const r of rows) expect(gap.texts).toContain(`${formatPct(r.registry_to_reported_pct)} · ${formatNumber(r.mentors_with_programme)} из ${formatNumber(r.programmes_reported)}`);
+    expect((await drawn("embed/registry-gap?year=2023&threshold=20")).texts).toContain("порог 20\u00a0%");
+  }, 120_000);
+
+  it("checklist: the year and type of the URL in all three charts", async () => {
+    const checklist = await sampleSnapshot<SnapshotFile<"mart_checklist">>("mart_checklist");
+    const criteria = await sampleSnapshot<Array<{ criterion_id: string; short_name: string; sort_order: number }>>("ref_checklist_criteria");
+    const rowsOf = (year: number, type: string | null) => checklist.filter((r) => r.year === year && (type == null || r.org_type_id === type));
+    const shareLabel = (rows: typeof checklist, unit: string) => {
+      const answered = rows.reduce((s, r) => s + r.organisations_answered, 0);
+      const meeting = rows.reduce((s, r) => s + r.organisations_meeting, 0);
+      return `${formatPct((meeting / answered) * 100)} · ${formatNumber(meeting)} из ${formatNumber(answered)}${unit}`;
+    };
+    const region = await drawn("embed/checklist?year=2023&type=OO");
+    expect(region.title).toBe("Чек-лист внедрения целевой модели в 2023 году");
+    expect(region.subtitle).toBe(`Весь край, ${(await sampleSnapshot<Array<{ org_type_id: string; name: string }>>("ref_org_types")).find((t) => t.org_type_id === "OO")!.name}; доля организаций, выполняющих критерий, среди ответивших, %`);
+    for (const c of criteria) expect(region.texts).toContain(shareLabel(rowsOf(2023, "OO").filter((r) => r.criterion_id === c.criterion_id), " организаций"));
+    const everyType = await drawn("embed/checklist?year=2024");
+    for (const c of criteria) expect(everyType.texts).toContain(shareLabel(rowsOf(2024, null).filter((r) => r.criterion_id === c.criterion_id), " организаций"));
+
+    const heatmap = await drawn("embed/checklist-heatmap?year=2022&type=SPO");
+    const pairs = new Map<string, { answered: number; meeting: number }>();
+    for (const r of rowsOf(2022, "SPO")) {
+      const p = pairs.get(`${r.territory_id}|${r.criterion_id}`) ?? { answered: 0, meeting: 0 };
+      p.answered += r.organisations_answered;
+      p.meeting += r.organisations_meeting;
+      pairs.set(`${r.territory_id}|${r.criterion_id}`, p);
+    }
+    const answeredPairs = [...pairs.values()].filter((p) => p.answered > 0);
+    expect(heatmap.title).toBe("Чек-лист: муниципалитеты × критерии в 2022 году");
+    const spoName = (await sampleSnapshot<Array<{ org_type_id: string; name: string }>>("ref_org_types")).find((t) => t.org_type_id === "SPO")!.name;
+    expect(heatmap.subtitle).toBe(capital(`${spoName}; доля выполняющих критерий среди ответивших, %`));
+    expect(heatmap.cellCount).toBe(answeredPairs.length);
+    expect(heatmap.cellCount).toBeLessThan((await drawn("embed/checklist-heatmap?year=2022")).cellCount);
+
+    const oo = await drawn("embed/checklist-database?year=2024&type=OO");
+    const spo = await drawn("embed/checklist-database?year=2024&type=SPO");
+    const db = (type: string) => rowsOf(2024, type).filter((r) => r.criterion_id === "mentor_database");
+    const pct = (rows: typeof checklist) => formatPct((rows.reduce((s, r) => s + r.organisations_meeting, 0) / rows.reduce((s, r) => s + r.organisations_answered, 0)) * 100);
+    const ooName = (await sampleSnapshot<Array<{ org_type_id: string; name: string }>>("ref_org_types")).find((t) => t.org_type_id === "OO")!.name;
+    expect(oo.subtitle).toBe(`${capital(ooName)}; доля организаций с информационной базой наставников, %; по краю — ${pct(db("OO"))}`);
+    expect(oo.texts).toEqual(expect.arrayContaining([`весь край: ${pct(db("OO"))}`, `Ижевск, школы, 2022 (письмо 003): ${formatPct(54)}`]));
+    expect(spo.texts).toContain(`весь край: ${pct(db("SPO"))}`);
+    expect(spo.texts.filter((t) => t.includes("Ижевск"))).toEqual([]);
+  }, 180_000);
+
+  it("data quality: every year as on the page, or the year of the URL", async () => {
+    const files = await sampleSnapshot<SnapshotFile<"ops_files">>("ops_files");
+    const coverage = await sampleSnapshot<SnapshotFile<"mart_coverage">>("mart_coverage");
+    const all = await drawn("embed/quality-files");
+    const one = await drawn("embed/quality-files?year=2023");
+    expect(all.title).toBe(`Полученные файлы по муниципалитетам и годам: всего ${formatNumber(files.length)}`);
+    expect(one.title).toBe("Полученные файлы с данными за 2023 год по муниципалитетам");
+    // a file naming several territories or years counts in each of its cells
+    const cellKeys = new Set(files.flatMap((f) => (f.years?.length ? f.years : [null]).flatMap((y) => (f.territory_ids?.length ? f.territory_ids : [null]).map((t) => `${y}|${t}`))));
+    const fileCells = (year: number | null) => [...cellKeys].filter((key) => year == null || key.startsWith(`${year}|`)).length;
+    expect(all.cellCount).toBe(fileCells(null));
+    expect(one.cellCount).toBe(fileCells(2023));
+    expect(one.texts).toContain("2023");
+    expect(one.texts.filter((t) => /^20\d\d$/.test(t))).toEqual(["2023"]);
+
+    const everyYear = await drawn("embed/quality-coverage");
+    const lastYear = await drawn("embed/quality-coverage?year=2024");
+    expect(everyYear.title).toBe("Кто не сдал форму");
+    expect(lastYear.title).toBe("Кто не сдал форму в 2024 году");
+    expect(everyYear.cellCount).toBe(coverage.filter((c) => c.share_reported_pct != null).length);
+    expect(lastYear.cellCount).toBe(coverage.filter((c) => c.year === 2024 && c.share_reported_pct != null).length);
+    for (const c of coverage.filter((c) => c.year === 2024 && c.organisations_missing > 0)) {
+      expect(lastYear.texts).toContain(`${formatPct(c.share_reported_pct)} · нет ${formatNumber(c.organisations_missing)}`);
+    }
+  }, 120_000);
+
+  it("forms by year: the measure, type and territory of the URL", async () => {
+    const mart = await sampleSnapshot<SnapshotFile<"mart_forms">>("mart_forms");
+    const slice = mart.filter((r) => r.org_type_id === "OO" && r.territory_id === "khabarovsk");
+    const facts = await drawn("embed/forms-dynamics?measure=mentees&type=OO&territory=khabarovsk&year=2024");
+    expect(facts.title).toBe("Формы наставничества по годам: наставляемые, чел.");
+    expect(facts.subtitle).toBe(`ОО, ${shortName("khabarovsk")}`);
+    const sums = new Map<string, number>();
+    for (const r of slice) sums.set(`${r.form_id}|${r.year}`, (sums.get(`${r.form_id}|${r.year}`) ?? 0) + r.mentees);
+    expect(facts.barCount).toBe(sums.size);
+    for (const n of sums.values()) expect(facts.texts).toContain(formatNumber(n));
+    const shares = await drawn("embed/forms-dynamics?type=OO&territory=khabarovsk");
+    expect(shares.title).toBe("Формы наставничества по годам: доля среди наставляемых, %");
+    const total2024 = slice.filter((r) => r.year === 2024).reduce((s, r) => s + r.mentees, 0);
+    for (const [key, n] of sums) if (key.endsWith("|2024")) expect(shares.texts).toContain(formatPct((n / total2024) * 100));
+  }, 120_000);
+
+  it("a territory's coverage: the territory of the URL", async () => {
+    const coverage = await sampleSnapshot<SnapshotFile<"mart_coverage">>("mart_coverage");
+    for (const id of ["khabarovsk", "komsomolsk"]) {
+      const facts = await drawn(`embed/territory-coverage?territory=${id}`);
+      expect(facts.title).toBe(capital(`${territories.find((t) => t.territory_id === id)!.name}: охват мониторинга по годам`));
+      const rows = coverage.filter((c) => c.territory_id === id);
+      expect(facts.barCount).toBe(rows.reduce((n, c) => n + Number(c.organisations_reported > 0) + Number(c.organisations_missing > 0), 0));
+      expect(facts.texts.filter((t) => /^сдали \d/.test(t))).toEqual(rows.toSorted((a, b) => a.year - b.year).map((c) => `сдали ${formatPct(c.share_reported_pct)}`));
+    }
+  }, 120_000);
+
+  it("say which parameter names nothing instead of drawing another chart", async () => {
+    const cases: Array<[string, string]> = [
+      ["embed/org-types?type=XX", "Нет такого значения параметра «тип организаций»: XX"],
+      ["embed/org-types-territories?indicator=young_teachers_share&year=1999", `Нет данных за 1999 год: есть ${meta.years.join(", ")}`],
+      ["embed/registry-gap?threshold=120", "Порог — число от 0 до 100, а не 120"],
+      ["embed/checklist-heatmap?type=XX", "Нет такого значения параметра «тип организаций»: XX"],
+      ["embed/quality-coverage?year=1999", `Нет данных за 1999 год: есть ${meta.years.join(", ")}`],
+      ["embed/forms-dynamics?measure=bad", "Нет такого значения параметра «величина по годам»: bad"],
+      ["embed/territory-coverage", "Не указан муниципалитет: параметр territory"],
+      ["embed/territory-coverage?territory=nowhere", "Нет такого значения параметра «муниципалитет»: nowhere"]
+    ];
+    for (const [route, message] of cases) {
+      const e = await embed(route);
+      expect(e.state, route).toBe("error");
+      expect(e.message, route).toBe(message);
+    }
+  }, 120_000);
 });
