@@ -1,4 +1,5 @@
 import { type ChartExportSpec, chartSource, type SourceMeta } from "./chart-export.js";
+import type { RegistryTableRow } from "./registry-table.js";
 import { checklistHeatmap } from "./checklist-heatmap.js";
 import { type CoverageYear, coverageYears } from "./coverage-years.js";
 import { formatNumber, formatPct, formatYear } from "./format.js";
@@ -86,14 +87,7 @@ export function orgTypesTerritoriesSlide(data: OrgTypesData, meta: SourceMeta, p
 
 // ——— «Реестр наставников» (registry.json) ———
 
-interface RegistryCounts {
-  mentors_registered: number;
-  mentors_with_programme: number;
-  mentors_trained: number;
-  programmes_reported: number | null;
-  organisations_reporting_programmes: number;
-  registry_to_reported_pct: number | null;
-}
+type RegistryCounts = Omit<RegistryTableRow, "name" | "kind">;
 
 export interface RegistryData {
   years: number[];
