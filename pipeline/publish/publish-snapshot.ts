@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { MARTS } from '../marts/build-marts.ts';
+import { MARTS, PUBLISHED_ORDER } from '../marts/build-marts.ts';
 import type { Region } from '../reference/reference.ts';
 
 /**
@@ -66,7 +66,7 @@ export async function publishSnapshot(connection: DuckDBConnection, snapshotDir:
       case when run_id = ${sqlString(meta.run_id)} and step = 'snapshot' and status = 'running' then 'success' else status end as status,
       detail
     from (${EXPORTS.ops_run_steps}) order by started_at desc, step`;
-  for (const mart of MARTS) queries[mart] = `select * from ${mart}`;
+  for (const mart of MARTS) queries[mart] = `select * from ${mart}${PUBLISHED_ORDER[mart] ? ` order by ${PUBLISHED_ORDER[mart]}` : ''}`;
   for (const [name, query] of Object.entries(queries)) {
     await connection.run(`copy (${query}) to ${sqlString(path.join(staging, `${name}.json`))} (format json, array true)`);
   }
