@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -157,20 +158,29 @@ async function buildLocked(snapshotDir: string, distDir: string, quiet: boolean)
 }
 
 const COMPRESSIBLE = /\.(html|js|css|json|svg|csv|txt)$/;
+// Brotli's top quality, 11, took 14 s for the sample site's 4 MB on 2 cores; 10 takes a third of that for 2 % more bytes.
+const BROTLI_QUALITY = 10;
 
 /**
  * Writes a gzip and a brotli copy beside every text file of the site, served in place of the file to browsers
  * that accept them (here by sirv; nginx's gzip_static and brotli_static do the same): the charting libraries
  * and the data shrink four- to sixfold on the wire, which keeps each page well under 500 KB on a slow network.
+ * Files are compressed on every core at once (zlib works on libuv's thread pool).
  */
 export async function precompress(distDir: string): Promise<void> {
   const files = (await readdir(distDir, { recursive: true })).filter((f) => COMPRESSIBLE.test(f));
-  for (const file of files) {
+  const compressOne = async (file: string) => {
     const full = path.join(distDir, file);
     const content = await readFile(full);
     await writeFile(`${full}.gz`, await promisify(gzip)(content, { level: 9 }));
-    await writeFile(`${full}.br`, await promisify(brotliCompress)(content, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
-  }
+    const params = { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: content.length };
+    await writeFile(`${full}.br`, await promisify(brotliCompress)(content, { params }));
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) await compressOne(files[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), files.length) }, worker));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -8,11 +8,24 @@ import type { NoteData } from "./note-data.ts";
 /** `null` is the region (every territory), else a territory_id. */
 export type Unit = string | null;
 
+const unitRowKey = (indicatorId: string, year: number, unit: Unit) => `${indicatorId}\u0000${year}\u0000${unit ?? ""}`;
+// The region's and territories' rows by key, made once per data set: a note looks up thousands of them, and a scan
+// of the mart for each made the notes of every year take seconds.
+const unitRows = new WeakMap<NoteData, Map<string, IndicatorValue>>();
+
 /** The region's or a territory's row of mart_indicator_values, or undefined when the mart has none. */
 export function indicatorRow(data: NoteData, indicatorId: string, year: number, unit: Unit): IndicatorValue | undefined {
-  return data.mart_indicator_values.find((v) =>
-    v.indicator_id === indicatorId && v.year === year &&
-    (unit === null ? v.level === "region" : v.level === "territory" && v.territory_id === unit));
+  let rows = unitRows.get(data);
+  if (!rows) {
+    rows = new Map();
+    for (const v of data.mart_indicator_values) {
+      if (v.level !== "region" && !(v.level === "territory" && v.territory_id !== null)) continue;
+      const key = unitRowKey(v.indicator_id, v.year, v.level === "region" ? null : v.territory_id);
+      if (!rows.has(key)) rows.set(key, v);
+    }
+    unitRows.set(data, rows);
+  }
+  return rows.get(unitRowKey(indicatorId, year, unit));
 }
 
 /** Indicators of the year (with a value) below the trajectory, for the region or a territory. */

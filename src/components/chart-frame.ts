@@ -46,7 +46,7 @@ let fontFile: Promise<FontFile> | undefined;
  */
 export function loadFrameFont(): Promise<FontFile> {
   fontFile ??= (async () => {
-    const font = (await FileAttachment("../data/chart-font.json").json()) as FontFile;
+    const font = (await FileAttachment("../data/pages/chart-font.json").json()) as FontFile;
     await Promise.all(
       font.faces.map(async (f) => {
         const bytes = Uint8Array.from(atob(f.woff2), (c) => c.charCodeAt(0));

@@ -249,7 +249,7 @@ const readFiles = new Map<string, unknown>();
  */
 export function readSnapshot<K extends SnapshotFileName>(name: K, dir = snapshotDir()): SnapshotFile<K> {
   const file = path.join(dir, `${name}.json`);
-  // A loader that shapes several pages (territory.zip.ts) asks for the same files again: read and check once.
+  // The loader shapes every page (pages.zip.ts) and asks for the same files again: read and check once.
   const cached = readFiles.get(file);
   if (cached) return cached as SnapshotFile<K>;
   if (!existsSync(file)) {
@@ -270,17 +270,4 @@ export function readSnapshot<K extends SnapshotFileName>(name: K, dir = snapshot
   const data = Object.freeze(result.data) as SnapshotFile<K>;
   readFiles.set(file, data);
   return data;
-}
-
-/**
- * Runs a loader: writes what `shape` returns to stdout as JSON, or the error to stderr with exit code 1.
- * @example emit(() => ({ years: readSnapshot("meta").years }));
- */
-export function emit(shape: () => unknown): void {
-  try {
-    process.stdout.write(JSON.stringify(shape()));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exitCode = 1;
-  }
 }

@@ -1,28 +1,38 @@
-import { spawnSync } from "node:child_process";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../pipeline/config.ts";
 import { writeFixtureSnapshot } from "./fixture-snapshot.ts";
 
 const TSX = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
 
-/** Runs a data loader the way Framework does: tsx, project root as cwd, output on stdout. */
-function runLoader(name: string, snapshotDir: string) {
-  return spawnSync(TSX, [path.join("src", "data", name)], {
+/** Runs the pages' data loader the way Framework does: tsx, project root as cwd, the archive on stdout. */
+function runPagesLoader(snapshotDir: string): SpawnSyncReturns<Buffer> {
+  return spawnSync(TSX, [path.join("src", "data", "pages.zip.ts")], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, SNAPSHOT_DIR: snapshotDir },
-    encoding: "utf-8"
+    env: { ...process.env, SNAPSHOT_DIR: snapshotDir }
   });
+}
+
+/** One page's member of the archive, as Framework extracts it for `data/pages/<name>`. */
+async function pageData(archive: SpawnSyncReturns<Buffer>, name: string) {
+  expect(archive.status, archive.stderr.toString()).toBe(0);
+  const member = (await JSZip.loadAsync(archive.stdout)).file(name);
+  expect(member, `no ${name} in the archive`).not.toBeNull();
+  return JSON.parse(await member!.async("string"));
 }
 
 describe("site data loaders", () => {
   let snapshotDir: string;
+  let archive: SpawnSyncReturns<Buffer>;
   let emptyDir: string;
 
   beforeAll(async () => {
     snapshotDir = await writeFixtureSnapshot();
+    archive = runPagesLoader(snapshotDir);
     emptyDir = await mkdtemp(path.join(os.tmpdir(), "no-snapshot-"));
   });
   afterAll(async () => {
@@ -30,10 +40,18 @@ describe("site data loaders", () => {
     await rm(emptyDir, { recursive: true, force: true });
   });
 
-  it("meta.json ships the load time, years, the synthetic flag and the region only", () => {
-    const result = runLoader("meta.json.ts", snapshotDir);
-    expect(result.status, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({
+  it("one archive holds each page's data and one member per territory, nothing else", async () => {
+    expect(archive.status, archive.stderr.toString()).toBe(0);
+    const zip = await JSZip.loadAsync(archive.stdout);
+    expect(Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name).sort()).toEqual([
+      "chart-font.json", "checklist.json", "forms.json", "lagging.json", "meta.json", "org-types.json", "overview.json",
+      "quality.json", "registry.json",
+      "territories.json", "territory/khabarovsk.json", "territory/komsomolsk.json", "territory/lazo.json", "territory/regional.json"
+    ]);
+  });
+
+  it("meta.json ships the load time, years, the synthetic flag and the region only", async () => {
+    expect(await pageData(archive, "meta.json")).toEqual({
       generated_at: "2026-11-22T05:00:00.000Z",
       years: [2020, 2021, 2022, 2023, 2024],
       synthetic: true,
@@ -41,10 +59,8 @@ describe("site data loaders", () => {
     });
   });
 
-  it("overview.json ships only the columns the page uses", () => {
-    const result = runLoader("overview.json.ts", snapshotDir);
-    expect(result.status, result.stderr).toBe(0);
-    const overview = JSON.parse(result.stdout);
+  it("overview.json ships only the columns the page uses", async () => {
+    const overview = await pageData(archive, "overview.json");
     expect(overview.years).toEqual([2020, 2021, 2022, 2023, 2024]);
     expect(overview.indicators.map((d: { indicator_id: string }) => d.indicator_id)).toEqual(["oo_students_share", "youth_mentors_share"]);
     expect(overview.territories).toHaveLength(4);
@@ -61,27 +77,27 @@ describe("site data loaders", () => {
   });
 
   it("fails with a Russian message when there is no snapshot", () => {
-    const result = runLoader("overview.json.ts", emptyDir);
+    const result = runPagesLoader(emptyDir);
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain("Нет снимка витрин");
-    expect(result.stderr).toContain("запустите npm run pipeline");
-    expect(result.stdout).toBe("");
+    expect(result.stderr.toString()).toContain("Нет снимка витрин");
+    expect(result.stderr.toString()).toContain("запустите npm run pipeline");
+    expect(result.stdout.length).toBe(0);
   });
 });
 
 describe("loaders of «Муниципалитеты» and «Отстающие»", () => {
   let snapshotDir: string;
+  let archive: SpawnSyncReturns<Buffer>;
   beforeAll(async () => {
     snapshotDir = await writeFixtureSnapshot();
+    archive = runPagesLoader(snapshotDir);
   });
   afterAll(async () => {
     await rm(snapshotDir, { recursive: true, force: true });
   });
 
-  it("territories.json ships one series per indicator × territory, aligned with the years", () => {
-    const result = runLoader("territories.json.ts", snapshotDir);
-    expect(result.status, result.stderr).toBe(0);
-    const data = JSON.parse(result.stdout);
+  it("territories.json ships one series per indicator × territory, aligned with the years", async () => {
+    const data = await pageData(archive, "territories.json");
     expect(data.years).toEqual([2020, 2021, 2022, 2023, 2024]);
     expect(data.territories.map((t: { territory_id: string }) => t.territory_id)).toEqual(["khabarovsk", "komsomolsk", "lazo", "regional"]);
     expect(Object.keys(data.territories[0]).sort()).toEqual(["name", "short_name", "territory_id", "tile_col", "tile_row"]);
@@ -96,10 +112,8 @@ describe("loaders of «Муниципалитеты» and «Отстающие»
     expect(komsomolsk.change_pp[4]).toBeCloseTo(10, 10);
   });
 
-  it("lagging.json ships only the rows below the trajectory, with the years in a row", () => {
-    const result = runLoader("lagging.json.ts", snapshotDir);
-    expect(result.status, result.stderr).toBe(0);
-    const data = JSON.parse(result.stdout);
+  it("lagging.json ships only the rows below the trajectory, with the years in a row", async () => {
+    const data = await pageData(archive, "lagging.json");
     const index = (id: string) => data.territories.findIndex((t: { territory_id: string }) => t.territory_id === id);
     const oo = data.lagging.territory.oo_students_share;
     // Комсомольск 60 % and Лазо 40 % against 70 %, both below since 2021 (2020 sits on the baseline)

@@ -271,7 +271,7 @@ describe("table downloads on the sample site", () => {
     const opened = await openPage("about:blank");
     try {
       const { page } = opened;
-      await page.route("**/_file/data/quality.*.json", async (route: Route) => {
+      await page.route("**/_file/data/pages/quality.*.json", async (route: Route) => {
         const response = await route.fetch();
         const quality = (await response.json()) as {
           problem_files: Array<{ file_name: string; status: string }>;

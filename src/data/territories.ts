@@ -1,9 +1,9 @@
 import { reference } from "./reference.ts";
-import { emit, readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "./snapshot.ts";
 
 // «Муниципалитеты»: every territory's series of every indicator, year by year. One object per indicator × territory
 // with arrays aligned with `years` keeps the file small (the page needs all years for the sparklines anyway).
-emit(() => {
+export function territoriesData() {
   const values = readSnapshot("mart_indicator_values");
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
   const yearIndex = new Map(years.map((y, i) => [y, i]));
@@ -60,4 +60,4 @@ emit(() => {
     }));
   process.stderr.write(`territories: ${indicators.length} indicators, ${territories.length} territories, ${series.size} series\n`);
   return { years, indicators, territories, series: [...series.values()], coverage };
-});
+}

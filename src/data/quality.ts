@@ -1,5 +1,5 @@
 import { orgTypeLabels, reference, territoryLabels } from "./reference.ts";
-import { emit, readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "./snapshot.ts";
 
 /** More findings than this would make the page heavy; the page says how many were left out. */
 const MAX_FINDINGS = 3000;
@@ -7,7 +7,7 @@ const MAX_FINDINGS = 3000;
 const MAX_REASONS = 3;
 
 // «Качество данных»: the pipeline's runs, sources, files and findings, and the marts' coverage and value findings.
-emit(() => {
+export function qualityData() {
   const territories = territoryLabels();
   const indicators = reference("ref_indicators", ["indicator_id", "short_name"]);
   const orgTypes = orgTypeLabels();
@@ -135,4 +135,4 @@ emit(() => {
     value_findings: valueFindings,
     coverage
   };
-});
+}

@@ -1,9 +1,9 @@
 import { orgTypeNames, reference, territoryLabels } from "./reference.ts";
-import { emit, readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "./snapshot.ts";
 
 // «Чек-лист»: the criteria of letter 004 and, per territory × type × year × criterion, who answered and who meets it.
 // Rows travel as arrays of indexes into the lists above them: the mart has thousands of rows and the page must stay small.
-emit(() => {
+export function checklistData() {
   const criteria = reference("ref_checklist_criteria", ["criterion_id", "name", "short_name"]);
   const territories = territoryLabels();
   const orgTypes = orgTypeNames();
@@ -35,4 +35,4 @@ emit(() => {
     columns: ["territory", "org_type", "year", "criterion", "answered", "meeting"],
     rows
   };
-});
+}

@@ -14,11 +14,13 @@ const RANGES = {
   cyrillic: "U+0301, U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116"
 } as const;
 
-const faces = (["latin", "cyrillic"] as const).flatMap((subset) =>
-  ([400, 700] as const).map((weight) => ({
-    weight,
-    unicodeRange: RANGES[subset],
-    woff2: readFileSync(path.join(filesDir, `pt-sans-${subset}-${weight}-normal.woff2`)).toString("base64")
-  }))
-);
-process.stdout.write(JSON.stringify({ family: "PT Sans", faces }));
+export function chartFontData() {
+  const faces = (["latin", "cyrillic"] as const).flatMap((subset) =>
+    ([400, 700] as const).map((weight) => ({
+      weight,
+      unicodeRange: RANGES[subset],
+      woff2: readFileSync(path.join(filesDir, `pt-sans-${subset}-${weight}-normal.woff2`)).toString("base64")
+    }))
+  );
+  return { family: "PT Sans", faces };
+}

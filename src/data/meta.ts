@@ -1,7 +1,7 @@
-import { emit, readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "./snapshot.ts";
 
 // When the data was published, whether it is synthetic, and the region: the page header needs nothing else.
-emit(() => {
+export function metaData() {
   const { generated_at, years, synthetic, region } = readSnapshot("meta");
   return { generated_at, years, synthetic, region };
-});
+}

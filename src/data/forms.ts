@@ -1,11 +1,11 @@
 import { orgTypeLabels, reference, territoryLabels } from "./reference.ts";
-import { emit, readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "./snapshot.ts";
 
 // «Формы наставничества»: each form's part of the region's value (level 'form'), and participants by form from
 // mart_forms. mart_forms is territory × type × form × year with additive counts, so the page sums it for any filter
 // and recomputes shares as sums over sums; its rows are tuples
 // [territory_id, org_type_id, form_id, year, mentees, mentors_students, enterprises_mentors].
-emit(() => {
+export function formsData() {
   const values = readSnapshot("mart_indicator_values");
   const formRows = values.filter((v) => v.level === "form" && v.form_id != null);
   const formIndicators = new Set(formRows.map((v) => v.indicator_id));
@@ -23,4 +23,4 @@ emit(() => {
     .map(({ indicator_id, year, value_pct, trajectory_pct }) => ({ indicator_id, year, value_pct, trajectory_pct }));
   const formValues = formRows.map(({ indicator_id, form_id, year, numerator, value_pct }) => ({ indicator_id, form_id, year, numerator, value_pct }));
   return { years, indicators, forms, org_types: orgTypes, territories, region, form_values: formValues, participants };
-});
+}

@@ -1,6 +1,6 @@
 import type { IndicatorValue } from "./snapshot.ts";
 import { orgTypeLabels, reference, territoryLabels } from "./reference.ts";
-import { emit, readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "./snapshot.ts";
 
 /**
  * How many years in a row, up to and including `year`, the unit was below the trajectory. A year without a
@@ -16,7 +16,7 @@ function lagStreak(laggingByYear: ReadonlyMap<number, boolean | null>, year: num
 // «Отстающие»: only what is below the trajectory, with the run length worked out here once. The organisation level
 // is large (every organisation × indicator × year), so a lagging row is a tuple [unit index, value %, years in a row]
 // grouped by indicator and year (index into `years`); units are listed once and referred to by index.
-emit(() => {
+export function laggingData() {
   const values = readSnapshot("mart_indicator_values");
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
   const yearIndex = new Map(years.map((y, i) => [y, i]));
@@ -79,4 +79,4 @@ emit(() => {
   }
   process.stderr.write(`lagging: ${indicators.length} indicators, ${territories.length} territories, ${organisations.length} lagging organisations\n`);
   return { years, indicators, territories, org_types: orgTypes, organisations, lagging, no_data: noData };
-});
+}

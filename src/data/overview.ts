@@ -1,8 +1,8 @@
 import { reference, territoryLabels } from "./reference.ts";
-import { emit, readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "./snapshot.ts";
 
 // The «Обзор» page: indicators, territories, the values of every indicator by year, region and territory, and who reported.
-emit(() => {
+export function overviewData() {
   const indicators = reference("ref_indicators", ["indicator_id", "name", "short_name", "baseline_year", "baseline_pct", "target_year", "target_pct"]);
   const territories = territoryLabels();
   const values = readSnapshot("mart_indicator_values");
@@ -29,4 +29,4 @@ emit(() => {
   });
   process.stderr.write(`overview: ${indicators.length} indicators, ${territories.length} territories, ${values.length} values\n`);
   return { years, indicators, territories, region, territory, coverage };
-});
+}

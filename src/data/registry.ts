@@ -1,8 +1,8 @@
 import { territoryLabels } from "./reference.ts";
-import { emit, readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "./snapshot.ts";
 
 // «Реестр наставников»: counts only (mart_registry holds no personal data, and nothing else of the registry is read).
-emit(() => {
+export function registryData() {
   const territories = territoryLabels();
   const rows = readSnapshot("mart_registry").map((r) => ({
     territory_id: r.territory_id,
@@ -34,4 +34,4 @@ emit(() => {
     };
   });
   return { years, territories, rows, region };
-});
+}
