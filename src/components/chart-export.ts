@@ -54,12 +54,22 @@ function save(blob: Blob, fileName: string): void {
 }
 
 /**
+ * A chart's export spec, or a function that loads it: pages pass `async () => (await import(…slide-charts.js)).…Slide(…)`
+ * so that the code which redraws every chart for a slide is fetched on the first click, not before the page's first
+ * chart (it would pull in the modules of charts the page does not show).
+ */
+export type ChartExportSource = ChartExportSpec | (() => Promise<ChartExportSpec>);
+
+/**
  * The buttons under a chart: PNG at 2× and 3× (3840×2160, 5760×3240), SVG (1920×1080, font embedded), and the link
  * to its embed page. The image is the chart redrawn in the 16:9 slide frame with title, unit, source and data date;
- * the frame code and the font load on the first click only, so the page's first load stays light.
+ * the frame code and the font load on the first click only, so the page's first load stays light. A spec given as a
+ * loader (every chart of the slide modules has an embed page) is loaded on the first click too.
  * @example chartExport({ title, subtitle: "%", ...chartSource(meta), fileName: "Обзор — динамика", draw: (width) => chart(width) })
  */
-export function chartExport(spec: ChartExportSpec): HTMLElement {
+export function chartExport(source: ChartExportSource): HTMLElement {
+  let loaded: Promise<ChartExportSpec> | undefined;
+  const spec = () => (loaded ??= typeof source === "function" ? source() : Promise.resolve(source));
   const bar = document.createElement("div");
   bar.className = "chart-export";
   const status = document.createElement("span");
@@ -84,18 +94,18 @@ export function chartExport(spec: ChartExportSpec): HTMLElement {
     });
     return b;
   };
-  const svg = async () => (await import("./chart-frame.js")).frameSvg(spec);
-  const name = safeFileName(spec.fileName);
+  const svg = async () => (await import("./chart-frame.js")).frameSvg(await spec());
+  const name = async () => safeFileName((await spec()).fileName);
   const png = (scale: number) => async () => {
     const frame = await import("./chart-frame.js");
-    save(await frame.svgToPng(await svg(), scale), `${name} (${scale}x).png`);
+    save(await frame.svgToPng(await svg(), scale), `${await name()} (${scale}x).png`);
   };
   bar.append(
     button("PNG 2×", "Картинка 3840×2160 для слайда", png(2)),
     button("PNG 3×", "Картинка 5760×3240 для печати и большого экрана", png(3)),
-    button("SVG", "Векторный файл 1920×1080 со встроенным шрифтом", async () => save(new Blob([await svg()], { type: "image/svg+xml" }), `${name}.svg`))
+    button("SVG", "Векторный файл 1920×1080 со встроенным шрифтом", async () => save(new Blob([await svg()], { type: "image/svg+xml" }), `${await name()}.svg`))
   );
-  if (spec.embed) {
+  if (typeof source === "function" || source.embed) {
     const link = document.createElement("input");
     link.type = "text";
     link.readOnly = true;
@@ -104,7 +114,9 @@ export function chartExport(spec: ChartExportSpec): HTMLElement {
     link.setAttribute("aria-label", "Ссылка для встраивания");
     bar.append(
       button("Ссылка для встраивания", "Адрес страницы с одним этим графиком 16:9 — для iframe в слайдах", async () => {
-        const url = new URL(spec.embed!, location.href).href;
+        const { embed } = await spec();
+        if (!embed) throw new Error("у этого графика нет страницы для встраивания");
+        const url = new URL(embed, location.href).href;
         // shown as well as copied: the clipboard may be refused (no permission, plain http)
         link.value = url;
         link.hidden = false;

@@ -1,5 +1,5 @@
 import { type ChartExportSpec, chartSource, type SourceMeta } from "./chart-export.js";
-import type { RegistryTableRow } from "./registry-table.js";
+import { type RegistryTableRow, registryPercent } from "./registry-table.js";
 import { checklistHeatmap } from "./checklist-heatmap.js";
 import { type CoverageYear, coverageYears } from "./coverage-years.js";
 import { formatNumber, formatPct, formatYear } from "./format.js";
@@ -7,9 +7,10 @@ import { PALETTE } from "./legend.js";
 import { territoryTypeBars } from "./org-type-territories.js";
 import { orgTypeStyles, orgTypeTrend } from "./org-type-trend.js";
 import { coverageGrid, filesGrid } from "./quality-grids.js";
+import { UNKNOWN_TERRITORY, UNKNOWN_YEAR } from "./quality-labels.js";
 import { registryGap } from "./registry-gap.js";
 import { registryTrend } from "./registry-trend.js";
-import { type ShareRule, shareBars } from "./share-bars.js";
+import { IZHEVSK, type ShareRule, shareBars } from "./share-bars.js";
 import { embedPath, type Indicator, pick, pickYear, type SlideParams, SlideParamError, type Territory } from "./slide-params.js";
 
 // The charts of «Типы организаций», «Реестр наставников», «Чек-лист», «Качество данных» and a territory's coverage,
@@ -96,8 +97,6 @@ export interface RegistryData {
   region: Array<RegistryCounts & { year: number }>;
 }
 
-/** The registry's threshold as the page writes it: a whole number chosen by the user, "50 %", not "50,0 %". */
-export const registryPercent = (value: number): string => `${formatNumber(value)}\u00a0%`;
 
 /** The region's registry by year against the programmes reported; the year is shaded and labelled. */
 export function registryTrendSlide(data: RegistryData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
@@ -202,8 +201,6 @@ export function checklistHeatmapSlide(data: ChecklistData, meta: SourceMeta, par
   };
 }
 
-/** Letter 003 measured general-education organisations (Izhevsk, 2022): a fair benchmark only for the same type. */
-export const IZHEVSK: ShareRule = { value: 54, label: "Ижевск, школы, 2022 (письмо 003)", color: "#CC79A7" };
 
 /** The mentor database (criterion «mentor_database») by territory in a year, against the region and, for ОО, Izhevsk. */
 export function checklistDatabaseSlide(data: ChecklistData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
@@ -240,9 +237,6 @@ export interface QualityData {
   coverage: Array<{ territory_id: string; year: number; organisations_expected: number; organisations_reported: number; organisations_missing: number; share_reported_pct: number | null }>;
 }
 
-/** The row and column of what could not be attributed: a file that could not be read, or names no territory or year. */
-export const UNKNOWN_TERRITORY = "муниципалитет не определён";
-export const UNKNOWN_YEAR = "год не определён";
 
 /** Files received by territory and year of the data, all years (as on the page) or one (`year`). */
 export function qualityFilesSlide(data: QualityData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {

@@ -193,3 +193,18 @@ export function formMultiples(data: readonly FormYearValue[], { width, years, fo
   }
   return grid;
 }
+
+/** Participants of a form in a year, summed over a slice. */
+export interface FormCounts {
+  mentees: number;
+  mentors: number;
+  enterprises: number;
+}
+
+/** What the forms' dynamics show by year (the radio «По годам» of «Формы наставничества»); the first is the default. */
+export const FORM_MEASURES = [
+  { id: "share", label: "доля среди наставляемых, %", format: formatPct },
+  { id: "mentees", label: "наставляемые, чел.", format: formatNumber },
+  { id: "mentors", label: "наставники из числа обучающихся, чел.", format: formatNumber },
+  { id: "enterprises", label: "предприятия, предоставившие наставников", format: formatNumber }
+] as const satisfies ReadonlyArray<{ id: "share" | keyof FormCounts; label: string; format: (value: number) => string }>;

@@ -86,3 +86,7 @@ export function describeStep(step: string, detail: Readonly<Record<string, unkno
       return "—";
   }
 }
+
+/** The row and column of what could not be attributed: a file that could not be read, or names no territory or year. */
+export const UNKNOWN_TERRITORY = "муниципалитет не определён";
+export const UNKNOWN_YEAR = "год не определён";

@@ -74,3 +74,6 @@ export function registryTable(rows: readonly RegistryTableRow[], { threshold_pct
   wrap.append(download ? withTableExport(table, { ...download, columns: EXPORT_COLUMNS, rows }) : table);
   return wrap;
 }
+
+/** The registry's threshold as the page writes it: a whole number chosen by the user, "50 %", not "50,0 %". */
+export const registryPercent = (value: number): string => `${formatNumber(value)}\u00a0%`;

@@ -81,3 +81,6 @@ export function shareBars(data: readonly ShareBar[], { width, rules = [], keepOr
   figure.append(chart);
   return figure;
 }
+
+/** Letter 003 measured general-education organisations (Izhevsk, 2022): a fair benchmark only for the same type. */
+export const IZHEVSK: ShareRule = { value: 54, label: "Ижевск, школы, 2022 (письмо 003)", color: "#CC79A7" };

@@ -1,7 +1,7 @@
 import { type ChartExportSpec, chartSource, type SourceMeta } from "./chart-export.js";
 import { distanceBars } from "./distance-bars.js";
 import { formatNumber, formatPct, formatYear } from "./format.js";
-import { formContribution, formMultiples, formShareBars } from "./forms-charts.js";
+import { FORM_MEASURES, type FormCounts, formContribution, formMultiples, formShareBars } from "./forms-charts.js";
 import { indicatorProgress } from "./indicator-progress.js";
 import { indicatorTrend } from "./indicator-trend.js";
 import { embedPath, type Indicator, pick, pickYear, type SlideParams, SlideParamError, type Territory } from "./slide-params.js";
@@ -187,12 +187,6 @@ export interface FormsData {
 
 const GROUP: Record<string, string> = { pupils: "наставляемые — обучающиеся", teachers: "наставляемые — педагоги" };
 
-/** Participants of a form in a year, summed over a slice. */
-interface FormCounts {
-  mentees: number;
-  mentors: number;
-  enterprises: number;
-}
 
 /** Counts of a slice (type and territory, either may be the whole) by form and year, as the page sums them. */
 function formSlice(data: FormsData, params: SlideParams) {
@@ -252,13 +246,6 @@ export function formTrendSlide(data: FormsData, meta: SourceMeta, params: SlideP
   };
 }
 
-/** What the forms' dynamics show by year (the radio «По годам» of «Формы наставничества»); the first is the default. */
-export const FORM_MEASURES = [
-  { id: "share", label: "доля среди наставляемых, %", format: formatPct },
-  { id: "mentees", label: "наставляемые, чел.", format: formatNumber },
-  { id: "mentors", label: "наставники из числа обучающихся, чел.", format: formatNumber },
-  { id: "enterprises", label: "предприятия, предоставившие наставников", format: formatNumber }
-] as const satisfies ReadonlyArray<{ id: "share" | keyof FormCounts; label: string; format: (value: number) => string }>;
 
 /** Every form of a slice by year, one panel per form: its share among the mentees or its participants (`measure`). */
 export function formDynamicsSlide(data: FormsData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {

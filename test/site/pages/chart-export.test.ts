@@ -99,14 +99,14 @@ describe("chart images on «Обзор»", () => {
   });
   const toolbar = (card: string) => opened.page.locator(`${card} .chart-export`);
 
-  it("puts the buttons under every chart and keeps the font and frame code out of the first load", async () => {
+  it("puts the buttons under every chart and keeps the font, the frame and the slide code out of the first load", async () => {
     const { page } = opened;
     expect(await page.locator(".chart-export").count()).toBe(3);
     for (const card of ["#progress", "#trend", "#bars"]) {
       expect(await toolbar(card).locator("button").allTextContents()).toEqual(["PNG 2×", "PNG 3×", "SVG", "Ссылка для встраивания"]);
     }
     const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
-    expect(loaded.filter((u) => /chart-font|chart-frame/.test(u))).toEqual([]);
+    expect(loaded.filter((u) => /chart-font|chart-frame|slide-charts|detail-slides/.test(u))).toEqual([]);
     expect(opened.bytes()).toBeLessThan(500_000);
   });
 
@@ -131,6 +131,7 @@ describe("chart images on «Обзор»", () => {
     expect(text).not.toContain("var(--");
     const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
     expect(loaded.filter((u) => u.includes("chart-font"))).toHaveLength(1);
+    expect(loaded.filter((u) => u.includes("slide-charts"))).toHaveLength(1);
   });
 
   it("downloads PNGs of 3840×2160 and 5760×3240 with the title's text and the chart drawn", async () => {
