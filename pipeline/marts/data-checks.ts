@@ -70,12 +70,26 @@ function offendingRowsSql(c: DataCheck): string {
   }
 }
 
+/**
+ * A quick screen for a unique key: groups on one hash of the key's columns instead of the columns themselves (a
+ * third of the time on 1.7 million rows). It can only over-report (two keys with one hash), so a key it flags is
+ * then counted exactly.
+ */
+function keyHashCollisionsSql(c: Extract<DataCheck, { kind: 'unique' }>): string {
+  return `select count(*) from (select 1 from ${c.table} group by hash(${c.columns.join(', ')}) having count(*) > 1)`;
+}
+
+async function count(connection: DuckDBConnection, sql: string): Promise<number> {
+  const result = await connection.runAndReadAll(`select (${sql})::integer as n`);
+  return Number(result.getRowObjects()[0]!.n);
+}
+
 /** Runs every check; returns the ones that fail. */
 export async function runDataChecks(connection: DuckDBConnection): Promise<CheckFailure[]> {
   const failures: CheckFailure[] = [];
   for (const check of DATA_CHECKS) {
-    const result = await connection.runAndReadAll(`select (${offendingRowsSql(check)})::integer as n`);
-    const rows = Number(result.getRowObjects()[0]!.n);
+    if (check.kind === 'unique' && (await count(connection, keyHashCollisionsSql(check))) === 0) continue;
+    const rows = await count(connection, offendingRowsSql(check));
     if (rows > 0) failures.push({ check: describe(check), rows });
   }
   return failures;
