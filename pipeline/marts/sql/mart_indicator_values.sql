@@ -7,7 +7,11 @@ create or replace table mart_indicator_values as
 with org_years as (
     -- numbered so that the one wide grouping over the facts below runs on integers (a third faster at
     -- national scale than on the text keys)
-    select row_number() over () as org_year_no, org_key, year, territory_id, org_type_id
+    select
+        row_number() over () as org_year_no,
+        -- the organisation as a unit of the mart, the same in every year it reports from the same territory and type
+        dense_rank() over (order by org_key, territory_id, org_type_id) as org_unit_no,
+        org_key, year, territory_id, org_type_id
     from core_submissions
     where is_current
 ),
@@ -47,6 +51,8 @@ org_indicator as (
         oy.territory_id,
         oy.org_type_id,
         oy.org_key,
+        s.indicator_no,
+        oy.org_unit_no,
         case i.method
             when 'weighted_pct' then s.num * s.den / 100
             else coalesce(s.num, 0)
@@ -131,15 +137,16 @@ valued as (
             * (least(greatest(l.year, i.baseline_year), i.target_year) - i.baseline_year)
             / (i.target_year - i.baseline_year) as trajectory_pct
     from (
-        select * from aggregate_levels
+        select *, null::bigint as indicator_no, null::bigint as org_unit_no from aggregate_levels
         union all
-        select indicator_id, year, 'organisation', territory_id, org_type_id, null, org_key, numerator, denominator
+        select indicator_id, year, 'organisation', territory_id, org_type_id, null, org_key, numerator, denominator,
+            indicator_no, org_unit_no
         from org_indicator
     ) as l
     join core_indicators as i using (indicator_id)
 ),
 -- the previous calendar year's value of the same unit; a missing year leaves it null. Organisations are joined
--- apart from the few aggregate rows: their key is simple, and the general match below is costly on 1.5 million rows.
+-- apart from the few aggregate rows, on their numbers: the general match below is costly on 1.5 million rows.
 with_previous as (
     select v.*, p.value_pct as prev_value_pct
     from (select * from valued where level <> 'organisation') as v
@@ -152,8 +159,7 @@ with_previous as (
     select v.*, p.value_pct
     from (select * from valued where level = 'organisation') as v
     left join (select * from valued where level = 'organisation') as p
-        on p.indicator_id = v.indicator_id and p.org_key = v.org_key and p.year = v.year - 1
-        and p.territory_id = v.territory_id and p.org_type_id is not distinct from v.org_type_id
+        on p.indicator_no = v.indicator_no and p.org_unit_no = v.org_unit_no and p.year = v.year - 1
 ),
 shaped as materialized (
     select
