@@ -31,10 +31,15 @@ export interface ValidateOptions {
   sourcePath?: string;
 }
 
+/** Whether a file of this name and size is validated by DuckDB (on the connection given) rather than in JS. */
+export function validatedByDuckDb(relativePath: string, sizeBytes: number, bulkMinBytes = BULK_MIN_BYTES): boolean {
+  return sizeBytes >= bulkMinBytes && /\.(csv|tsv|txt)$/i.test(relativePath);
+}
+
 /** Reads a received file and checks every organisation in it. */
 export async function validateFile(relativePath: string, buffer: Buffer, normaliser: Normaliser, ref: Reference, options: ValidateOptions = {}): Promise<ValidatedFile> {
   const { now = new Date(), connection, bulkMinBytes = BULK_MIN_BYTES, sourcePath } = options;
-  if (connection && buffer.length >= bulkMinBytes && /\.(csv|tsv|txt)$/i.test(relativePath)) {
+  if (connection && validatedByDuckDb(relativePath, buffer.length, bulkMinBytes)) {
     const bulk = await validateLongCsvBulk(relativePath, buffer, contextFromPath(relativePath, normaliser), normaliser, ref, connection, now, sourcePath);
     if (bulk) return bulk;
   }
