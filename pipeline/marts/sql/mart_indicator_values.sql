@@ -5,7 +5,7 @@
 -- Rows are in no particular order: the snapshot orders them when it publishes.
 create or replace table mart_indicator_values as
 with org_years as (
-    -- numbered so that the one wide grouping over the facts below runs on integers (a third faster at
+    -- numbered so that the one wide grouping over the facts below runs on integers (a sixth faster at
     -- national scale than on the text keys)
     select
         row_number() over () as org_year_no,
@@ -86,12 +86,12 @@ sums as (
 by_region as (
     select indicator_id, year, numerator, denominator from sums where unset = 3
 ),
--- by form of mentoring: the part of the region's numerator reported under each form, over the whole
--- denominator, so the forms' values add up to the region's value
 -- the few organisations in an indicator's scope that do not count (a denominator missing or zero)
 not_counted as materialized (
     select indicator_no, org_year_no from org_sums where not coalesce(den > 0, false)
 ),
+-- by form of mentoring: the part of the region's numerator reported under each form, over the whole
+-- denominator, so the forms' values add up to the region's value
 by_form as (
     select m.indicator_no, oy.year, f.form_id, sum(f.value)::decimal(24, 6) as numerator
     from core_facts as f
