@@ -69,7 +69,12 @@ export type ChartExportSource = ChartExportSpec | (() => Promise<ChartExportSpec
  */
 export function chartExport(source: ChartExportSource): HTMLElement {
   let loaded: Promise<ChartExportSpec> | undefined;
-  const spec = () => (loaded ??= typeof source === "function" ? source() : Promise.resolve(source));
+  // kept once loaded; a failed load (the network dropped) is tried again on the next click
+  const spec = () =>
+    (loaded ??= (typeof source === "function" ? source() : Promise.resolve(source)).catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    }));
   const bar = document.createElement("div");
   bar.className = "chart-export";
   const status = document.createElement("span");
