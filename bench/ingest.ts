@@ -5,6 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { REFERENCE_DIR, loadReference } from '../pipeline/reference/reference.ts';
 import { runPipeline } from '../pipeline/run-pipeline.ts';
 import { generateSample } from '../pipeline/sample/generate.ts';
+import { STORAGE_VERSION } from '../pipeline/warehouse/storage-format.ts';
 
 /**
  * Ingest throughput: 1,000 XLSX forms, and a 1,000,000-row long CSV set against DuckDB's own read_csv
@@ -79,9 +80,9 @@ function longCsv(rows: number): string {
 
 async function csvAgainstDuckDb(rows: number): Promise<void> {
   const file = longCsv(rows);
-  // read_csv into an in-memory table, and into a table of a database file as the pipeline's warehouse is
+  // read_csv into an in-memory table, and into a table of a database file in the warehouse's storage format
   const duckInto = async (target: string) => {
-    const instance = await DuckDBInstance.create(target);
+    const instance = await DuckDBInstance.create(target, { storage_compatibility_version: STORAGE_VERSION });
     const connection = await instance.connect();
     const t = process.hrtime.bigint();
     await connection.run(`create table t as select * from read_csv('${file}', delim=';', header=true)`);

@@ -3,6 +3,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MARTS, PUBLISHED_ORDER } from '../marts/build-marts.ts';
 import type { Region } from '../reference/reference.ts';
+import { sqlString } from '../warehouse/sql-string.ts';
 
 /**
  * What the site reads besides the marts: reference tables and the pipeline's own records (runs, sources,
@@ -44,10 +45,6 @@ export interface SnapshotMeta {
   synthetic: boolean;
   /** The region of the reference data: its name and the time zone dates are shown in. */
   region: Region;
-}
-
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
 }
 
 /**

@@ -17,12 +17,12 @@ import { type CellRef, finding } from './finding.ts';
 import type { PathContext } from './path-context.ts';
 import { CONSISTENCY_PAIRS, checkValue, duplicateFinding, inconsistencies, measuresById, type OrgYearSubmission, resolveContext, type ValueCell, type ValueCheck } from './validate-block.ts';
 import type { ValidatedFile } from './validate-file.ts';
+import { sqlString } from '../warehouse/sql-string.ts';
 
 /** Long CSV files from this size on are parsed by DuckDB; smaller ones row by row in JS. */
 export const BULK_MIN_BYTES = 4 * 1024 * 1024;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 type Row = Record<string, unknown>;
 
 /**
@@ -74,7 +74,7 @@ export async function validateLongCsvBulk(
   try {
     if (!inPlace) writeFileSync(file, utf8 ? buffer.subarray(bom ? 3 : 0) : Buffer.from(iconv.decode(buffer, 'win1251'), 'utf8'));
     await connection.run(
-      `create or replace temp table bulk_rows as select * from read_csv(${literal(file)}, header = true, all_varchar = true, delim = ${literal(delimiter)}, quote = '"', escape = '"', null_padding = true, strict_mode = false)`,
+      `create or replace temp table bulk_rows as select * from read_csv(${sqlString(file)}, header = true, all_varchar = true, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', null_padding = true, strict_mode = false)`,
     );
   } catch {
     return null;
@@ -204,8 +204,8 @@ export async function validateLongCsvBulk(
   }
   // The consistency rules need an organisation's sums only where a part exceeds its whole, and «no values»
   // only where none is kept: DuckDB finds those few, JS words the findings.
-  const sum = (m: string) => `sum(v.value) filter (where c.measure_id = ${literal(m)})`;
-  const firstLine = (m: string) => `min(v.line) filter (where c.measure_id = ${literal(m)})`;
+  const sum = (m: string) => `sum(v.value) filter (where c.measure_id = ${sqlString(m)})`;
+  const firstLine = (m: string) => `min(v.line) filter (where c.measure_id = ${sqlString(m)})`;
   const measuresRead = [...new Set(CONSISTENCY_PAIRS.flat())];
   const suspects = await rows(
     connection,
@@ -252,7 +252,7 @@ export async function validateLongCsvBulk(
       appender.closeSync();
       await conn.run(`
         insert into stg_values (file_sha256, year, territory_id, org_name_key, form_id, measure_id, value, sheet, row_number, column_name)
-        select ${literal(sha256)}, b.year, b.territory_id, b.org_name_key, c.form_id, c.measure_id, v.value, null, v.line, ${literal(cellName.value)}
+        select ${sqlString(sha256)}, b.year, b.territory_id, b.org_name_key, c.form_id, c.measure_id, v.value, null, v.line, ${sqlString(cellName.value)}
         from bulk_valued as v join bulk_checks as c using (chk) join bulk_blocks as b on b.block = v.block
         where ${kept}`);
       for (const t of ['bulk_tuples', 'bulk_tuple_blocks', 'bulk_checks', 'bulk_valued', 'bulk_repeats', 'bulk_blocks']) await conn.run(`drop table if exists ${t}`);

@@ -5,6 +5,7 @@ import { Kysely } from 'kysely';
 import { DuckDbDialect } from 'kysely-duckdb';
 import type { Database } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
+import { STORAGE_VERSION, upgradeStorageFormat } from './storage-format.ts';
 
 export interface Warehouse {
   readonly file: string;
@@ -17,12 +18,16 @@ export interface Warehouse {
 const TIME_ZONE = "SET TimeZone='Asia/Vladivostok'";
 
 /**
- * Opens (creating if needed) the DuckDB warehouse file and brings its schema to the latest migration.
+ * Opens (creating if needed) the DuckDB warehouse file, rewriting it first if it is in an older storage format,
+ * and brings its schema to the latest migration.
  * @example const wh = await openWarehouse('data/warehouse.duckdb'); … await wh.close();
  */
 export async function openWarehouse(file: string): Promise<Warehouse> {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const instance = await DuckDBInstance.create(file);
+  if (file !== ':memory:') {
+    mkdirSync(path.dirname(file), { recursive: true });
+    await upgradeStorageFormat(file);
+  }
+  const instance = await DuckDBInstance.create(file, { storage_compatibility_version: STORAGE_VERSION });
   const db = new Kysely<Database>({
     dialect: new DuckDbDialect({
       database: instance,
