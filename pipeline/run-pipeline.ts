@@ -67,10 +67,12 @@ export interface RunOptions {
   /** Backoff bounds of the registry's retries (tests shorten them). */
   registryBackoffMs?: { min: number; max: number };
   /**
-   * Stops the run gracefully: checked before every step and after every inbox file (each file is its own
-   * transaction), so the run ends `interrupted` with whole files and whole steps only.
+   * Stops the run gracefully: checked before every step and after every transaction of inbox files, so the run
+   * ends `interrupted` with whole files and whole steps only.
    */
   signal?: AbortSignal;
+  /** Inbox files written per transaction (ingest-inbox.ts: FILES_PER_TRANSACTION); tests lower it to stop or crash between two. */
+  filesPerTransaction?: number;
   /** Rebuild the static site (SITE_DIST_DIR) from the new snapshot as the last step; a failed build makes the run partial. */
   buildSite?: boolean;
 }
@@ -113,13 +115,13 @@ function detailJson(detail: Record<string, unknown>): string {
 }
 
 /**
- * One pass, as named steps recorded in ops_run_steps: reference → inbox files (archived, validated, each loaded in
- * its own transaction) → registry of mentors (all or nothing, skipped without REGISTRY_URL) → core → marts (with the
+ * One pass, as named steps recorded in ops_run_steps: reference → inbox files (archived, validated, loaded whole,
+ * several to a transaction) → registry of mentors (all or nothing, skipped without REGISTRY_URL) → core → marts (with the
  * data checks, in one transaction) → snapshot → site (when asked). Files seen before (same content hash) are
- * skipped, so a rerun changes nothing. An aborted `signal` stops it before the next step or inbox file.
+ * skipped, so a rerun changes nothing. An aborted `signal` stops it before the next step or transaction of inbox files.
  */
 export async function runPipeline(config: PipelineConfig, options: RunOptions = {}): Promise<RunSummary> {
-  const { log = () => {}, onFileDone = () => {}, onStep = () => {}, registryBackoffMs, signal } = options;
+  const { log = () => {}, onFileDone = () => {}, onStep = () => {}, registryBackoffMs, signal, filesPerTransaction } = options;
   const started = new Date();
   const runId = newRunId(started);
   const summary: RunSummary = {
@@ -200,9 +202,12 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
           onFileDone: (done, total, file) => {
             inboxProgress = { done, total };
             onFileDone(done, total, file);
-            // between files: the file just settled is committed whole, the next one has not begun
+          },
+          // between transactions: the files written so far are committed whole, the next ones not begun
+          betweenTransactions: () => {
             if (signal?.aborted) throw interruption();
           },
+          filesPerTransaction,
         }),
       (r) => ({ detail: { seen: r.filesSeen, ...r.files, errors: r.errors, warnings: r.warnings } }),
     );

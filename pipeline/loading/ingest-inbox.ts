@@ -8,7 +8,7 @@ import { type ValidatedFile, validatedByDuckDb, validateFile } from '../validati
 import type { Database } from '../warehouse/database.ts';
 import { inTransaction } from '../warehouse/run-compiled.ts';
 import { archiveFile, readAndHash } from './archive-file.ts';
-import { type FileStatus, fileFindings, insertFindings, loadFile } from './load-file.ts';
+import { type FileRows, type FileStatus, fileFindings, fileRows, insertFindings, writeFiles } from './load-file.ts';
 import { type InboxFile, scanInbox } from './scan-inbox.ts';
 
 export interface InboxResult {
@@ -28,9 +28,23 @@ export interface InboxStep {
   runId: string;
   ref: Reference;
   normaliser: Normaliser;
+  /** Called for each file once it is settled: its transaction committed, or skipped as loaded before. */
   onFileDone: (done: number, total: number, file: InboxFile) => void;
+  /** Called after each transaction's files are settled; throwing here stops the step with all of them kept. */
+  betweenTransactions?: () => void;
   log: (line: string) => void;
+  /** Files written per transaction (default FILES_PER_TRANSACTION). */
+  filesPerTransaction?: number;
 }
+
+/**
+ * Files are written in transactions of up to this many (fewer when their values pass VALUES_PER_TRANSACTION):
+ * each transaction's commit and each Appender's flush cost a millisecond or more however little they write, which
+ * was a fifth of the time of a small form. A file is still whole or absent; a crash loses at most the writing of
+ * one transaction's files, which are archived already and loaded by the rerun.
+ */
+export const FILES_PER_TRANSACTION = 32;
+const VALUES_PER_TRANSACTION = 100_000;
 
 /** A file read and hashed and, unless it was loaded before, validated and archived: ready to load. */
 interface PreparedFile {
@@ -40,8 +54,8 @@ interface PreparedFile {
 
 /**
  * The inbox step: every file not seen before (by content hash) is validated, archived unchanged and
- * loaded with its findings in a transaction of its own, so a crash leaves whole files only. While one file
- * loads (DuckDB works on its own threads), the next is read, parsed and validated, which touches no table.
+ * loaded with its findings, several files to a transaction, so a crash leaves whole files only. While files
+ * are written (DuckDB works on its own threads), the next is read, parsed and validated, which touches no table.
  */
 export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
   const result: InboxResult = { filesSeen: 0, files: { loaded: 0, partial: 0, rejected: 0, skipped: 0 }, errors: 0, warnings: 0, rejections: [] };
@@ -66,6 +80,24 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
     return { hash, checked: { validated, archivedPath } };
   };
 
+  const filesPerTransaction = s.filesPerTransaction ?? FILES_PER_TRANSACTION;
+  // files settled in this process but not yet written: loaded ones with their rows, skipped ones to report in order
+  let pending: { file: InboxFile; rows?: FileRows }[] = [];
+  let pendingValues = 0;
+  let done = 0;
+  const commit = async () => {
+    const rows = pending.flatMap((p) => (p.rows ? [p.rows] : []));
+    if (rows.length > 0) await inTransaction(s.connection, () => writeFiles(s.connection, rows));
+    const settled = pending;
+    pending = [];
+    pendingValues = 0;
+    for (const p of settled) {
+      s.onFileDone(++done, files.length, p.file);
+      if (done % 200 === 0) s.log(`step inbox: ${done}/${files.length} files`);
+    }
+    s.betweenTransactions?.();
+  };
+
   let ahead: Promise<PreparedFile> | null = null;
   for (const [i, file] of files.entries()) {
     const { hash, checked } = await (ahead ?? prepare(file, false));
@@ -75,24 +107,27 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
     ahead?.catch(() => {});
     if (known.has(hash) || !checked) {
       result.files.skipped++;
+      pending.push({ file });
     } else {
       const { validated, archivedPath } = checked;
       const fileName = path.basename(file.path);
       const received = { sha256: hash, sourcePath: file.relativePath, fileName, sizeBytes: file.sizeBytes, modifiedAt: file.modifiedAt, receivedAt: new Date(), archivedPath, runId: s.runId };
       const findings = fileFindings(fileName, validated);
-      const status = await inTransaction(s.connection, () => loadFile(s.connection, s.db, received, validated, findings));
+      const rows = fileRows(received, validated, findings);
       known.add(hash);
-      result.files[status]++;
+      pending.push({ file, rows });
+      pendingValues += rows.values.length;
+      result.files[rows.status]++;
       result.errors += findings.filter((f) => f.severity === 'error').length;
       result.warnings += findings.filter((f) => f.severity === 'warning').length;
       const firstError = findings.find((f) => f.severity === 'error');
-      if (status !== 'loaded' && firstError) {
+      if (rows.status !== 'loaded' && firstError) {
         const place = describePlace({ ...firstError, file: null });
-        result.rejections.push({ file: file.relativePath, status, reason: place ? `${place}: ${firstError.message}` : firstError.message });
+        result.rejections.push({ file: file.relativePath, status: rows.status, reason: place ? `${place}: ${firstError.message}` : firstError.message });
       }
     }
-    s.onFileDone(i + 1, files.length, file);
-    if ((i + 1) % 200 === 0) s.log(`step inbox: ${i + 1}/${files.length} files`);
+    // a file DuckDB validates on the connection (ahead === null) is prepared with nothing pending
+    if (pending.length >= filesPerTransaction || pendingValues >= VALUES_PER_TRANSACTION || !ahead) await commit();
   }
   s.log(`step inbox: ${files.length} files seen`);
   return result;

@@ -1,10 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Kysely } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Finding } from '../validation/finding.ts';
 import type { ValidatedFile } from '../validation/validate-file.ts';
 import type { Database } from '../warehouse/database.ts';
 import { appendRows } from '../warehouse/append-rows.ts';
-import { runCompiled } from '../warehouse/run-compiled.ts';
 
 export type FileStatus = 'loaded' | 'partial' | 'rejected';
 
@@ -30,22 +29,26 @@ export function fileFindings(fileName: string, v: ValidatedFile): Finding[] {
   return [...v.findings, ...v.submissions.flatMap((s) => s.findings)].map((f) => ({ ...f, file: fileName }));
 }
 
-/**
- * Writes one received file: its raw record, its organisations (accepted or not) and accepted values
- * to staging, and its findings. Call inside a transaction: the file lands whole or not at all.
- */
-export async function loadFile(
-  connection: DuckDBConnection,
-  db: Kysely<Database>,
-  file: ReceivedFile,
-  v: ValidatedFile,
-  findings: Finding[] = fileFindings(file.fileName, v),
-): Promise<FileStatus> {
+/** A received file as rows of the raw, staging and findings tables, ready to be written in a transaction. */
+export interface FileRows {
+  status: FileStatus;
+  raw: Insertable<Database['raw_files']>;
+  submissions: Insertable<Database['stg_submissions']>[];
+  values: Insertable<Database['stg_values']>[];
+  findings: Insertable<Database['ops_findings']>[];
+  /** Writes values DuckDB validated in place (a large long CSV) instead of `values`. */
+  stageValues?: (connection: DuckDBConnection) => Promise<void>;
+}
+
+/** One received file's rows: its raw record, its organisations (accepted or not), accepted values and findings. */
+export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding[] = fileFindings(file.fileName, v)): FileRows {
   const status = fileStatus(v);
   const accepted = v.submissions.filter((s) => s.accepted);
-  await runCompiled(
-    connection,
-    db.insertInto('raw_files').values({
+  const located = v.submissions.filter((s) => s.year !== null && s.territoryId !== null && s.orgNameKey !== '');
+  const { stageValues } = v;
+  return {
+    status,
+    raw: {
       file_sha256: file.sha256,
       source_path: file.sourcePath,
       file_name: file.fileName,
@@ -58,13 +61,8 @@ export async function loadFile(
       status,
       org_years_accepted: accepted.length,
       org_years_rejected: v.submissions.length - accepted.length,
-    }),
-  );
-  const located = v.submissions.filter((s) => s.year !== null && s.territoryId !== null && s.orgNameKey !== '');
-  await appendRows(
-    connection,
-    'stg_submissions',
-    located.map((s) => ({
+    },
+    submissions: located.map((s) => ({
       file_sha256: file.sha256,
       sheet: s.sheet,
       year: s.year!,
@@ -76,12 +74,7 @@ export async function loadFile(
       submitted_at: file.modifiedAt,
       is_accepted: s.accepted,
     })),
-  );
-  if (v.stageValues) await v.stageValues(connection, file.sha256);
-  await appendRows(
-    connection,
-    'stg_values',
-    accepted.flatMap((s) =>
+    values: accepted.flatMap((s) =>
       s.values.map((value) => ({
         file_sha256: file.sha256,
         year: s.year!,
@@ -95,26 +88,45 @@ export async function loadFile(
         column_name: value.at.column,
       })),
     ),
-  );
-  await insertFindings(connection, file.runId, file.sha256, findings);
-  return status;
+    findings: findingRows(file.runId, file.sha256, findings),
+    ...(stageValues ? { stageValues: (connection: DuckDBConnection) => stageValues(connection, file.sha256) } : {}),
+  };
+}
+
+/**
+ * Writes the rows of several files with one Appender per table: an Appender's flush costs about a millisecond
+ * however few its rows, so files are written together. Call inside a transaction: the files land whole or not at all.
+ */
+export async function writeFiles(connection: DuckDBConnection, files: readonly FileRows[]): Promise<void> {
+  await appendRows(connection, 'raw_files', files.map((f) => f.raw));
+  await appendRows(connection, 'stg_submissions', files.flatMap((f) => f.submissions));
+  for (const f of files) await f.stageValues?.(connection);
+  await appendRows(connection, 'stg_values', files.flatMap((f) => f.values));
+  await appendRows(connection, 'ops_findings', files.flatMap((f) => f.findings));
+}
+
+/** Writes one received file (see writeFiles); call inside a transaction. */
+export async function loadFile(connection: DuckDBConnection, file: ReceivedFile, v: ValidatedFile, findings?: Finding[]): Promise<FileStatus> {
+  const rows = fileRows(file, v, findings);
+  await writeFiles(connection, [rows]);
+  return rows.status;
+}
+
+function findingRows(runId: string, sha256: string | null, findings: Finding[]): Insertable<Database['ops_findings']>[] {
+  return findings.map((f) => ({
+    run_id: runId,
+    file_sha256: sha256,
+    file_name: f.file,
+    sheet: f.sheet,
+    row_number: f.row,
+    column_name: f.column,
+    value: f.value,
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+  }));
 }
 
 export async function insertFindings(connection: DuckDBConnection, runId: string, sha256: string | null, findings: Finding[]): Promise<void> {
-  await appendRows(
-    connection,
-    'ops_findings',
-    findings.map((f) => ({
-      run_id: runId,
-      file_sha256: sha256,
-      file_name: f.file,
-      sheet: f.sheet,
-      row_number: f.row,
-      column_name: f.column,
-      value: f.value,
-      severity: f.severity,
-      code: f.code,
-      message: f.message,
-    })),
-  );
+  await appendRows(connection, 'ops_findings', findingRows(runId, sha256, findings));
 }

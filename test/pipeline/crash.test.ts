@@ -32,19 +32,19 @@ describe('a run killed midway', () => {
 
   beforeAll(async () => {
     await generateSample({ seed: 5, outDir: path.join(dir, 'sample'), scale: 0.05 });
-    killed = spawnSync(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../helpers/crash-run.ts'), JSON.stringify(crashed), '7'], {
+    killed = spawnSync(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../helpers/crash-run.ts'), JSON.stringify(crashed), '6', '3'], {
       encoding: 'utf8',
       timeout: 120_000,
     });
   }, 180_000);
 
-  it('dies by SIGKILL after seven files', () => {
+  it('dies by SIGKILL after six files, with three more written in a transaction not yet committed', () => {
     expect(killed.signal).toBe('SIGKILL');
   });
 
-  it('leaves the warehouse consistent: seven whole files, their staging rows, nothing half-written', async () => {
+  it('leaves the warehouse consistent: six whole files, their staging rows, nothing of the three uncommitted', async () => {
     const files = await queryWarehouse(crashed.WAREHOUSE_PATH, 'select file_sha256, org_years_accepted from raw_files');
-    expect(files).toHaveLength(7);
+    expect(files).toHaveLength(6);
     const staged = await queryWarehouse(crashed.WAREHOUSE_PATH, 'select file_sha256, count(*)::integer as n from stg_submissions where is_accepted group by all');
     for (const f of files) {
       expect(staged.find((s) => s.file_sha256 === f.file_sha256)?.n ?? 0).toBe(f.org_years_accepted);
@@ -74,7 +74,7 @@ describe('a run killed midway', () => {
   it('a rerun completes and gives the same warehouse as one uninterrupted run', async () => {
     const rerun = await runPipeline(crashed);
     expect(rerun.error).toBeNull();
-    expect(rerun.files.skipped).toBe(7);
+    expect(rerun.files.skipped).toBe(6);
     const runs = await queryWarehouse(crashed.WAREHOUSE_PATH, 'select status from ops_runs order by started_at');
     expect(runs.map((r) => r.status)).toEqual(['interrupted', 'partial']);
     // the step it was killed in is marked too

@@ -46,13 +46,15 @@ describe('the run log: runs and their named steps', () => {
     expect(own.every((s) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(s.started_at))).toBe(true);
   });
 
-  it('a stop signal between inbox files ends the run interrupted: whole files kept, nothing after, the rerun finishes', async () => {
+  it('a stop signal between transactions of inbox files ends the run interrupted: whole files kept, nothing after, the rerun finishes', async () => {
     const stopped = pipelineConfigIn(path.join(dir, 'stopped'), sampleInbox);
     const controller = new AbortController();
     const summary = await runPipeline(stopped, {
       signal: controller.signal,
+      // the signal comes after the 3rd file, in the second transaction: the run ends after its 4th
+      filesPerTransaction: 2,
       onFileDone: (done) => {
-        if (done === 4) controller.abort('SIGTERM');
+        if (done === 3) controller.abort('SIGTERM');
       },
     });
     expect(summary.status).toBe('interrupted');
