@@ -1,9 +1,28 @@
 /**
+ * Keys already made: the same labels, names and territories come back in every form and in every row of a long
+ * CSV, and a key costs ten regular expressions. Only short texts are kept, and the store is emptied when full,
+ * so a huge file cannot grow it without bound.
+ */
+const made = new Map<string, string>();
+const MADE_MAX = 100_000;
+const KEPT_MAX_LENGTH = 300;
+
+/**
  * The comparison key for free text typed by people: case, ё/е, dash and quote variants,
  * punctuation and spacing do not matter.
  * @example textKey("Учитель — ученик «с ОВЗ»") === textKey("учитель-ученик с овз")
  */
 export function textKey(text: string): string {
+  if (text.length > KEPT_MAX_LENGTH) return makeKey(text);
+  let key = made.get(text);
+  if (key === undefined) {
+    if (made.size === MADE_MAX) made.clear();
+    made.set(text, (key = makeKey(text)));
+  }
+  return key;
+}
+
+function makeKey(text: string): string {
   return text
     .normalize('NFC')
     .toLowerCase()
