@@ -3,6 +3,9 @@
 -- (where anyone reported). Shares are sums over sums; a missing year is a gap (null), never a zero. Sums run in
 -- DECIMAL: a sum of doubles depends on the order the threads add them in, and a rerun must give the same numbers.
 -- Rows are in no particular order: the snapshot orders them when it publishes.
+-- A unit's value: a share only where its denominator is positive (a zero or missing one gives no value, a finding).
+create or replace temp macro share_pct(numerator, denominator) as case when denominator > 0 then 100.0 * numerator / denominator end;
+
 create or replace table mart_indicator_values as
 with org_years as (
     -- numbered so that the one wide grouping over the facts below runs on integers (a sixth faster at
@@ -127,67 +130,69 @@ aggregate_levels as (
     select indicator_id, year, 'territory_org_type', territory_id, org_type_id, null, null, numerator, denominator
     from sums where unset = 0
 ),
-valued as (
+-- the trajectory's value for each indicator × year: a straight line from the baseline to the target, then the target
+indicator_years as (
     select
-        l.*,
-        case when l.denominator > 0 then 100.0 * l.numerator / l.denominator end as value_pct,
+        i.indicator_id,
+        y.year,
         i.baseline_pct,
         i.target_pct,
         i.baseline_pct + (i.target_pct - i.baseline_pct)
-            * (least(greatest(l.year, i.baseline_year), i.target_year) - i.baseline_year)
+            * (least(greatest(y.year, i.baseline_year), i.target_year) - i.baseline_year)
             / (i.target_year - i.baseline_year) as trajectory_pct
-    from (
-        select *, null::bigint as indicator_no, null::bigint as org_unit_no from aggregate_levels
-        union all
-        select indicator_id, year, 'organisation', territory_id, org_type_id, null, org_key, numerator, denominator,
-            indicator_no, org_unit_no
-        from org_indicator
-    ) as l
-    join core_indicators as i using (indicator_id)
+    from core_indicators as i
+    cross join years as y
 ),
--- the previous calendar year's value of the same unit; a missing year leaves it null. Organisations are joined
--- apart from the few aggregate rows, on their numbers: the general match below is costly on 1.5 million rows.
-with_previous as (
-    select v.*, p.value_pct as prev_value_pct
-    from (select * from valued where level <> 'organisation') as v
-    left join (select * from valued where level <> 'organisation') as p
+aggregate_valued as materialized (
+    select *, share_pct(numerator, denominator) as value_pct from aggregate_levels
+),
+-- the previous calendar year's value of the same unit; a missing year leaves it null
+aggregate_rows as (
+    select
+        v.*,
+        p.value_pct as prev_value_pct,
+        -- ranked here, apart from the organisations (a window over every row would sort them all), by the value as
+        -- published: territories whose shown values are equal share a rank
+        case when v.level = 'territory' and v.value_pct is not null
+            then rank() over (partition by v.indicator_id, v.year, v.level, v.value_pct is null order by round(v.value_pct, 4) desc)
+        end as rank_among_territories
+    from aggregate_valued as v
+    left join aggregate_valued as p
         on p.indicator_id = v.indicator_id and p.level = v.level and p.year = v.year - 1
         and p.territory_id is not distinct from v.territory_id
         and p.org_type_id is not distinct from v.org_type_id
         and p.form_id is not distinct from v.form_id
-    union all
-    select v.*, p.value_pct
-    from (select * from valued where level = 'organisation') as v
-    left join (select * from valued where level = 'organisation') as p
-        on p.indicator_no = v.indicator_no and p.org_unit_no = v.org_unit_no and p.year = v.year - 1
 ),
-shaped as materialized (
+-- organisations straight from org_indicator, their previous year joined on their numbers: no copy of the
+-- 1.5 million rows is made on the way
+organisation_rows as (
     select
-        indicator_id,
-        year::integer as year,
-        level,
-        territory_id,
-        org_type_id,
-        form_id,
-        org_key,
-        numerator::double as numerator,
-        denominator::double as denominator,
-        round(value_pct, 4) as value_pct,
-        round(prev_value_pct, 4) as prev_value_pct,
-        round(value_pct - prev_value_pct, 4) as change_pp,
-        baseline_pct,
-        target_pct,
-        round(trajectory_pct, 4) as trajectory_pct,
-        -- the share of the way from the baseline to the target covered (below 0: behind the baseline)
-        round(100 * (value_pct - baseline_pct) / (target_pct - baseline_pct), 4) as progress_pct,
-        case when value_pct is not null then value_pct < trajectory_pct end as is_lagging
-    from with_previous
+        o.indicator_id, o.year, 'organisation' as level, o.territory_id, o.org_type_id, null::varchar as form_id, o.org_key,
+        o.numerator, o.denominator, share_pct(o.numerator, o.denominator) as value_pct,
+        share_pct(p.numerator, p.denominator) as prev_value_pct,
+        null::bigint as rank_among_territories
+    from org_indicator as o
+    left join org_indicator as p on p.indicator_no = o.indicator_no and p.org_unit_no = o.org_unit_no and p.year = o.year - 1
 )
--- ranked apart from the other levels: a window over every row would sort them all for the few territory rows
-select *, null::integer as rank_among_territories
-from shaped
-where level <> 'territory'
-union all
-select *, case when value_pct is not null then rank() over (partition by indicator_id, year, value_pct is null order by value_pct desc) end::integer
-from shaped
-where level = 'territory';
+select
+    r.indicator_id,
+    r.year::integer as year,
+    r.level,
+    r.territory_id,
+    r.org_type_id,
+    r.form_id,
+    r.org_key,
+    r.numerator::double as numerator,
+    r.denominator::double as denominator,
+    round(r.value_pct, 4) as value_pct,
+    round(r.prev_value_pct, 4) as prev_value_pct,
+    round(r.value_pct - r.prev_value_pct, 4) as change_pp,
+    y.baseline_pct,
+    y.target_pct,
+    round(y.trajectory_pct, 4) as trajectory_pct,
+    -- the share of the way from the baseline to the target covered (below 0: behind the baseline)
+    round(100 * (r.value_pct - y.baseline_pct) / (y.target_pct - y.baseline_pct), 4) as progress_pct,
+    case when r.value_pct is not null then r.value_pct < y.trajectory_pct end as is_lagging,
+    r.rank_among_territories::integer as rank_among_territories
+from (select * from aggregate_rows union all select * from organisation_rows) as r
+join indicator_years as y using (indicator_id, year);
