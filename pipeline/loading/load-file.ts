@@ -105,13 +105,6 @@ export async function writeFiles(connection: DuckDBConnection, files: readonly F
   await appendRows(connection, 'ops_findings', files.flatMap((f) => f.findings));
 }
 
-/** Writes one received file (see writeFiles); call inside a transaction. */
-export async function loadFile(connection: DuckDBConnection, file: ReceivedFile, v: ValidatedFile, findings?: Finding[]): Promise<FileStatus> {
-  const rows = fileRows(file, v, findings);
-  await writeFiles(connection, [rows]);
-  return rows.status;
-}
-
 function findingRows(runId: string, sha256: string | null, findings: Finding[]): Insertable<Database['ops_findings']>[] {
   return findings.map((f) => ({
     run_id: runId,

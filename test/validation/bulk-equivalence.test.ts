@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ReceivedFile, loadFile } from '../../pipeline/loading/load-file.ts';
+import { type ReceivedFile, fileRows, writeFiles } from '../../pipeline/loading/load-file.ts';
 import { Normaliser } from '../../pipeline/reference/normaliser.ts';
 import { loadReference } from '../../pipeline/reference/reference.ts';
 import { generateSample } from '../../pipeline/sample/generate.ts';
@@ -62,7 +62,7 @@ afterAll(async () => {
 /** Loads a validated file on the connection that validated it (DuckDB temp tables are per connection). */
 async function stage(connection: DuckDBConnection, v: ValidatedFile, sha: string): Promise<unknown[]> {
   const file: ReceivedFile = { sha256: sha, sourcePath: sha, fileName: sha, sizeBytes: 1, modifiedAt: new Date(0), receivedAt: new Date(0), archivedPath: sha, runId: 'test' };
-  await inTransaction(connection, () => loadFile(connection, file, v));
+  await inTransaction(connection, () => writeFiles(connection, [fileRows(file, v)]));
   return (await connection.runAndReadAll(`select * exclude (file_sha256) from stg_values where file_sha256 = '${sha}' order by all`)).getRowObjectsJson();
 }
 
