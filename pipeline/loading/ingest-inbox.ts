@@ -38,7 +38,8 @@ export interface InboxStep {
 }
 
 /**
- * Files are written in transactions of up to this many (fewer when their values pass VALUES_PER_TRANSACTION):
+ * Files are written in transactions of up to this many (fewer when their values pass VALUES_PER_TRANSACTION, and a
+ * file DuckDB validated closes its transaction):
  * each transaction's commit and each Appender's flush cost a millisecond or more however little they write, which
  * was a fifth of the time of a small form. A file is still whole or absent; a crash loses at most the writing of
  * one transaction's files, which are archived already and loaded by the rerun.
@@ -100,7 +101,16 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
 
   let ahead: Promise<PreparedFile> | null = null;
   for (const [i, file] of files.entries()) {
-    const { hash, checked } = await (ahead ?? prepare(file, false));
+    let prepared: PreparedFile;
+    try {
+      prepared = await (ahead ?? prepare(file, false));
+    } catch (e) {
+      // a file that cannot be read or archived stops the step; the files before it are still written (if that
+      // fails too, the first error is the one reported)
+      await commit().catch(() => {});
+      throw e;
+    }
+    const { hash, checked } = prepared;
     const following = files[i + 1];
     ahead = following && !validatedByDuckDb(following.relativePath, following.sizeBytes) ? prepare(following, true) : null;
     // awaited on the next turn; a run stopped after this file must not leave its failure unhandled
@@ -126,8 +136,9 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
         result.rejections.push({ file: file.relativePath, status: rows.status, reason: place ? `${place}: ${firstError.message}` : firstError.message });
       }
     }
-    // a file DuckDB validates on the connection (ahead === null) is prepared with nothing pending
-    if (pending.length >= filesPerTransaction || pendingValues >= VALUES_PER_TRANSACTION || !ahead) await commit();
+    // A file DuckDB validates on the connection (ahead === null) is prepared with nothing pending, and written at
+    // once: its values wait in DuckDB's temporary tables, which the next such file replaces.
+    if (pending.length >= filesPerTransaction || pendingValues >= VALUES_PER_TRANSACTION || !ahead || checked?.validated.stageValues) await commit();
   }
   s.log(`step inbox: ${files.length} files seen`);
   return result;

@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sqlString } from './sql-string.ts';
 
@@ -10,10 +11,12 @@ import { sqlString } from './sql-string.ts';
  */
 export const STORAGE_VERSION = 'v1.5.0';
 
+/** Whether a file's storage version tag (`v1.0.0+`) is older than `than`; a tag it cannot read is not. */
 function older(tag: string, than: string): boolean {
-  const parts = (v: string) => (/^v(\d+)\.(\d+)\.(\d+)/.exec(v) ?? []).slice(1).map(Number);
+  const parts = (v: string) => /^v(\d+)\.(\d+)\.(\d+)/.exec(v)?.slice(1).map(Number);
   const [a, b] = [parts(tag), parts(than)];
-  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+  if (!a || !b) return false;
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
   return false;
 }
 
@@ -43,5 +46,12 @@ export async function upgradeStorageFormat(file: string): Promise<boolean> {
     instance.closeSync();
   }
   renameSync(upgraded, file);
+  // the rename itself is made durable, so a power loss cannot bring back the old file after a run wrote the new one
+  const folder = openSync(path.dirname(file), 'r');
+  try {
+    fsyncSync(folder);
+  } finally {
+    closeSync(folder);
+  }
   return true;
 }
