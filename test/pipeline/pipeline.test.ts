@@ -63,8 +63,10 @@ describe('pipeline over a hand-made inbox', () => {
         rows: [[mentees, null], [10, null], [null, 2], [null, null]],
         extra: lazoTotals,
       });
-    put('2021/р-н им. Лазо/СОШ 1.xlsx', await seedForm(40));
-    put('2021/р-н им. Лазо/копия/СОШ 1 (копия).xlsx', await seedForm(40));
+    // The same bytes under another name (two workbooks made a second apart would differ in their creation time).
+    const form = await seedForm(40);
+    put('2021/р-н им. Лазо/СОШ 1.xlsx', form);
+    put('2021/р-н им. Лазо/копия/СОШ 1 (копия).xlsx', form);
     // A later corrected file for the same organisation and year supersedes the first one.
     put('2021/р-н им. Лазо/СОШ 1_исправленный.xlsx', await seedForm(60), new Date('2022-02-15T10:00:00+10:00'));
     // The cells name year and territory: they win over the folder.
