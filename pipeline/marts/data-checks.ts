@@ -53,16 +53,16 @@ function describe(c: DataCheck): string {
   }
 }
 
-function offendingRowsSql(c: DataCheck): string {
+function offendingRowsSql(c: DataCheck, table: string): string {
   switch (c.kind) {
     case 'unique':
-      return `select count(*) from (select 1 from ${c.table} group by ${c.columns.join(', ')} having count(*) > 1)`;
+      return `select count(*) from (select 1 from ${table} group by ${c.columns.join(', ')} having count(*) > 1)`;
     case 'not_null':
-      return `select count(*) from ${c.table} where ${c.columns.map((col) => `${col} is null`).join(' or ')}`;
+      return `select count(*) from ${table} where ${c.columns.map((col) => `${col} is null`).join(' or ')}`;
     case 'holds':
-      return `select count(*) from ${c.table} where not (${c.condition})`;
+      return `select count(*) from ${table} where not (${c.condition})`;
     case 'every_territory': {
-      const rows = `(select * from ${c.table} where ${c.where ?? 'true'})`;
+      const rows = `(select * from ${table} where ${c.where ?? 'true'})`;
       const same = c.per.map((col) => `m.${col} = g.${col}`).join(' and ');
       return `select count(*) from core_territories as t cross join (select distinct ${c.per.join(', ')} from ${rows}) as g
               where not exists (select 1 from ${rows} as m where m.territory_id = t.territory_id and ${same})`;
@@ -75,8 +75,8 @@ function offendingRowsSql(c: DataCheck): string {
  * third of the time on 1.7 million rows). It can only over-report (two keys with one hash), so a key it flags is
  * then counted exactly.
  */
-function keyHashCollisionsSql(c: Extract<DataCheck, { kind: 'unique' }>): string {
-  return `select count(*) from (select 1 from ${c.table} group by hash(${c.columns.join(', ')}) having count(*) > 1)`;
+function keyHashCollisionsSql(c: Extract<DataCheck, { kind: 'unique' }>, table: string): string {
+  return `select count(*) from (select 1 from ${table} group by hash(${c.columns.join(', ')}) having count(*) > 1)`;
 }
 
 async function count(connection: DuckDBConnection, sql: string): Promise<number> {
@@ -84,12 +84,16 @@ async function count(connection: DuckDBConnection, sql: string): Promise<number>
   return Number(result.getRowObjects()[0]!.n);
 }
 
-/** Runs every check; returns the ones that fail. */
-export async function runDataChecks(connection: DuckDBConnection): Promise<CheckFailure[]> {
+/**
+ * Runs every check; returns the ones that fail. `tableOf` gives the name each mart is read under (the build
+ * checks them before they are published); failures name the published table.
+ */
+export async function runDataChecks(connection: DuckDBConnection, tableOf: (table: string) => string = (t) => t): Promise<CheckFailure[]> {
   const failures: CheckFailure[] = [];
   for (const check of DATA_CHECKS) {
-    if (check.kind === 'unique' && (await count(connection, keyHashCollisionsSql(check))) === 0) continue;
-    const rows = await count(connection, offendingRowsSql(check));
+    const table = tableOf(check.table);
+    if (check.kind === 'unique' && (await count(connection, keyHashCollisionsSql(check, table))) === 0) continue;
+    const rows = await count(connection, offendingRowsSql(check, table));
     if (rows > 0) failures.push({ check: describe(check), rows });
   }
   return failures;

@@ -68,5 +68,22 @@ describe('data checks on the marts', () => {
       'Проверки витрин не пройдены, витрины и снимок оставлены прежними: mart_indicator_values: value_pct within 0–100 — строк: 6; mart_indicator_values: numerator ≤ denominator — строк: 6',
     );
     expect(await json("select value_pct from mart_indicator_values where indicator_id = 'oo_students_share' and level = 'territory' and territory_id = 'lazo'")).toEqual([{ value_pct: 10 }]);
+    expect(await json("select table_name from duckdb_tables() where table_name like '%unchecked%'")).toEqual([]);
+  });
+
+  it('replace what a build killed before its swap left behind, and leave nothing unchecked', async () => {
+    await c.run("delete from core_facts where org_key = 'b'");
+    await c.run("delete from core_org_facts where org_key = 'b'");
+    // as a crash between the build's commit and the swap leaves it: checked by nobody, published by nothing
+    await c.run('create table mart_indicator_values__unchecked as select * from mart_indicator_values limit 0');
+    await c.run("create table mart_forms__unchecked as select 'left behind' as note");
+    await buildMarts(c);
+    expect(await json("select table_name from duckdb_tables() where table_name like '%unchecked%'")).toEqual([]);
+    expect(await json("select level, value_pct from mart_indicator_values where indicator_id = 'oo_students_share' and territory_id = 'lazo' order by level")).toEqual([
+      { level: 'organisation', value_pct: 10 },
+      { level: 'territory', value_pct: 10 },
+      { level: 'territory_org_type', value_pct: 10 },
+    ]);
+    expect(await json("select count(*)::integer as n from mart_forms where territory_id = 'lazo'")).toEqual([{ n: 1 }]);
   });
 });
