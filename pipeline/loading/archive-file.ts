@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 export function sha256(buffer: Buffer): string {
   return createHash('sha256').update(buffer).digest('hex');
@@ -9,17 +10,44 @@ export function sha256(buffer: Buffer): string {
 
 const CHUNK = 4 * 1024 * 1024;
 
+/** Files from this size on are hashed on a thread of their own, after they are read. */
+export const BACKGROUND_HASH_MIN_BYTES = 4 * 1024 * 1024;
+
 /**
- * Reads a file whole and hashes it on the way: each chunk is hashed while the next one is being read, so a
- * large file costs about its hashing time instead of reading plus hashing. Reads up to the size the file
- * has when opened, as readFile does.
+ * The hashing thread. It lowers its own priority first (on Linux a thread's nice value is its own, not the
+ * process's), so it takes only the CPU that DuckDB's threads and the main thread leave idle: hashing a quarter of
+ * a gigabyte costs a core-second on these machines, and while DuckDB parses the file it would slow that down by
+ * as much.
  */
-export async function readAndHash(filePath: string): Promise<{ buffer: Buffer; hash: string }> {
+const HASH_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+try { require('node:os').setPriority(19); } catch {}
+parentPort.postMessage(createHash('sha256').update(new Uint8Array(workerData.bytes, 0, workerData.length)).digest('hex'));
+`;
+
+function hashOnThread(bytes: SharedArrayBuffer, length: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(HASH_THREAD, { eval: true, workerData: { bytes, length } });
+    worker.once('message', (hash: string) => resolve(hash));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`hashing thread exited with code ${code}`)));
+  });
+}
+
+/**
+ * Reads a file whole and hashes it. A small file is hashed on the way (each chunk while the next one is read); a
+ * large one is read into shared memory and hashed on a low-priority thread, so that it can be validated meanwhile:
+ * `hash` settles when the hash is ready. Reads up to the size the file has when opened, as readFile does.
+ */
+export async function readAndHash(filePath: string): Promise<{ buffer: Buffer; hash: Promise<string> }> {
   const handle = await open(filePath, 'r');
   try {
     const { size } = await handle.stat();
-    const buffer = Buffer.allocUnsafe(size);
-    const hash = createHash('sha256');
+    const inBackground = size >= BACKGROUND_HASH_MIN_BYTES;
+    const shared = inBackground ? new SharedArrayBuffer(size) : null;
+    const buffer = shared ? Buffer.from(shared) : Buffer.allocUnsafe(size);
+    const hash = inBackground ? null : createHash('sha256');
     const readAt = (offset: number) => handle.read(buffer, offset, Math.min(CHUNK, size - offset), offset);
     let offset = 0;
     let next = size > 0 ? readAt(0) : null;
@@ -29,9 +57,12 @@ export async function readAndHash(filePath: string): Promise<{ buffer: Buffer; h
       const chunk = buffer.subarray(offset, offset + bytesRead);
       offset += bytesRead;
       next = offset < size ? readAt(offset) : null;
-      hash.update(chunk);
+      hash?.update(chunk);
     }
-    return { buffer: offset < size ? buffer.subarray(0, offset) : buffer, hash: hash.digest('hex') };
+    return {
+      buffer: offset < size ? buffer.subarray(0, offset) : buffer,
+      hash: shared ? hashOnThread(shared, offset) : Promise.resolve(hash!.digest('hex')),
+    };
   } finally {
     await handle.close();
   }

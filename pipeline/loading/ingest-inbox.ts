@@ -60,7 +60,10 @@ interface PreparedFile {
  */
 export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
   const result: InboxResult = { filesSeen: 0, files: { loaded: 0, partial: 0, rejected: 0, skipped: 0 }, errors: 0, warnings: 0, rejections: [] };
-  const known = new Set((await s.db.selectFrom('raw_files').select('file_sha256').execute()).map((r) => r.file_sha256));
+  const received = await s.db.selectFrom('raw_files').select(['file_sha256', 'size_bytes']).execute();
+  const known = new Set(received.map((r) => r.file_sha256));
+  // a file can be one loaded before only if it has the size of one: any other is validated while it is hashed
+  const knownSizes = new Set(received.map((r) => Number(r.size_bytes)));
   const { files, passedOver } = scanInbox(s.inboxDir);
   result.filesSeen = files.length;
   const notRegular = finding('warning', 'not_a_regular_file', 'Не обычный файл (ссылка или устройство): не прочитан; положите во входящие сам файл');
@@ -70,13 +73,15 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
   // A large long CSV is validated by DuckDB on this connection, so never ahead, while another file's transaction is
   // open on it; any other file is checked in JS and touches no table.
   const prepare = async (file: InboxFile, ahead: boolean): Promise<PreparedFile> => {
-    const { buffer, hash } = await readAndHash(file.path);
-    if (known.has(hash)) return { hash };
+    const read = await readAndHash(file.path);
+    const { buffer } = read;
+    if (knownSizes.has(buffer.length) && known.has(await read.hash)) return { hash: await read.hash };
     const connection = ahead ? undefined : s.connection;
-    // The archive is written (on libuv's threads) while JS validates: a large file's copy costs no wall time.
-    const [validated, archivedPath] = await Promise.all([
+    // The archive is written (on libuv's threads) once the hash names it, while the file is validated: a large
+    // file's copy costs no wall time.
+    const [validated, [hash, archivedPath]] = await Promise.all([
       validateFile(file.relativePath, buffer, s.normaliser, s.ref, { connection, sourcePath: file.path }),
-      archiveFile(file.path, buffer, hash, s.archiveDir),
+      read.hash.then(async (hash) => [hash, await archiveFile(file.path, buffer, hash, s.archiveDir)] as const),
     ]);
     return { hash, checked: { validated, archivedPath } };
   };
@@ -125,6 +130,7 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
       const findings = fileFindings(fileName, validated);
       const rows = fileRows(received, validated, findings);
       known.add(hash);
+      knownSizes.add(file.sizeBytes);
       pending.push({ file, rows });
       pendingValues += rows.values.length;
       result.files[rows.status]++;

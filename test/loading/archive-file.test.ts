@@ -1,0 +1,36 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BACKGROUND_HASH_MIN_BYTES, archiveFile, readAndHash } from '../../pipeline/loading/archive-file.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+describe('reading a received file', () => {
+  const dir = tempDir();
+
+  it.each([
+    ['empty', 0],
+    ['small, hashed on the way', 70_000],
+    ['large, hashed on its own thread', BACKGROUND_HASH_MIN_BYTES + 12_345],
+  ])('gives its bytes and their SHA-256: %s', async (_, size) => {
+    const bytes = randomBytes(size);
+    const file = path.join(dir, `f-${size}.csv`);
+    writeFileSync(file, bytes);
+    const { buffer, hash } = await readAndHash(file);
+    expect(buffer.equals(bytes)).toBe(true);
+    expect(await hash).toBe(sha256(bytes));
+  });
+
+  it('archives the bytes read under their hash, even when the file changes after it was read', async () => {
+    const bytes = randomBytes(BACKGROUND_HASH_MIN_BYTES);
+    const file = path.join(dir, 'changing.csv');
+    writeFileSync(file, bytes);
+    const { buffer, hash } = await readAndHash(file);
+    writeFileSync(file, 'changed');
+    const archived = await archiveFile(file, buffer, await hash, path.join(dir, 'archive'));
+    expect(path.basename(archived)).toBe(`${sha256(bytes)}.csv`);
+    expect(sha256(readFileSync(archived))).toBe(sha256(bytes));
+  });
+});
