@@ -116,8 +116,8 @@ function detailJson(detail: Record<string, unknown>): string {
 
 /**
  * One pass, as named steps recorded in ops_run_steps: reference → inbox files (archived, validated, loaded whole,
- * several to a transaction) → registry of mentors (all or nothing, skipped without REGISTRY_URL) → core → marts (with the
- * data checks, in one transaction) → snapshot → site (when asked). Files seen before (same content hash) are
+ * several to a transaction) → registry of mentors (all or nothing, skipped without REGISTRY_URL) → core → marts (built,
+ * checked by the data checks, then swapped in) → snapshot → site (when asked). Files seen before (same content hash) are
  * skipped, so a rerun changes nothing. An aborted `signal` stops it before the next step or transaction of inbox files.
  */
 export async function runPipeline(config: PipelineConfig, options: RunOptions = {}): Promise<RunSummary> {
@@ -243,7 +243,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
     await step(
       'marts',
       async () => {
-        await buildMarts(connection); // the data checks run inside, in the same transaction
+        await buildMarts(connection); // the data checks run inside, before the marts are swapped in
         return { checks: DATA_CHECKS.length, ...(await count('select count(*) as indicator_values from mart_indicator_values')) };
       },
       (detail) => ({ detail }),
