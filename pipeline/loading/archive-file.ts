@@ -22,7 +22,8 @@ export const BACKGROUND_HASH_MIN_BYTES = 4 * 1024 * 1024;
 const HASH_THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-try { require('node:os').setPriority(19); } catch {}
+// elsewhere the priority is the whole process's (on Windows 19 is even the idle class): left as it is there
+if (process.platform === 'linux') try { require('node:os').setPriority(19); } catch {}
 parentPort.postMessage(createHash('sha256').update(new Uint8Array(workerData.bytes, 0, workerData.length)).digest('hex'));
 `;
 
@@ -36,18 +37,20 @@ function hashOnThread(bytes: SharedArrayBuffer, length: number): Promise<string>
 }
 
 /**
- * Reads a file whole and hashes it. A small file is hashed on the way (each chunk while the next one is read); a
- * large one is read into shared memory and hashed on a low-priority thread, so that it can be validated meanwhile:
+ * Reads a file whole and hashes it: on the way (each chunk while the next one is read), or, when `inBackground`
+ * says so for the file's size, after it is read, on a low-priority thread, so that it can be validated meanwhile.
  * `hash` settles when the hash is ready. Reads up to the size the file has when opened, as readFile does.
  */
-export async function readAndHash(filePath: string): Promise<{ buffer: Buffer; hash: Promise<string> }> {
+export async function readAndHash(
+  filePath: string,
+  inBackground: (size: number) => boolean = (size) => size >= BACKGROUND_HASH_MIN_BYTES,
+): Promise<{ buffer: Buffer; hash: Promise<string> }> {
   const handle = await open(filePath, 'r');
   try {
     const { size } = await handle.stat();
-    const inBackground = size >= BACKGROUND_HASH_MIN_BYTES;
-    const shared = inBackground ? new SharedArrayBuffer(size) : null;
+    const shared = inBackground(size) ? new SharedArrayBuffer(size) : null;
     const buffer = shared ? Buffer.from(shared) : Buffer.allocUnsafe(size);
-    const hash = inBackground ? null : createHash('sha256');
+    const hash = shared ? null : createHash('sha256');
     const readAt = (offset: number) => handle.read(buffer, offset, Math.min(CHUNK, size - offset), offset);
     let offset = 0;
     let next = size > 0 ? readAt(0) : null;
@@ -59,10 +62,10 @@ export async function readAndHash(filePath: string): Promise<{ buffer: Buffer; h
       next = offset < size ? readAt(offset) : null;
       hash?.update(chunk);
     }
-    return {
-      buffer: offset < size ? buffer.subarray(0, offset) : buffer,
-      hash: shared ? hashOnThread(shared, offset) : Promise.resolve(hash!.digest('hex')),
-    };
+    const hashed = shared ? hashOnThread(shared, offset) : Promise.resolve(hash!.digest('hex'));
+    // awaited by the caller; should closing the file fail first, a failed hash must not go unhandled
+    hashed.catch(() => {});
+    return { buffer: offset < size ? buffer.subarray(0, offset) : buffer, hash: hashed };
   } finally {
     await handle.close();
   }

@@ -7,7 +7,7 @@ import { describePlace, finding } from '../validation/finding.ts';
 import { type ValidatedFile, validatedByDuckDb, validateFile } from '../validation/validate-file.ts';
 import type { Database } from '../warehouse/database.ts';
 import { inTransaction } from '../warehouse/run-compiled.ts';
-import { archiveFile, readAndHash } from './archive-file.ts';
+import { BACKGROUND_HASH_MIN_BYTES, archiveFile, readAndHash } from './archive-file.ts';
 import { type FileRows, type FileStatus, fileFindings, fileRows, insertFindings, writeFiles } from './load-file.ts';
 import { type InboxFile, scanInbox } from './scan-inbox.ts';
 
@@ -50,6 +50,8 @@ const VALUES_PER_TRANSACTION = 100_000;
 /** A file read and hashed and, unless it was loaded before, validated and archived: ready to load. */
 interface PreparedFile {
   hash: string;
+  /** The bytes read (the file may have grown or shrunk since the inbox was scanned). */
+  size: number;
   checked?: { validated: ValidatedFile; archivedPath: string };
 }
 
@@ -60,10 +62,12 @@ interface PreparedFile {
  */
 export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
   const result: InboxResult = { filesSeen: 0, files: { loaded: 0, partial: 0, rejected: 0, skipped: 0 }, errors: 0, warnings: 0, rejections: [] };
-  const received = await s.db.selectFrom('raw_files').select(['file_sha256', 'size_bytes']).execute();
-  const known = new Set(received.map((r) => r.file_sha256));
-  // a file can be one loaded before only if it has the size of one: any other is validated while it is hashed
-  const knownSizes = new Set(received.map((r) => Number(r.size_bytes)));
+  const loadedBefore = await s.db.selectFrom('raw_files').select(['file_sha256', 'size_bytes']).execute();
+  const known = new Set(loadedBefore.map((r) => r.file_sha256));
+  // A file can be one loaded before only if it has the size of one (the bytes read, hashed and archived): a large
+  // file of any other size is validated while it is hashed; one of a known size is hashed as it is read, and skipped
+  // if it was loaded.
+  const knownSizes = new Set(loadedBefore.map((r) => Number(r.size_bytes)));
   const { files, passedOver } = scanInbox(s.inboxDir);
   result.filesSeen = files.length;
   const notRegular = finding('warning', 'not_a_regular_file', 'Не обычный файл (ссылка или устройство): не прочитан; положите во входящие сам файл');
@@ -73,9 +77,9 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
   // A large long CSV is validated by DuckDB on this connection, so never ahead, while another file's transaction is
   // open on it; any other file is checked in JS and touches no table.
   const prepare = async (file: InboxFile, ahead: boolean): Promise<PreparedFile> => {
-    const read = await readAndHash(file.path);
+    const read = await readAndHash(file.path, (size) => size >= BACKGROUND_HASH_MIN_BYTES && !knownSizes.has(size));
     const { buffer } = read;
-    if (knownSizes.has(buffer.length) && known.has(await read.hash)) return { hash: await read.hash };
+    if (knownSizes.has(buffer.length) && known.has(await read.hash)) return { hash: await read.hash, size: buffer.length };
     const connection = ahead ? undefined : s.connection;
     // The archive is written (on libuv's threads) once the hash names it, while the file is validated: a large
     // file's copy costs no wall time.
@@ -83,7 +87,7 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
       validateFile(file.relativePath, buffer, s.normaliser, s.ref, { connection, sourcePath: file.path }),
       read.hash.then(async (hash) => [hash, await archiveFile(file.path, buffer, hash, s.archiveDir)] as const),
     ]);
-    return { hash, checked: { validated, archivedPath } };
+    return { hash, size: buffer.length, checked: { validated, archivedPath } };
   };
 
   const filesPerTransaction = s.filesPerTransaction ?? FILES_PER_TRANSACTION;
@@ -115,7 +119,7 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
       await commit().catch(() => {});
       throw e;
     }
-    const { hash, checked } = prepared;
+    const { hash, size, checked } = prepared;
     const following = files[i + 1];
     ahead = following && !validatedByDuckDb(following.relativePath, following.sizeBytes) ? prepare(following, true) : null;
     // awaited on the next turn; a run stopped after this file must not leave its failure unhandled
@@ -126,11 +130,11 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
     } else {
       const { validated, archivedPath } = checked;
       const fileName = path.basename(file.path);
-      const received = { sha256: hash, sourcePath: file.relativePath, fileName, sizeBytes: file.sizeBytes, modifiedAt: file.modifiedAt, receivedAt: new Date(), archivedPath, runId: s.runId };
+      const received = { sha256: hash, sourcePath: file.relativePath, fileName, sizeBytes: size, modifiedAt: file.modifiedAt, receivedAt: new Date(), archivedPath, runId: s.runId };
       const findings = fileFindings(fileName, validated);
       const rows = fileRows(received, validated, findings);
       known.add(hash);
-      knownSizes.add(file.sizeBytes);
+      knownSizes.add(size);
       pending.push({ file, rows });
       pendingValues += rows.values.length;
       result.files[rows.status]++;

@@ -25,12 +25,20 @@ export const PUBLISHED_ORDER: Partial<Record<MartName, string>> = {
   mart_indicator_values: 'indicator_id, year, level, territory_id, org_type_id, form_id, org_key',
 };
 
-/** The name a mart is built under before its data checks pass. */
-export const unchecked = (mart: string): string => ((MARTS as readonly string[]).includes(mart) ? `${mart}__unchecked` : mart);
+const isMart = (name: string): name is MartName => (MARTS as readonly string[]).includes(name);
 
-/** A mart's SQL building it under its unchecked name, and reading the other marts under theirs. */
+/** The name a mart is built under before its data checks pass (any other table keeps its name). */
+export const unchecked = (table: string): string => (isMart(table) ? `${table}__unchecked` : table);
+
+/**
+ * A mart's SQL building it under its unchecked name, and reading the other marts under theirs. A `mart_…` name that
+ * is no mart is refused: left as it is, it would read a published table, checked but from the run before.
+ */
 export function martSql(mart: MartName): string {
-  return readFileSync(path.join(import.meta.dirname, 'sql', `${mart}.sql`), 'utf8').replace(/\bmart_[a-z_]+\b/g, unchecked);
+  return readFileSync(path.join(import.meta.dirname, 'sql', `${mart}.sql`), 'utf8').replace(/\bmart_\w+/gi, (name) => {
+    if (!isMart(name)) throw new Error(`${mart}.sql: ${name} is not a mart (${MARTS.join(', ')})`);
+    return unchecked(name);
+  });
 }
 
 /**
@@ -44,18 +52,21 @@ export async function buildMarts(connection: DuckDBConnection): Promise<void> {
   await inTransaction(connection, async () => {
     for (const mart of MARTS) await runSqlScript(connection, martSql(mart));
   });
-  const failures = await runDataChecks(connection, unchecked);
-  await inTransaction(connection, async () => {
-    for (const mart of MARTS) {
-      if (failures.length > 0) {
-        await connection.run(`drop table ${unchecked(mart)}`);
-      } else {
-        await connection.run(`drop table if exists ${mart}`);
-        await connection.run(`alter table ${unchecked(mart)} rename to ${mart}`);
-      }
-    }
+  const dropUnchecked = () => inTransaction(connection, async () => {
+    for (const mart of MARTS) await connection.run(`drop table if exists ${unchecked(mart)}`);
+  });
+  const failures = await runDataChecks(connection, unchecked).catch(async (e: unknown) => {
+    await dropUnchecked().catch(() => {});
+    throw e;
   });
   if (failures.length > 0) {
+    await dropUnchecked();
     throw new Error(`Проверки витрин не пройдены, витрины и снимок оставлены прежними: ${failures.map((f) => `${f.check} — строк: ${f.rows}`).join('; ')}`);
   }
+  await inTransaction(connection, async () => {
+    for (const mart of MARTS) {
+      await connection.run(`drop table if exists ${mart}`);
+      await connection.run(`alter table ${unchecked(mart)} rename to ${mart}`);
+    }
+  });
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshReference } from '../../pipeline/loading/refresh-reference.ts';
-import { buildMarts } from '../../pipeline/marts/build-marts.ts';
+import { MARTS, buildMarts, martSql } from '../../pipeline/marts/build-marts.ts';
 import { runDataChecks } from '../../pipeline/marts/data-checks.ts';
 import { loadReference } from '../../pipeline/reference/reference.ts';
 import { openWarehouse, type Warehouse } from '../../pipeline/warehouse/open-warehouse.ts';
@@ -30,6 +30,17 @@ beforeAll(async () => {
 afterAll(async () => {
   c.closeSync();
   await wh.close();
+});
+
+describe('the marts built under working names', () => {
+  it('each SQL writes and reads marts only under their unchecked names', () => {
+    for (const mart of MARTS) {
+      const sql = martSql(mart);
+      expect(sql, mart).toContain(`create or replace table ${mart}__unchecked as`);
+      expect(sql.match(/\bmart_\w+/g)!.every((name) => name.endsWith('__unchecked')), mart).toBe(true);
+    }
+    expect(martSql('mart_value_findings')).toMatch(/from mart_indicator_values__unchecked\b/);
+  });
 });
 
 describe('data checks on the marts', () => {
