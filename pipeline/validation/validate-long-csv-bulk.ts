@@ -233,23 +233,27 @@ export async function validateLongCsvBulk(
     return { ...ctx, accepted: !findings.some((f) => f.severity === 'error'), sheet: null, values: [], findings };
   });
 
+  // The accepted organisations, for the staging insert. Written now, before the file's transaction opens: a table
+  // written inside it is read on one thread, and the insert that joins it took twice as long (2.0–2.7 s instead of
+  // 1.1 s for a million values).
+  await connection.run('create or replace temp table bulk_blocks (block integer, year integer, territory_id varchar, org_name_key varchar)');
+  const blockAppender = await connection.createAppender('bulk_blocks', 'main', 'temp');
+  submissions.forEach((s, b) => {
+    if (!s.accepted) return;
+    blockAppender.appendInteger(b);
+    blockAppender.appendInteger(s.year!);
+    blockAppender.appendVarchar(s.territoryId!);
+    blockAppender.appendVarchar(s.orgNameKey);
+    blockAppender.endRow();
+  });
+  blockAppender.closeSync();
+
   return {
     format: 'long-csv',
     submissions,
     findings: [],
     rejected: false,
     async stageValues(conn: DuckDBConnection, sha256: string) {
-      await conn.run('create or replace temp table bulk_blocks (block integer, year integer, territory_id varchar, org_name_key varchar)');
-      const appender = await conn.createAppender('bulk_blocks', 'main', 'temp');
-      submissions.forEach((s, b) => {
-        if (!s.accepted) return;
-        appender.appendInteger(b);
-        appender.appendInteger(s.year!);
-        appender.appendVarchar(s.territoryId!);
-        appender.appendVarchar(s.orgNameKey);
-        appender.endRow();
-      });
-      appender.closeSync();
       await conn.run(`
         insert into stg_values (file_sha256, year, territory_id, org_name_key, form_id, measure_id, value, sheet, row_number, column_name)
         select ${sqlString(sha256)}, b.year, b.territory_id, b.org_name_key, c.form_id, c.measure_id, v.value, null, v.line, ${sqlString(cellName.value)}
