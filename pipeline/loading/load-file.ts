@@ -18,8 +18,8 @@ export interface ReceivedFile {
   runId: string;
 }
 
-export function fileStatus(v: ValidatedFile): FileStatus {
-  const accepted = v.submissions.filter((s) => s.accepted).length;
+/** A file's status from how many of its organisations were accepted. */
+function statusOf(v: ValidatedFile, accepted: number): FileStatus {
   if (v.rejected || accepted === 0) return 'rejected';
   return accepted === v.submissions.length ? 'loaded' : 'partial';
 }
@@ -42,9 +42,43 @@ export interface FileRows {
 
 /** One received file's rows: its raw record, its organisations (accepted or not), accepted values and findings. */
 export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding[] = fileFindings(file.fileName, v)): FileRows {
-  const status = fileStatus(v);
-  const accepted = v.submissions.filter((s) => s.accepted);
-  const located = v.submissions.filter((s) => s.year !== null && s.territoryId !== null && s.orgNameKey !== '');
+  // one pass over the organisations: a large CSV has tens of thousands, and each pass over them costs
+  const submissions: FileRows['submissions'] = [];
+  const values: FileRows['values'] = [];
+  let accepted = 0;
+  for (const s of v.submissions) {
+    if (s.year !== null && s.territoryId !== null && s.orgNameKey !== '') {
+      submissions.push({
+        file_sha256: file.sha256,
+        sheet: s.sheet,
+        year: s.year,
+        territory_id: s.territoryId,
+        org_inn: s.inn,
+        org_name: s.orgName,
+        org_name_key: s.orgNameKey,
+        org_type_id: s.orgTypeId,
+        submitted_at: file.modifiedAt,
+        is_accepted: s.accepted,
+      });
+    }
+    if (!s.accepted) continue;
+    accepted++;
+    for (const value of s.values) {
+      values.push({
+        file_sha256: file.sha256,
+        year: s.year!,
+        territory_id: s.territoryId!,
+        org_name_key: s.orgNameKey,
+        form_id: value.formId,
+        measure_id: value.measureId,
+        value: value.value,
+        sheet: value.at.sheet,
+        row_number: value.at.row,
+        column_name: value.at.column,
+      });
+    }
+  }
+  const status = statusOf(v, accepted);
   const { stageValues } = v;
   return {
     status,
@@ -59,35 +93,11 @@ export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding
       archived_path: file.archivedPath,
       format: v.format,
       status,
-      org_years_accepted: accepted.length,
-      org_years_rejected: v.submissions.length - accepted.length,
+      org_years_accepted: accepted,
+      org_years_rejected: v.submissions.length - accepted,
     },
-    submissions: located.map((s) => ({
-      file_sha256: file.sha256,
-      sheet: s.sheet,
-      year: s.year!,
-      territory_id: s.territoryId!,
-      org_inn: s.inn,
-      org_name: s.orgName,
-      org_name_key: s.orgNameKey,
-      org_type_id: s.orgTypeId,
-      submitted_at: file.modifiedAt,
-      is_accepted: s.accepted,
-    })),
-    values: accepted.flatMap((s) =>
-      s.values.map((value) => ({
-        file_sha256: file.sha256,
-        year: s.year!,
-        territory_id: s.territoryId!,
-        org_name_key: s.orgNameKey,
-        form_id: value.formId,
-        measure_id: value.measureId,
-        value: value.value,
-        sheet: value.at.sheet,
-        row_number: value.at.row,
-        column_name: value.at.column,
-      })),
-    ),
+    submissions,
+    values,
     findings: findingRows(file.runId, file.sha256, findings),
     ...(stageValues ? { stageValues: (connection: DuckDBConnection) => stageValues(connection, file.sha256) } : {}),
   };

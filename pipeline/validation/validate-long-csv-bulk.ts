@@ -100,26 +100,22 @@ export async function validateLongCsvBulk(
     from (select min(rowid)::integer as first_row, ${contextCols.map(([, c]) => `${col(c)} as k${c}`).join(', ') || "'' as k"} from bulk_rows group by all)`);
   const tuples = await rows(connection, 'select * from bulk_tuples');
   tuples.sort((a, b) => Number(a.tuple) - Number(b.tuple));
-  // Years, territories and types repeat in every row: their keys are worked out once.
-  const keys = new Map<string, string>();
-  const keyOf = (text: string) => {
-    let k = keys.get(text);
-    if (k === undefined) keys.set(text, (k = textKey(text)));
-    return k;
-  };
+  // each context cell's place in a tuple and its column in the file
+  const cells = contextCols.map(([f, c]) => ({ f, key: `k${c}`, column: name(c) }));
   const blockIndex = new Map<string, number>();
   const blocks: RawOrgBlock[] = [];
   await connection.run('create or replace temp table bulk_tuple_blocks (tuple integer, block integer)');
   const tupleAppender = await connection.createAppender('bulk_tuple_blocks', 'main', 'temp');
   for (const tuple of tuples) {
-    const id = contextCols.map(([, c]) => keyOf(textOf(tuple[`k${c}`]))).join('|');
+    let id = '';
+    for (const cell of cells) id += `${textKey(textOf(tuple[cell.key]))}|`;
     let b = blockIndex.get(id);
     if (b === undefined) {
       b = blocks.length;
       blockIndex.set(id, b);
       const row = Number(tuple.first_row) + 2;
       const block: RawOrgBlock = { at: { sheet: null, row, column: null }, year: null, territory: null, orgName: null, inn: null, orgType: null, values: [] };
-      for (const [f, c] of contextCols) block[f] = field(textOf(tuple[`k${c}`]).trim(), { sheet: null, row, column: name(c) });
+      for (const cell of cells) block[cell.f] = field(textOf(tuple[cell.key]).trim(), { sheet: null, row, column: cell.column });
       blocks.push(block);
     }
     tupleAppender.appendInteger(Number(tuple.tuple));
