@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -74,16 +74,28 @@ export async function readAndHash(
 /**
  * Keeps the received bytes unchanged under their content hash (`ab/abcdef….xlsx`), so that whatever
  * happens later, what was sent can be shown again. The bytes written are the ones hashed (not the file
- * again, which may have changed since). Write then rename: a crash leaves no half file.
+ * again, which may have changed since). Write then rename: a crash leaves no half file under a hash's name. When the
+ * hash is still being computed, the copy is written meanwhile under a name of its own and renamed once the hash
+ * names it (or removed, if that content was archived before).
  */
-export async function archiveFile(sourcePath: string, buffer: Buffer, hash: string, archiveDir: string): Promise<string> {
+export async function archiveFile(sourcePath: string, buffer: Buffer, hash: string | Promise<string>, archiveDir: string): Promise<string> {
   const ext = path.extname(sourcePath).toLowerCase().replace(/[^.a-z0-9]/g, '');
-  const target = path.join(archiveDir, hash.slice(0, 2), `${hash}${ext}`);
-  if (!existsSync(target)) {
-    await mkdir(path.dirname(target), { recursive: true });
-    const partial = `${target}.part-${process.pid}`;
+  const targetOf = (h: string) => path.join(archiveDir, h.slice(0, 2), `${h}${ext}`);
+  if (typeof hash === 'string' && existsSync(targetOf(hash))) return targetOf(hash);
+  await mkdir(archiveDir, { recursive: true });
+  const partial = path.join(archiveDir, `.part-${process.pid}-${randomBytes(6).toString('hex')}${ext}`);
+  try {
     await writeFile(partial, buffer);
-    await rename(partial, target);
+    const target = targetOf(await hash);
+    if (existsSync(target)) {
+      await rm(partial);
+    } else {
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(partial, target);
+    }
+    return target;
+  } catch (e) {
+    await rm(partial, { force: true });
+    throw e;
   }
-  return target;
 }

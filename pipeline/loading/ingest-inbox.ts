@@ -81,11 +81,12 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
     const { buffer } = read;
     if (knownSizes.has(buffer.length) && known.has(await read.hash)) return { hash: await read.hash, size: buffer.length };
     const connection = ahead ? undefined : s.connection;
-    // The archive is written (on libuv's threads) once the hash names it, while the file is validated: a large
-    // file's copy costs no wall time.
-    const [validated, [hash, archivedPath]] = await Promise.all([
+    // The archive is written (on libuv's threads) while the file is validated and hashed: a large file's copy costs
+    // no wall time.
+    const [validated, hash, archivedPath] = await Promise.all([
       validateFile(file.relativePath, buffer, s.normaliser, s.ref, { connection, sourcePath: file.path }),
-      read.hash.then(async (hash) => [hash, await archiveFile(file.path, buffer, hash, s.archiveDir)] as const),
+      read.hash,
+      archiveFile(file.path, buffer, read.hash, s.archiveDir),
     ]);
     return { hash, size: buffer.length, checked: { validated, archivedPath } };
   };

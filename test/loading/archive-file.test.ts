@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKGROUND_HASH_MIN_BYTES, archiveFile, readAndHash } from '../../pipeline/loading/archive-file.ts';
@@ -29,8 +29,20 @@ describe('reading a received file', () => {
     writeFileSync(file, bytes);
     const { buffer, hash } = await readAndHash(file);
     writeFileSync(file, 'changed');
-    const archived = await archiveFile(file, buffer, await hash, path.join(dir, 'archive'));
+    const archived = await archiveFile(file, buffer, hash, path.join(dir, 'archive'));
     expect(path.basename(archived)).toBe(`${sha256(bytes)}.csv`);
     expect(sha256(readFileSync(archived))).toBe(sha256(bytes));
+    // the same content again, its hash still to come: written meanwhile, then dropped for the copy already kept
+    const again = await archiveFile(path.join(dir, 'copy.CSV'), buffer, new Promise<string>((resolve) => setTimeout(() => resolve(sha256(bytes)), 50)), path.join(dir, 'archive'));
+    expect(again).toBe(archived);
+    expect(readdirSync(path.join(dir, 'archive'), { recursive: true }).sort()).toEqual([sha256(bytes).slice(0, 2), path.join(sha256(bytes).slice(0, 2), `${sha256(bytes)}.csv`)]);
+  });
+
+  it('leaves no partial copy when the hash fails', async () => {
+    const archive = path.join(dir, 'archive-failed');
+    const failed = Promise.reject(new Error('hashing thread exited with code 1'));
+    failed.catch(() => {}); // as readAndHash hands it over: awaited later, handled now
+    await expect(archiveFile(path.join(dir, 'x.csv'), Buffer.from('a;b'), failed, archive)).rejects.toThrow('exited');
+    expect(readdirSync(archive)).toEqual([]);
   });
 });
