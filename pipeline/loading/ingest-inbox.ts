@@ -149,7 +149,7 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
     }
     // A file DuckDB validates on the connection (ahead === null) is prepared with nothing pending, and written at
     // once: its values wait in DuckDB's temporary tables, which the next such file replaces.
-    if (pending.length >= filesPerTransaction || pendingValues >= VALUES_PER_TRANSACTION || !ahead || checked?.validated.stageValues) await commit();
+    if (pending.length >= filesPerTransaction || pendingValues >= VALUES_PER_TRANSACTION || !ahead || checked?.validated.stage) await commit();
   }
   s.log(`step inbox: ${files.length} files seen`);
   return result;

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Insertable } from 'kysely';
 import type { Finding } from '../validation/finding.ts';
+import { isLocated } from '../validation/validate-block.ts';
 import type { ValidatedFile } from '../validation/validate-file.ts';
 import type { Database } from '../warehouse/database.ts';
 import { appendRows } from '../warehouse/append-rows.ts';
@@ -36,8 +37,8 @@ export interface FileRows {
   submissions: Insertable<Database['stg_submissions']>[];
   values: Insertable<Database['stg_values']>[];
   findings: Insertable<Database['ops_findings']>[];
-  /** Writes values DuckDB validated in place (a large long CSV) instead of `values`. */
-  stageValues?: (connection: DuckDBConnection) => Promise<void>;
+  /** Writes the organisations and values DuckDB validated in place (a large long CSV) instead of `submissions` and `values`. */
+  stage?: (connection: DuckDBConnection) => Promise<void>;
 }
 
 /** One received file's rows: its raw record, its organisations (accepted or not), accepted values and findings. */
@@ -46,13 +47,14 @@ export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding
   const submissions: FileRows['submissions'] = [];
   const values: FileRows['values'] = [];
   let accepted = 0;
+  const { stage } = v;
   for (const s of v.submissions) {
-    if (s.year !== null && s.territoryId !== null && s.orgNameKey !== '') {
+    if (!stage && isLocated(s)) {
       submissions.push({
         file_sha256: file.sha256,
         sheet: s.sheet,
-        year: s.year,
-        territory_id: s.territoryId,
+        year: s.year!,
+        territory_id: s.territoryId!,
         org_inn: s.inn,
         org_name: s.orgName,
         org_name_key: s.orgNameKey,
@@ -79,7 +81,6 @@ export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding
     }
   }
   const status = statusOf(v, accepted);
-  const { stageValues } = v;
   return {
     status,
     raw: {
@@ -99,7 +100,7 @@ export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding
     submissions,
     values,
     findings: findingRows(file.runId, file.sha256, findings),
-    ...(stageValues ? { stageValues: (connection: DuckDBConnection) => stageValues(connection, file.sha256) } : {}),
+    ...(stage ? { stage: (connection: DuckDBConnection) => stage(connection, { sha256: file.sha256, submittedAt: file.modifiedAt }) } : {}),
   };
 }
 
@@ -110,7 +111,7 @@ export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding
 export async function writeFiles(connection: DuckDBConnection, files: readonly FileRows[]): Promise<void> {
   await appendRows(connection, 'raw_files', files.map((f) => f.raw));
   await appendRows(connection, 'stg_submissions', files.flatMap((f) => f.submissions));
-  for (const f of files) await f.stageValues?.(connection);
+  for (const f of files) await f.stage?.(connection);
   await appendRows(connection, 'stg_values', files.flatMap((f) => f.values));
   await appendRows(connection, 'ops_findings', files.flatMap((f) => f.findings));
 }

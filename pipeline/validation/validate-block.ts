@@ -23,6 +23,11 @@ export interface OrgYearSubmission extends OrgContext {
   values: AcceptedValue[];
 }
 
+/** An organisation-year is staged (accepted or not) only when its year, territory and name are known. */
+export function isLocated(s: OrgContext): boolean {
+  return s.year !== null && s.territoryId !== null && s.orgNameKey !== '';
+}
+
 /** Sums that may not exceed a total: [per-form measure, organisation total, what a person reads]. */
 const CONSISTENCY: [string, string, string][] = [
   ['mentees_students', 'students_total', 'наставляемых обучающихся больше, чем всего обучающихся'],

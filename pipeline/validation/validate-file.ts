@@ -16,10 +16,11 @@ export interface ValidatedFile {
   /** True when an error concerns the whole file: none of its organisations is loaded. */
   rejected: boolean;
   /**
-   * Set when the file's accepted values stayed in DuckDB (a large long CSV): writes them to stg_values on
-   * the connection that validated the file; `submissions[].values` are empty then.
+   * Set when the file's rows stayed in DuckDB (a large long CSV): writes its organisations to stg_submissions and
+   * its accepted values to stg_values on the connection that validated the file; `submissions[].values` are empty
+   * then, and the organisations are not written from `submissions`.
    */
-  stageValues?: (connection: DuckDBConnection, sha256: string) => Promise<void>;
+  stage?: (connection: DuckDBConnection, file: { sha256: string; submittedAt: Date }) => Promise<void>;
 }
 
 export interface ValidateOptions {
