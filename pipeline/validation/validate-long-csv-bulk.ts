@@ -230,7 +230,7 @@ export async function validateLongCsvBulk(
   });
 
   // The organisations to stage, accepted or not. Written now, before the file's transaction opens: a table written
-  // inside it is read on one thread, and the insert of a million values that joins it took twice as long (2.0–2.7 s
+  // inside it is read as if on one thread, and the insert of a million values that joins it took twice as long (2.0–2.7 s
   // instead of 1.1 s). Inside, SQL copies them, which is faster than an Appender call per cell there.
   await connection.run(`create or replace temp table bulk_blocks (block integer, year integer, territory_id varchar, org_inn varchar,
     org_name varchar, org_name_key varchar, org_type_id varchar, is_accepted boolean)`);
