@@ -23,7 +23,10 @@ export interface OrgYearSubmission extends OrgContext {
   values: AcceptedValue[];
 }
 
-/** An organisation-year is staged (accepted or not) only when its year, territory and name are known. */
+/**
+ * An organisation-year is staged (accepted or not) only when its year, territory and name are known; an accepted one
+ * always is (a missing one is an error).
+ */
 export function isLocated(s: OrgContext): boolean {
   return s.year !== null && s.territoryId !== null && s.orgNameKey !== '';
 }
@@ -63,7 +66,9 @@ export function resolveContext(block: RawOrgBlock, pathContext: PathContext, nor
   const error = (code: string, message: string, at: CellRef, value?: unknown) => findings.push(finding('error', code, message, at, value));
 
   const orgName = fieldText(block.orgName);
-  if (orgName === '') error('org_name_missing', 'Не указано наименование организации', block.orgName?.at ?? block.at);
+  const orgNameKey = textKey(orgName);
+  // a name of dashes or brackets only names no one: as good as none, and such an organisation could not be staged
+  if (orgNameKey === '') error('org_name_missing', 'Не указано наименование организации', block.orgName?.at ?? block.at, orgName || undefined);
 
   let year: number | null = null;
   const yearText = fieldText(block.year);
@@ -101,7 +106,7 @@ export function resolveContext(block: RawOrgBlock, pathContext: PathContext, nor
   const typeMatch = typeText !== '' ? normaliser.orgType(typeText) : normaliser.orgTypeFromName(orgName);
   if (typeMatch.id === null && orgName !== '') error('org_type_unknown', typeMatch.reason, block.orgType?.at ?? block.orgName?.at ?? block.at, typeText || orgName);
 
-  return { year, territoryId, orgName, orgNameKey: textKey(orgName), inn, orgTypeId: typeMatch.id, findings };
+  return { year, territoryId, orgName, orgNameKey, inn, orgTypeId: typeMatch.id, findings };
 }
 
 /** Which cell of a value's row a finding points at. */

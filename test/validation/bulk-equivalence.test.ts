@@ -38,6 +38,8 @@ const rows: string[][] = [
   ['', 'р-н им. Лазо', 'МБОУ СОШ № 6', '', '', 'ученик – ученик', MENTEES, ''],
   ['2024', 'р-н им. Лазо', 'МБУ ДО ЦДТ', '', 'ДО', 'ученик – ученик', MENTEES, '-1'],
   ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 7', '', 'ОО', 'ученик – ученик', MENTEES, ' '],
+  // a name of punctuation only names no one, as an empty one
+  ['2024', 'р-н им. Лазо', '«№»', '', 'ОО', 'ученик – ученик', MENTEES, '4'],
 ];
 
 const files: [string, Buffer][] = [
@@ -109,7 +111,7 @@ describe('a long CSV checked by DuckDB gives what the row-by-row path gives', ()
     const v = await validateFile(files[0]![0], files[0]![1], normaliser, ref, { now: new Date('2026-11-22') });
     const codes = new Set(v.submissions.flatMap((s) => s.findings.map((f) => f.code)));
     expect([...codes].sort()).toEqual(
-      ['form_missing', 'form_unknown', 'inconsistent', 'inn_invalid', 'measure_unknown', 'territory_unknown', 'value_conflict', 'value_duplicate', 'value_invalid', 'no_values', 'form_ignored'].sort(),
+      ['form_missing', 'form_unknown', 'inconsistent', 'inn_invalid', 'measure_unknown', 'org_name_missing', 'territory_unknown', 'value_conflict', 'value_duplicate', 'value_invalid', 'no_values', 'form_ignored'].sort(),
     );
   });
 });
