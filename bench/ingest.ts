@@ -126,15 +126,23 @@ async function csvAgainstDuckDb(rows: number, runs: number): Promise<void> {
     if (summary.status !== 'success') throw new Error(`the pipeline ended ${summary.status}`);
     opening.push(inboxStart);
     ingest.push(done - inboxStart);
+    // the round's warehouse and archived copy (a quarter of a gigabyte each) are not needed again
+    rmSync(path.join(work, `csv-${r}`), { recursive: true, force: true });
+    rmSync(path.join(work, `read-csv-${r}.duckdb`), { force: true });
   }
   const mb = statSync(file).size / 1e6;
   const ours = median(ingest);
   console.log(`duckdb read_csv of the file into a table: ${figures(duck)} in memory, ${figures(duckFile)} in a database file`);
   console.log(
     `long csv: ${rows} rows (${mb.toFixed(0)} MB) ingested (read, hash, archive, validate, stage) in ${figures(ingest)} = ${Math.round(rows / ours)} rows/s; ` +
-      `ratio of the medians ${(ours / median(duck)).toFixed(1)}× to in-memory, ${(ours / median(duckFile)).toFixed(1)}× to a file (target ≤ 3×)`,
+      `ratio of the medians ${(ours / median(duck)).toFixed(2)}× to in-memory, ${(ours / median(duckFile)).toFixed(2)}× to a file (target ≤ 3×)`,
   );
-  console.log(`before the inbox step (warehouse opened and migrated, reference data): ${figures(opening)}; whole run with core, marts and snapshot: ${figures(whole)}`);
+  const fromStart = ingest.map((x, i) => x + opening[i]!);
+  console.log(
+    `before the inbox step (warehouse opened and migrated, reference data): ${figures(opening)}; timed from the run's start instead: ${figures(fromStart)}, ` +
+      `ratio ${(median(fromStart) / median(duck)).toFixed(2)}× to in-memory, ${(median(fromStart) / median(duckFile)).toFixed(2)}× to a file`,
+  );
+  console.log(`whole run with core, marts and snapshot: ${figures(whole)}`);
 }
 
 try {

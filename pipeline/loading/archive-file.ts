@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -78,12 +78,23 @@ export async function readAndHash(
  * hash is still being computed, the copy is written meanwhile under a name of its own and renamed once the hash
  * names it (or removed, if that content was archived before).
  */
+const PARTIAL_PREFIX = '.part-';
+
+/**
+ * Removes the partial copies a run killed while archiving left behind. Call only while holding the run lock: another
+ * run's copy in progress would go too.
+ */
+export async function removePartialCopies(archiveDir: string): Promise<void> {
+  const names = await readdir(archiveDir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(PARTIAL_PREFIX)).map((n) => rm(path.join(archiveDir, n), { force: true })));
+}
+
 export async function archiveFile(sourcePath: string, buffer: Buffer, hash: string | Promise<string>, archiveDir: string): Promise<string> {
   const ext = path.extname(sourcePath).toLowerCase().replace(/[^.a-z0-9]/g, '');
   const targetOf = (h: string) => path.join(archiveDir, h.slice(0, 2), `${h}${ext}`);
   if (typeof hash === 'string' && existsSync(targetOf(hash))) return targetOf(hash);
   await mkdir(archiveDir, { recursive: true });
-  const partial = path.join(archiveDir, `.part-${process.pid}-${randomBytes(6).toString('hex')}${ext}`);
+  const partial = path.join(archiveDir, `${PARTIAL_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}${ext}`);
   try {
     await writeFile(partial, buffer);
     const target = targetOf(await hash);

@@ -7,7 +7,7 @@ import { describePlace, finding } from '../validation/finding.ts';
 import { type ValidatedFile, validatedByDuckDb, validateFile } from '../validation/validate-file.ts';
 import type { Database } from '../warehouse/database.ts';
 import { inTransaction } from '../warehouse/run-compiled.ts';
-import { BACKGROUND_HASH_MIN_BYTES, archiveFile, readAndHash } from './archive-file.ts';
+import { BACKGROUND_HASH_MIN_BYTES, archiveFile, readAndHash, removePartialCopies } from './archive-file.ts';
 import { type FileRows, type FileStatus, fileFindings, fileRows, insertFindings, writeFiles } from './load-file.ts';
 import { type InboxFile, scanInbox } from './scan-inbox.ts';
 
@@ -68,6 +68,7 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
   // file of any other size is validated while it is hashed; one of a known size is hashed as it is read, and skipped
   // if it was loaded.
   const knownSizes = new Set(loadedBefore.map((r) => Number(r.size_bytes)));
+  await removePartialCopies(s.archiveDir);
   const { files, passedOver } = scanInbox(s.inboxDir);
   result.filesSeen = files.length;
   const notRegular = finding('warning', 'not_a_regular_file', 'Не обычный файл (ссылка или устройство): не прочитан; положите во входящие сам файл');
@@ -76,8 +77,9 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
 
   // A large long CSV is validated by DuckDB on this connection, so never ahead, while another file's transaction is
   // open on it; any other file is checked in JS and touches no table.
+  const hashInBackground = (size: number) => size >= BACKGROUND_HASH_MIN_BYTES && !knownSizes.has(size);
   const prepare = async (file: InboxFile, ahead: boolean): Promise<PreparedFile> => {
-    const read = await readAndHash(file.path, (size) => size >= BACKGROUND_HASH_MIN_BYTES && !knownSizes.has(size));
+    const read = await readAndHash(file.path, hashInBackground);
     const { buffer } = read;
     if (knownSizes.has(buffer.length) && known.has(await read.hash)) return { hash: await read.hash, size: buffer.length };
     const connection = ahead ? undefined : s.connection;
@@ -86,7 +88,8 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
     const [validated, hash, archivedPath] = await Promise.all([
       validateFile(file.relativePath, buffer, s.normaliser, s.ref, { connection, sourcePath: file.path }),
       read.hash,
-      archiveFile(file.path, buffer, read.hash, s.archiveDir),
+      // a file hashed as it was read is written only if its content is not archived yet
+      archiveFile(file.path, buffer, hashInBackground(buffer.length) ? read.hash : await read.hash, s.archiveDir),
     ]);
     return { hash, size: buffer.length, checked: { validated, archivedPath } };
   };

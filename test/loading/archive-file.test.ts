@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BACKGROUND_HASH_MIN_BYTES, archiveFile, readAndHash } from '../../pipeline/loading/archive-file.ts';
+import { BACKGROUND_HASH_MIN_BYTES, archiveFile, readAndHash, removePartialCopies } from '../../pipeline/loading/archive-file.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -36,6 +36,16 @@ describe('reading a received file', () => {
     const again = await archiveFile(path.join(dir, 'copy.CSV'), buffer, new Promise<string>((resolve) => setTimeout(() => resolve(sha256(bytes)), 50)), path.join(dir, 'archive'));
     expect(again).toBe(archived);
     expect(readdirSync(path.join(dir, 'archive'), { recursive: true }).sort()).toEqual([sha256(bytes).slice(0, 2), path.join(sha256(bytes).slice(0, 2), `${sha256(bytes)}.csv`)]);
+  });
+
+  it('a killed run\'s partial copies are removed, the archived files kept', async () => {
+    const archive = path.join(dir, 'archive-killed');
+    mkdirSync(path.join(archive, 'ab'), { recursive: true });
+    writeFileSync(path.join(archive, '.part-4242-0a1b2c3d4e5f.csv'), 'half');
+    writeFileSync(path.join(archive, 'ab', 'ab12.xlsx'), 'kept');
+    await removePartialCopies(archive);
+    expect(readdirSync(archive, { recursive: true }).sort()).toEqual(['ab', path.join('ab', 'ab12.xlsx')]);
+    await removePartialCopies(path.join(dir, 'no-archive-yet'));
   });
 
   it('leaves no partial copy when the hash fails', async () => {
