@@ -83,13 +83,14 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
     const { buffer } = read;
     if (knownSizes.has(buffer.length) && known.has(await read.hash)) return { hash: await read.hash, size: buffer.length };
     const connection = ahead ? undefined : s.connection;
+    // a file hashed as it was read is written to the archive only if its content is not there yet
+    const archivedAs = hashInBackground(buffer.length) ? read.hash : await read.hash;
     // The archive is written (on libuv's threads) while the file is validated and hashed: a large file's copy costs
     // no wall time.
     const [validated, hash, archivedPath] = await Promise.all([
       validateFile(file.relativePath, buffer, s.normaliser, s.ref, { connection, sourcePath: file.path }),
       read.hash,
-      // a file hashed as it was read is written only if its content is not archived yet
-      archiveFile(file.path, buffer, hashInBackground(buffer.length) ? read.hash : await read.hash, s.archiveDir),
+      archiveFile(file.path, buffer, archivedAs, s.archiveDir),
     ]);
     return { hash, size: buffer.length, checked: { validated, archivedPath } };
   };
