@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Reference } from '../reference/reference.ts';
 import { SECTION_TITLES, SHEET_NAME } from '../sources/form-layout.ts';
-import { blockMeasures, repackZip, writeOrganisationForm, type CellValue, type OrganisationFormData } from '../template/write-template.ts';
+import { repackZip } from '../../src/components/repack-zip.ts';
+import { blockMeasures, writeOrganisationForm, type CellValue, type OrganisationFormData } from '../template/write-template.ts';
 import { randomPerson, randomPhone, fullName } from './people.ts';
 import type { Entry, Submission } from './plan.ts';
 import type { Profile } from './profile.ts';
@@ -20,7 +21,7 @@ export async function organisationWorkbook(data: OrganisationFormData, date: Dat
   wb.created = date;
   wb.modified = date;
   writeOrganisationForm(wb.addWorksheet(SHEET_NAME), data);
-  return repackZip(new Uint8Array(await wb.xlsx.writeBuffer()), date);
+  return Buffer.from(await repackZip(new Uint8Array(await wb.xlsx.writeBuffer()), date));
 }
 
 /** What one organisation's file shows, with the spelling habits drawn for this file. */

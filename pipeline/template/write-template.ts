@@ -1,5 +1,5 @@
 import ExcelJS, { type Border, type DataValidation, type Fill, type Worksheet } from 'exceljs';
-import JSZip from 'jszip';
+import { repackZip } from '../../src/components/repack-zip.ts';
 import type { Normaliser } from '../reference/normaliser.ts';
 import { type Measure, type Reference, territoryNameIn } from '../reference/reference.ts';
 import type { ContextField } from '../sources/context-labels.ts';
@@ -407,20 +407,6 @@ function writeInstructionSheet(ws: Worksheet, ref: Reference, o: TemplateOptions
 }
 
 /**
- * Rebuilds a zip with one fixed date on every entry: ExcelJS stamps entries with the current time, which would make
- * the same inputs give different bytes.
- */
-export async function repackZip(buffer: Uint8Array, date: Date): Promise<Buffer> {
-  const source = await JSZip.loadAsync(buffer);
-  const out = new JSZip();
-  for (const [name, file] of Object.entries(source.files)) {
-    if (file.dir) out.file(name, null, { dir: true, date });
-    else out.file(name, await file.async('uint8array'), { date, createFolders: false });
-  }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-}
-
-/**
  * The blank monitoring form for a year as an .xlsx: sheet «Мониторинг» (the form) and «Инструкция». Same inputs,
  * same bytes.
  */
@@ -437,5 +423,5 @@ export async function templateWorkbook(ref: Reference, o: TemplateOptions): Prom
   const territoryList = writeInstructionSheet(instruction, ref, o);
   const orgTypes = orgTypesInOrder(ref).map((t) => t.short_name);
   writeOrganisationForm(form, blankOrganisationForm(ref, { year: o.year, territory: o.territory ?? null }), { input: { territoryList, orgTypes } });
-  return repackZip(new Uint8Array(await wb.xlsx.writeBuffer()), date);
+  return Buffer.from(await repackZip(new Uint8Array(await wb.xlsx.writeBuffer()), date));
 }

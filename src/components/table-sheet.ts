@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { repackZip } from "./repack-zip.js";
 
 /**
  * What a column holds, which decides its number format in XLSX and its text in CSV:
@@ -210,7 +211,7 @@ export async function toXlsx(model: SheetModel): Promise<Uint8Array<ArrayBuffer>
     });
   });
   if (model.columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + model.rows.length, column: model.columns.length } };
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return repackZip(new Uint8Array(await workbook.xlsx.writeBuffer()), workbook.created);
 }
 
 /**

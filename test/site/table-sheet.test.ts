@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { csvNumber, exportFileName, neutralise, sheetModel, sheetNameOf, toCsv, toXlsx, wallClock } from "../../src/components/table-sheet.ts";
 
@@ -149,5 +150,11 @@ describe("XLSX", () => {
 
   it("gives the same bytes for the same table", async () => {
     expect(Buffer.from(await toXlsx(model)).equals(Buffer.from(await toXlsx(model)))).toBe(true);
+    // every zip entry dated with the workbook's fixed date, not the moment it was written (to two seconds: two files
+    // made a moment apart differed now and then)
+    const zip = await JSZip.loadAsync(await toXlsx(model));
+    const dates = new Set(Object.values(zip.files).map((f) => f.date.getTime()));
+    expect(dates.size).toBe(1);
+    expect(new Date([...dates][0]!).getFullYear()).toBeLessThan(2001);
   });
 });
