@@ -15,7 +15,7 @@ import { type RawOrgBlock, field } from '../sources/raw-submission.ts';
 import { LONG_CONTEXT, longColumnOf } from '../sources/read-csv.ts';
 import { type CellRef, finding } from './finding.ts';
 import type { PathContext } from './path-context.ts';
-import { CONSISTENCY_PAIRS, checkValue, duplicateFinding, inconsistencies, isLocated, measuresById, type OrgYearSubmission, resolveContext, type ValueCell, type ValueCheck } from './validate-block.ts';
+import { CONSISTENCY_PAIRS, checkValue, duplicateFinding, inconsistencies, isLocated, measuresById, type OrgYearSubmission, resolveContext, submissionOf, type ValueCell, type ValueCheck } from './validate-block.ts';
 import type { ValidatedFile } from './validate-file.ts';
 import { sqlString } from '../warehouse/sql-string.ts';
 
@@ -216,7 +216,9 @@ export async function validateLongCsvBulk(
 
   const submissions: OrgYearSubmission[] = blocks.map((block, b) => {
     const ctx = resolveContext(block, pathContext, normaliser, now);
-    const findings = [...ctx.findings, ...perBlock[b]!.sort((x, y) => x.line - y.line || x.order - y.order).map((x) => x.f)];
+    const mineOnRows = perBlock[b]!;
+    // most organisations have no finding on their rows: their context's findings are all
+    const findings = mineOnRows.length === 0 ? ctx.findings : [...ctx.findings, ...mineOnRows.sort((x, y) => x.line - y.line || x.order - y.order).map((x) => x.f)];
     const mine = sumsOf.get(b);
     if (mine) {
       for (const i of inconsistencies((m) => (mine[`sum ${m}`] ?? null) as number | null)) {
@@ -226,7 +228,7 @@ export async function validateLongCsvBulk(
     if (noValues.has(b) && findings.every((f) => f.severity !== 'error')) {
       findings.push(finding('warning', 'no_values', 'В форме нет ни одного заполненного показателя', block.at));
     }
-    return { ...ctx, accepted: !findings.some((f) => f.severity === 'error'), sheet: null, values: [], findings };
+    return submissionOf(ctx, null, [], findings);
   });
 
   // The organisations to stage, accepted or not. Written now, before the file's transaction opens: a table written
