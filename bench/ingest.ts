@@ -6,6 +6,7 @@ import { REFERENCE_DIR, loadReference } from '../pipeline/reference/reference.ts
 import { runPipeline } from '../pipeline/run-pipeline.ts';
 import { generateSample } from '../pipeline/sample/generate.ts';
 import { STORAGE_VERSION } from '../pipeline/warehouse/storage-format.ts';
+import { cpuNow, othersCpu } from './cpu-meanwhile.ts';
 
 /**
  * Ingest throughput: 1,000 XLSX forms, and a 1,000,000-row long CSV set against DuckDB's own read_csv
@@ -40,10 +41,11 @@ async function xlsxForms(count: number): Promise<void> {
       copied++;
     }
   }
+  const cpu = cpuNow();
   const t0 = process.hrtime.bigint();
   const run = await runPipeline(forms);
   const s = seconds(t0);
-  console.log(`xlsx: ${run.filesSeen} forms in ${s.toFixed(1)} s = ${(run.filesSeen / s).toFixed(1)} forms/s (target ≥ 50)`);
+  console.log(`xlsx: ${run.filesSeen} forms in ${s.toFixed(1)} s = ${(run.filesSeen / s).toFixed(1)} forms/s (target ≥ 50)${othersCpu(cpu)}`);
 }
 
 function longCsv(rows: number): string {
@@ -106,6 +108,7 @@ async function csvAgainstDuckDb(rows: number, runs: number): Promise<void> {
   const ingest: number[] = [];
   const opening: number[] = [];
   const whole: number[] = [];
+  const cpu = cpuNow();
   for (let r = 0; r < runs; r++) {
     duck.push(await duckInto(':memory:'));
     duckFile.push(await duckInto(path.join(work, `read-csv-${r}.duckdb`)));
@@ -142,7 +145,7 @@ async function csvAgainstDuckDb(rows: number, runs: number): Promise<void> {
     `before the inbox step (warehouse opened and migrated, reference data): ${figures(opening)}; timed from the run's start instead: ${figures(fromStart)}, ` +
       `ratio ${(median(fromStart) / median(duck)).toFixed(2)}× to in-memory, ${(median(fromStart) / median(duckFile)).toFixed(2)}× to a file`,
   );
-  console.log(`whole run with core, marts and snapshot: ${figures(whole)}`);
+  console.log(`whole run with core, marts and snapshot: ${figures(whole)}${othersCpu(cpu)}`);
 }
 
 try {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,7 @@ import { loadReference } from '../pipeline/reference/reference.ts';
 import { inTransaction } from '../pipeline/warehouse/run-compiled.ts';
 import { runSqlFile, runSqlScript } from '../pipeline/warehouse/run-sql-file.ts';
 import { openWarehouse } from '../pipeline/warehouse/open-warehouse.ts';
+import { cpuNow, othersCpu } from './cpu-meanwhile.ts';
 
 /**
  * Marts rebuild at national scale: a warehouse file with the real reference data but 85 regions' worth of
@@ -247,24 +248,6 @@ async function count(connection: DuckDBConnection, table: string): Promise<numbe
 }
 
 const peakRssGiB = () => (process.resourceUsage().maxRSS * 1024) / 2 ** 30;
-
-/** CPU seconds of the whole machine (Linux /proc/stat) and of this process, to tell a busy machine from a slow rebuild. */
-function cpuNow(): { machine: number; own: number } {
-  let machine = Number.NaN;
-  try {
-    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    machine = (user! + nice! + system! + irq! + softirq! + steal!) / 100;
-  } catch {
-    // not Linux: the figure is left out
-  }
-  const own = process.cpuUsage();
-  return { machine, own: (own.user + own.system) / 1e6 };
-}
-function othersCpu(before: { machine: number; own: number }): string {
-  const after = cpuNow();
-  const others = after.machine - before.machine - (after.own - before.own);
-  return Number.isNaN(others) ? '' : `; other processes used ${Math.max(0, others).toFixed(1)} CPU-s meanwhile`;
-}
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'nm-bench-marts-'));
 const wh = await openWarehouse(path.join(work, 'warehouse.duckdb'));
