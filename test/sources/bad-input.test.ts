@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Normaliser } from '../../pipeline/reference/normaliser.ts';
 import { loadReference } from '../../pipeline/reference/reference.ts';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
@@ -33,19 +33,54 @@ async function withPart(xlsx: Buffer, name: string, content: string | Buffer): P
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
 }
 
+/**
+ * Where a part's header starts in a zip: its central directory entry (`PK\x01\x02`, name at 46) or its local header
+ * (`PK\x03\x04`, name at 30), found by signature and name.
+ */
+function headerOf(zip: Buffer, part: string, kind: 'central' | 'local'): number {
+  const [signature, nameAt] = kind === 'central' ? [Buffer.from('PK\x01\x02', 'latin1'), 46] : [Buffer.from('PK\x03\x04', 'latin1'), 30];
+  const name = Buffer.from(part);
+  for (let at = zip.indexOf(signature); at >= 0; at = zip.indexOf(signature, at + 1)) {
+    if (zip.subarray(at + nameAt, at + nameAt + name.length).equals(name)) return at;
+  }
+  throw new Error(`no ${kind} header for ${part}`);
+}
+
 describe('hostile and broken files give a finding, never a crash or a hang', () => {
-  it('a zip bomb: shared strings that unpack past the limit', async () => {
-    const huge = Buffer.alloc(LIMITS.xlsxMaxUnpackedBytes + 1024 * 1024, 'a');
-    const bomb = await withPart(await form(), 'xl/sharedStrings.xml', huge);
-    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
-    const started = Date.now();
-    const v = await validate('2024/Амурский район/bomb.xlsx', bomb);
+  describe('a zip bomb: shared strings that unpack past the limit', () => {
+    let bomb: Buffer;
+    beforeAll(async () => {
+      bomb = await withPart(await form(), 'xl/sharedStrings.xml', Buffer.alloc(LIMITS.xlsxMaxUnpackedBytes + 1024 * 1024, 'a'));
+      expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    }, 60_000);
+    /** The part's unpacked size as its central directory entry (offset 24) and its local header (offset 22) declare it. */
+    const understated = (zip: Buffer) => {
+      const forged = Buffer.from(zip);
+      forged.writeUInt32LE(1024, headerOf(forged, 'xl/sharedStrings.xml', 'central') + 24);
+      forged.writeUInt32LE(1024, headerOf(forged, 'xl/sharedStrings.xml', 'local') + 22);
+      return forged;
+    };
+    it.each([
+      ['its headers declare the size', (zip: Buffer) => zip, 'распакованная книга больше 200,0 МБ (часть «xl/sharedStrings.xml» — 201,0 МБ)'],
+      ['its headers understate the size: unpacking stops at the limit', understated, 'распакованная книга больше 200,0 МБ'],
+    ])('%s', async (_, forge, problem) => {
+      const started = Date.now();
+      const v = await validate('2024/Амурский район/bomb.xlsx', forge(bomb));
+      expect(v.rejected).toBe(true);
+      expect(v.findings).toEqual([expect.objectContaining({ severity: 'error', code: 'unreadable_xlsx', message: `Файл не читается как книга Excel (.xlsx): ${problem}` })]);
+      expect(Date.now() - started).toBeLessThan(30_000);
+    });
+  });
+
+  it('a part that unpacks to more than its header declares, within the limit, is a damaged archive', async () => {
+    const xlsx = await withPart(await form(), 'xl/sharedStrings.xml', Buffer.alloc(100_000, 'a'));
+    xlsx.writeUInt32LE(99_999, headerOf(xlsx, 'xl/sharedStrings.xml', 'central') + 24);
+    const v = await validate('2024/Амурский район/forged.xlsx', xlsx);
     expect(v.rejected).toBe(true);
-    expect(v.findings).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'unreadable_xlsx', message: 'Файл не читается как книга Excel (.xlsx): распакованная книга больше 200,0 МБ (часть «xl/sharedStrings.xml» — 201,0 МБ)' }),
-    ]);
-    expect(Date.now() - started).toBeLessThan(30_000);
-  }, 60_000);
+    expect(v.findings[0]!.message).toBe(
+      'Файл не читается как книга Excel (.xlsx): архив книги повреждён или содержит недопустимое имя части (часть «xl/sharedStrings.xml» распаковывается в 100000 байт вместо 99999)',
+    );
+  });
 
   it('a sheet whose dimension claims the whole grid is read by its cells', async () => {
     const xlsx = await form();
