@@ -7,7 +7,7 @@ import { describePlace, finding } from '../validation/finding.ts';
 import { type ValidatedFile, validatedByDuckDb, validateFile } from '../validation/validate-file.ts';
 import type { Database } from '../warehouse/database.ts';
 import { inTransaction } from '../warehouse/run-compiled.ts';
-import { BACKGROUND_HASH_MIN_BYTES, archiveFile, readAndHash, removePartialCopies } from './archive-file.ts';
+import { BACKGROUND_HASH_MIN_BYTES, archiveFile, readAndHash, removePartialCopies, syncArchiveFolders } from './archive-file.ts';
 import { type FileRows, type FileStatus, fileFindings, fileRows, insertFindings, writeFiles } from './load-file.ts';
 import { type InboxFile, scanInbox } from './scan-inbox.ts';
 
@@ -102,7 +102,10 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
   let done = 0;
   const commit = async () => {
     const rows = pending.flatMap((p) => (p.rows ? [p.rows] : []));
-    if (rows.length > 0) await inTransaction(s.connection, () => writeFiles(s.connection, rows));
+    if (rows.length > 0) {
+      await syncArchiveFolders(rows.map((r) => r.raw.archived_path));
+      await inTransaction(s.connection, () => writeFiles(s.connection, rows));
+    }
     const settled = pending;
     pending = [];
     pendingValues = 0;
