@@ -8,13 +8,16 @@ create or replace temp macro share_pct(numerator, denominator) as case when deno
 -- The few-valued keys are written as ENUMs of the reference's ids: DuckDB writes a million text cells far slower than
 -- small integers, and at national scale the mart took 1.0–1.2 s less to build. Any client reads them as text. Each
 -- type lists its ids in their text order, so the rows sort as they did as text; the table keeps its own copy of
--- the type, which is dropped at the end.
+-- the type, which is dropped at the end. An ENUM cannot be empty: a warehouse with no reference loaded yet (whose
+-- mart is empty) gets the one value '-'.
 drop type if exists enum_indicator_id;
-create type enum_indicator_id as enum (select indicator_id from core_indicators order by indicator_id);
+create type enum_indicator_id as enum (
+    select indicator_id from core_indicators union all select '-' where not exists (from core_indicators) order by 1);
 drop type if exists enum_org_type_id;
-create type enum_org_type_id as enum (select org_type_id from core_org_types order by org_type_id);
+create type enum_org_type_id as enum (
+    select org_type_id from core_org_types union all select '-' where not exists (from core_org_types) order by 1);
 drop type if exists enum_form_id;
-create type enum_form_id as enum (select form_id from core_forms order by form_id);
+create type enum_form_id as enum (select form_id from core_forms union all select '-' where not exists (from core_forms) order by 1);
 
 create or replace table mart_indicator_values as
 with org_years as (
