@@ -97,4 +97,18 @@ describe('data checks on the marts', () => {
     ]);
     expect(await json("select count(*)::integer as n from mart_forms where territory_id = 'lazo'")).toEqual([{ n: 1 }]);
   });
+
+  it('build with a form and an organisation type that left the reference after their facts were loaded', async () => {
+    await c.run("insert into stg_submissions values ('f-z', null, 2024, 'lazo', 'z', 'z', 'z', 'RETIRED', '2025-01-20', true)");
+    await c.run("insert into core_submissions values ('z', 2024, 'lazo', 'RETIRED', 'f-z', '2025-01-20', true)");
+    await c.run("insert into core_facts values ('z', 2024, 'retired_form', 'mentees_young_teachers', 2)");
+    await c.run("insert into core_org_facts values ('z', 2024, 'young_teachers_total', 10)");
+    await buildMarts(c);
+    expect(
+      await json("select level, org_type_id, form_id, value_pct from mart_indicator_values where indicator_id = 'young_teachers_share' and level in ('org_type', 'form') order by level"),
+    ).toEqual([
+      { level: 'form', org_type_id: null, form_id: 'retired_form', value_pct: 20 },
+      { level: 'org_type', org_type_id: 'RETIRED', form_id: null, value_pct: 20 },
+    ]);
+  });
 });

@@ -13,11 +13,19 @@ create or replace temp macro share_pct(numerator, denominator) as case when deno
 drop type if exists enum_indicator_id;
 create type enum_indicator_id as enum (
     select indicator_id from core_indicators union all select '-' where not exists (from core_indicators) order by 1);
+-- Types and forms also list the codes in use: a code since removed from the reference stays in the facts loaded with it.
 drop type if exists enum_org_type_id;
 create type enum_org_type_id as enum (
-    select org_type_id from core_org_types union all select '-' where not exists (from core_org_types) order by 1);
+    select org_type_id from core_org_types
+    union select org_type_id from core_submissions where org_type_id is not null
+    union select '-' where not exists (from core_org_types) and not exists (from core_submissions where org_type_id is not null)
+    order by 1);
 drop type if exists enum_form_id;
-create type enum_form_id as enum (select form_id from core_forms union all select '-' where not exists (from core_forms) order by 1);
+create type enum_form_id as enum (
+    select form_id from core_forms
+    union select form_id from core_facts
+    union select '-' where not exists (from core_forms) and not exists (from core_facts)
+    order by 1);
 
 create or replace table mart_indicator_values as
 with org_years as (
