@@ -6,9 +6,9 @@ import { LIMITS, megabytes } from './limits.ts';
 const DEFLATED = 8;
 
 /**
- * Walks an XLSX's zip before any spreadsheet library unpacks it: counts entries and inflates each one, the
- * unpacked bytes bounded by what the limit leaves, so a forged size in a header cannot slip through: an entry must
- * unpack to exactly the size its header declares. yauzl reads the directory, rejects unsafe names (`../`) and
+ * Walks an XLSX's zip before any spreadsheet library unpacks it: counts entries, checks their declared sizes against
+ * the limit and inflates each one no further than its declared size, so a forged size in a header cannot slip
+ * through: an entry must unpack to exactly the size its header declares. yauzl reads the directory, rejects unsafe names (`../`) and
  * checks that each entry's data lies within the file. Each entry is inflated in one call rather than through
  * yauzl's streams: for the small parts of a form the streams' machinery cost 2.5–4 ms a form, a fifth of its load.
  * Returns a Russian description of the problem, or null when the archive is within bounds.
@@ -38,9 +38,12 @@ export async function inspectXlsxZip(buffer: Buffer): Promise<string | null> {
       let size = data.length;
       if (entry.compressionMethod === DEFLATED) {
         try {
-          size = inflateRawSync(data, { maxOutputLength: Math.max(1, LIMITS.xlsxMaxUnpackedBytes - unpacked) }).length;
+          // no further than the declared size, which the limit was checked against above
+          size = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) }).length;
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return tooLarge;
+          if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+            return damaged(`часть «${entry.fileName}» распаковывается больше объявленных ${entry.uncompressedSize} байт`);
+          }
           throw e;
         }
       } else if (entry.compressionMethod !== 0) {
