@@ -138,5 +138,14 @@ export async function syncArchiveFolders(archivedPaths: readonly string[]): Prom
   if (process.platform === 'win32') return;
   const folders = new Set(archivedPaths.map((p) => path.dirname(p)));
   const roots = new Set([...folders].map((f) => path.dirname(f)));
-  await Promise.all([...folders, ...roots].map(syncPath));
+  // Some file systems cannot sync a folder (network and FUSE mounts), and a folder may be writable but not readable:
+  // the copies themselves are synced, so the run goes on, as PostgreSQL does in the same case.
+  const ignored = new Set(['EINVAL', 'ENOTSUP', 'EISDIR', 'EACCES', 'EPERM']);
+  await Promise.all(
+    [...folders, ...roots].map((f) =>
+      syncPath(f).catch((e: NodeJS.ErrnoException) => {
+        if (!ignored.has(e.code ?? '')) throw e;
+      }),
+    ),
+  );
 }
