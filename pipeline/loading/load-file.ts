@@ -36,6 +36,9 @@ export interface FileRows {
   raw: Insertable<Database['raw_files']>;
   submissions: Insertable<Database['stg_submissions']>[];
   values: Insertable<Database['stg_values']>[];
+  /** A contingent file's organisation-years and totals: staged apart, never submissions. */
+  contingentRows: Insertable<Database['stg_contingent_rows']>[];
+  contingentValues: Insertable<Database['stg_contingent_values']>[];
   findings: Insertable<Database['ops_findings']>[];
   /** Writes the organisations and values DuckDB validated in place (a large long CSV) instead of `submissions` and `values`. */
   stage?: (connection: DuckDBConnection) => Promise<void>;
@@ -46,9 +49,35 @@ export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding
   // one pass over the organisations: a large CSV has tens of thousands, and each pass over them costs
   const submissions: FileRows['submissions'] = [];
   const values: FileRows['values'] = [];
+  const contingentRows: FileRows['contingentRows'] = [];
+  const contingentValues: FileRows['contingentValues'] = [];
   let accepted = 0;
   const { stage } = v;
   for (const s of v.submissions) {
+    if (v.contingent) {
+      // a contingent row is staged when its year and organisation are known, and where to find it: a territory, or an ИНН
+      const staged = s.year !== null && s.orgNameKey !== '' && (s.territoryId !== null || s.inn !== null);
+      if (staged) {
+        const org = { year: s.year!, territory_id: s.territoryId, org_inn: s.inn, org_name: s.orgName, org_name_key: s.orgNameKey };
+        contingentRows.push({ file_sha256: file.sha256, sheet: s.sheet, row_number: s.row ?? null, ...org, org_type_id: s.orgTypeId, submitted_at: file.modifiedAt, is_accepted: s.accepted });
+        if (s.accepted) {
+          for (const value of s.values) {
+            contingentValues.push({
+              file_sha256: file.sha256,
+              sheet: value.at.sheet,
+              row_number: value.at.row,
+              column_name: value.at.column,
+              ...org,
+              measure_id: value.measureId,
+              value: value.value,
+              submitted_at: file.modifiedAt,
+            });
+          }
+        }
+      }
+      if (s.accepted) accepted++;
+      continue;
+    }
     if (!stage && isLocated(s)) {
       submissions.push({
         file_sha256: file.sha256,
@@ -99,6 +128,8 @@ export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding
     },
     submissions,
     values,
+    contingentRows,
+    contingentValues,
     findings: findingRows(file.runId, file.sha256, findings),
     ...(stage ? { stage: (connection: DuckDBConnection) => stage(connection, { sha256: file.sha256, submittedAt: file.modifiedAt }) } : {}),
   };
@@ -113,6 +144,8 @@ export async function writeFiles(connection: DuckDBConnection, files: readonly F
   await appendRows(connection, 'stg_submissions', files.flatMap((f) => f.submissions));
   for (const f of files) await f.stage?.(connection);
   await appendRows(connection, 'stg_values', files.flatMap((f) => f.values));
+  await appendRows(connection, 'stg_contingent_rows', files.flatMap((f) => f.contingentRows));
+  await appendRows(connection, 'stg_contingent_values', files.flatMap((f) => f.contingentValues));
   await appendRows(connection, 'ops_findings', files.flatMap((f) => f.findings));
 }
 

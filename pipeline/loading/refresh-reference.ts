@@ -29,7 +29,7 @@ export async function refreshReference(connection: DuckDBConnection, db: Kysely<
     );
     await runCompiled(connection, db.insertInto('core_org_types').values(ref.orgTypes.map(({ org_type_id, name, short_name, sort_order }) => ({ org_type_id, name, short_name, sort_order }))));
     await runCompiled(connection, db.insertInto('core_forms').values(ref.forms.map(({ form_id, name, mentee_group, sort_order }) => ({ form_id, name, mentee_group, sort_order }))));
-    await runCompiled(connection, db.insertInto('core_measures').values(ref.measures.map(({ measure_id, block, kind, name, sort_order }) => ({ measure_id, block, kind, name, sort_order }))));
+    await runCompiled(connection, db.insertInto('core_measures').values(ref.measures.map(({ measure_id, block, kind, name, short_name, name_genitive, sort_order }) => ({ measure_id, block, kind, name, short_name, name_genitive, sort_order }))));
     await runCompiled(connection, db.insertInto('core_indicators').values(ref.indicators));
     await runCompiled(connection, db.insertInto('core_checklist_criteria').values(ref.checklistCriteria));
     if (ref.organisations.length > 0) {

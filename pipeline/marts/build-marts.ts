@@ -8,7 +8,9 @@ import { runDataChecks } from './data-checks.ts';
 /** The published marts, in build order; each `sql/<name>.sql` replaces its table from core. */
 export const MARTS = [
   'mart_indicator_values',
+  'mart_counts',
   'mart_value_findings',
+  'mart_contingent',
   'mart_coverage_organisations',
   'mart_coverage',
   'mart_forms',

@@ -12,12 +12,44 @@ type DataCheck =
 
 export const DATA_CHECKS: DataCheck[] = [
   { kind: 'unique', table: 'mart_indicator_values', columns: ['indicator_id', 'year', 'level', 'territory_id', 'org_type_id', 'form_id', 'org_key'] },
-  { kind: 'not_null', table: 'mart_indicator_values', columns: ['indicator_id', 'year', 'level', 'baseline_pct', 'target_pct', 'trajectory_pct'] },
+  {
+    kind: 'not_null',
+    table: 'mart_indicator_values',
+    columns: ['indicator_id', 'year', 'level', 'baseline_pct', 'target_pct', 'trajectory_pct', 'organisations_reporting', 'organisations_counted',
+      'organisations_denominator_missing', 'organisations_denominator_zero', 'organisations_denominator_contingent'],
+  },
   { kind: 'holds', table: 'mart_indicator_values', name: 'value_pct within 0–100', condition: 'value_pct is null or value_pct between 0 and 100' },
   { kind: 'holds', table: 'mart_indicator_values', name: 'numerator ≤ denominator', condition: 'value_pct is null or numerator <= denominator' },
-  { kind: 'holds', table: 'mart_indicator_values', name: 'a value only with a positive denominator', condition: '(value_pct is null) = (denominator is null or denominator = 0)' },
+  {
+    kind: 'holds',
+    table: 'mart_indicator_values',
+    name: 'a value only with a positive denominator, or a survey mean marked unweighted',
+    condition: "case when value_basis = 'unweighted_mean' then value_pct is not null and coalesce(denominator, 0) = 0 else (value_pct is null) = (denominator is null or denominator = 0) end",
+  },
+  {
+    kind: 'holds',
+    table: 'mart_indicator_values',
+    name: 'organisations counted ≤ reporting, and the reasons add up',
+    condition: "organisations_counted <= organisations_reporting and (level = 'form' or organisations_counted + organisations_denominator_missing + organisations_denominator_zero = organisations_reporting) and organisations_denominator_contingent <= organisations_counted",
+  },
+  { kind: 'holds', table: 'mart_indicator_values', name: 'the numerator counted ≤ the numerator reported', condition: 'numerator_reported is null or numerator is null or numerator <= numerator_reported' },
   { kind: 'every_territory', table: 'mart_indicator_values', per: ['indicator_id', 'year'], where: "level = 'territory'" },
+  { kind: 'unique', table: 'mart_counts', columns: ['measure_id', 'year', 'level', 'territory_id', 'org_type_id', 'form_id'] },
+  { kind: 'not_null', table: 'mart_counts', columns: ['measure_id', 'year', 'level', 'organisations_reporting', 'organisations_submitted'] },
+  { kind: 'holds', table: 'mart_counts', name: 'counts are not negative', condition: 'value is null or value >= 0' },
+  { kind: 'holds', table: 'mart_counts', name: 'a count only where someone reported it', condition: '(value is null) = (organisations_reporting = 0)' },
+  { kind: 'holds', table: 'mart_counts', name: 'reporting ≤ sent a form', condition: "level = 'form' or organisations_reporting <= organisations_submitted" },
+  { kind: 'every_territory', table: 'mart_counts', per: ['measure_id', 'year'], where: "level = 'territory'" },
+  {
+    kind: 'holds',
+    table: 'mart_counts',
+    name: 'the region is the sum of its territories',
+    condition: `level <> 'region' or value is not distinct from (select sum(t.value) from {table} as t
+      where t.level = 'territory' and t.measure_id = u.measure_id and t.year = u.year)`,
+  },
   { kind: 'unique', table: 'mart_value_findings', columns: ['indicator_id', 'year', 'org_key'] },
+  { kind: 'unique', table: 'mart_contingent', columns: ['file_sha256', 'sheet', 'row_number', 'measure_id'] },
+  { kind: 'holds', table: 'mart_contingent', name: 'contingent status in its domain', condition: "status in ('used', 'form_value_kept', 'no_submission', 'unmatched', 'below_count', 'superseded')" },
   { kind: 'unique', table: 'mart_coverage_organisations', columns: ['org_key', 'year'] },
   { kind: 'not_null', table: 'mart_coverage_organisations', columns: ['territory_id', 'organisation', 'status'] },
   { kind: 'unique', table: 'mart_coverage', columns: ['territory_id', 'year'] },
@@ -60,7 +92,8 @@ function offendingRowsSql(c: DataCheck, table: string): string {
     case 'not_null':
       return `select count(*) from ${table} where ${c.columns.map((col) => `${col} is null`).join(' or ')}`;
     case 'holds':
-      return `select count(*) from ${table} where not (${c.condition})`;
+      // a condition may read its own table again as {table}, the row checked being `u`
+      return `select count(*) from ${table} as u where not (${c.condition.replaceAll('{table}', table)})`;
     case 'every_territory': {
       const rows = `(select * from ${table} where ${c.where ?? 'true'})`;
       const same = c.per.map((col) => `m.${col} = g.${col}`).join(' and ');

@@ -16,7 +16,9 @@ const iso = (column: string) => `strftime(${column} at time zone 'UTC', '%Y-%m-%
 const EXPORTS: Record<string, string> = {
   ref_territories: 'select territory_id, name, short_name, kind, tile_col, tile_row, sort_order from core_territories order by sort_order',
   ref_territory_names: 'select territory_id, name, kind, valid_from, valid_to from core_territory_names order by territory_id, valid_from nulls first',
-  ref_indicators: 'select indicator_id, name, short_name, org_type_id, baseline_year, baseline_pct, target_year, target_pct, sort_order from core_indicators order by sort_order',
+  ref_indicators: `select indicator_id, name, short_name, org_type_id, method, numerator_measure, denominator_measure, baseline_year, baseline_pct,
+                          target_year, target_pct, sort_order from core_indicators order by sort_order`,
+  ref_measures: 'select measure_id, block, kind, name, short_name, name_genitive, sort_order from core_measures order by sort_order',
   ref_org_types: 'select org_type_id, name, short_name, sort_order from core_org_types order by sort_order',
   ref_forms: 'select form_id, name, mentee_group, sort_order from core_forms order by sort_order',
   ref_checklist_criteria: 'select criterion_id, name, short_name, sort_order from core_checklist_criteria order by sort_order',
@@ -28,11 +30,14 @@ const EXPORTS: Record<string, string> = {
                   from ops_run_steps as s join (select run_id from ops_runs order by started_at desc limit 50) as r using (run_id)
                   order by s.started_at desc, s.step`,
   ops_sources: `select source, ${iso('last_success_at')}, ${iso('watermark')}, records_fetched, records_applied from ops_sources order by source`,
-  // one row per file received, with the territories and years its organisations named (none when unreadable)
+  // one row per file received, with the territories and years its organisations named (none when unreadable); a
+  // contingent file's come from its own staging (stg_contingent_rows), which is never a submission
   ops_files: `select f.file_sha256, f.file_name, f.source_path, ${iso('f.received_at').replace(' as f.', ' as ')}, f.format, f.status, f.org_years_accepted, f.org_years_rejected,
                      list(distinct s.territory_id order by s.territory_id) filter (where s.territory_id is not null) as territory_ids,
                      list(distinct s.year order by s.year) filter (where s.year is not null) as years
-              from raw_files as f left join stg_submissions as s using (file_sha256)
+              from raw_files as f
+              left join (select file_sha256, territory_id, year from stg_submissions
+                         union all select file_sha256, territory_id, year from stg_contingent_rows) as s using (file_sha256)
               group by all order by received_at desc, f.file_name`,
   ops_findings: `select file_sha256, file_name, sheet, row_number, column_name, value, severity, code, message
                  from ops_findings order by file_name, sheet, row_number, column_name, code`,

@@ -55,6 +55,9 @@ export const Measure = z.object({
   block: MeasureBlock,
   kind: MeasureKind,
   name: z.string().min(1),
+  // how pages name the measure, and its genitive («нет численности обучающихся»)
+  short_name: z.string().min(1),
+  name_genitive: z.string().min(1),
   keywords: z.string().min(1),
   sort_order: intString,
 });

@@ -23,13 +23,16 @@ export interface RawOrgBlock {
   values: RawValue[];
 }
 
-export type SourceFormat = 'xlsx' | 'long-csv' | 'summary-csv';
+/** The contingent formats (contingent.ts) are the wide table, as CSV or as an XLSX sheet. */
+export type SourceFormat = 'xlsx' | 'long-csv' | 'summary-csv' | 'contingent-csv' | 'contingent-xlsx';
 
 export interface ReadResult {
   format: SourceFormat;
   blocks: RawOrgBlock[];
   /** Problems with the file's structure; the file's name is added by the caller. */
   findings: Omit<Finding, 'file'>[];
+  /** The value columns of a wide table (summary CSV, contingent), header by header. */
+  columns?: { name: string; row: number; measure: string; form: string | null }[];
 }
 
 export function field(text: RawField['text'], at: CellRef): RawField {

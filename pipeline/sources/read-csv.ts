@@ -104,9 +104,38 @@ export function readCsv(buffer: Buffer, normaliser: Normaliser): ReadResult {
     return { format: 'long-csv', blocks: [...blocks.values()], findings };
   }
 
+  const summary = readSummaryRows(rows, null, null, normaliser);
+  return { format: 'summary-csv', blocks: summary.blocks, findings: [...findings, ...summary.findings], columns: summary.columns };
+}
+
+/** A cell of a table row as a reader gives it: CSV text, or an XLSX cell's plain value. */
+export type TableCell = string | number | boolean | null;
+
+/** A value column of a wide table: its header, the measure label and the form in «<measure> (<form>)». */
+export interface SummaryColumn {
+  name: string;
+  /** The header row's 1-based number. */
+  row: number;
+  measure: string;
+  form: string | null;
+}
+
+const cellText = (cell: TableCell | undefined): string => (cell === null || cell === undefined ? '' : String(cell).trim());
+
+/**
+ * The wide table (one row per organisation, one column per measure, «<measure> (<form>)» for per-form measures)
+ * as organisation blocks: the shape the municipality summary CSV and the contingent file (CSV or an XLSX sheet,
+ * see contingent.ts) share. `rows[0]` is the header; `rowNumbers[i]` is the 1-based number of `rows[i]` in the file
+ * (null: `i + 1`, as CSV rows are numbered).
+ */
+export function readSummaryRows(rows: TableCell[][], sheet: string | null, rowNumbers: number[] | null, normaliser: Normaliser): { blocks: RawOrgBlock[]; findings: ReadResult['findings']; columns: SummaryColumn[] } {
+  const findings: ReadResult['findings'] = [];
+  const rowNumber = (i: number) => rowNumbers?.[i] ?? i + 1;
+  const columns = (rows[0] ?? []).map((h) => cellText(h));
+  const context = columns.map((h) => contextFieldOf(h));
   if (!context.includes('orgName')) {
-    findings.push(finding('error', 'unknown_csv_layout', 'Не удалось распознать таблицу: нужен столбец «Организация» (сводная форма) или столбцы «показатель» и «значение» (построчная форма)', { sheet: null, row: 1, column: null }));
-    return { format: 'summary-csv', blocks: [], findings };
+    findings.push(finding('error', 'unknown_csv_layout', 'Не удалось распознать таблицу: нужен столбец «Организация» (сводная форма) или столбцы «показатель» и «значение» (построчная форма)', { sheet, row: rowNumber(0), column: null }));
+    return { blocks: [], findings, columns: [] };
   }
   // A per-form column is headed «<measure> (<form>)»; a form that is not known stays a form, so that
   // validation reports the unknown form instead of an unknown measure.
@@ -122,21 +151,23 @@ export function readCsv(buffer: Buffer, normaliser: Normaliser): ReadResult {
     return { c, measure: h, form: null };
   });
   const blocks: RawOrgBlock[] = rows.slice(1).map((cells, i) => {
-    const row = i + 2;
+    const row = rowNumber(i + 1);
     const block = emptyBlock(row, null);
+    block.at.sheet = sheet;
     context.forEach((f, c) => {
-      if (f !== null && block[f] === null) block[f] = field((cells[c] ?? '').trim(), { sheet: null, row, column: columns[c]! });
+      if (f !== null && block[f] === null) block[f] = field(cellText(cells[c]), { sheet, row, column: columns[c]! });
     });
     for (const mc of measureColumns) {
       if (!mc) continue;
-      const at = { sheet: null, row, column: columns[mc.c]! };
+      const at = { sheet, row, column: columns[mc.c]! };
       block.values.push({
-        form: mc.form === null ? null : field(mc.form, { sheet: null, row: 1, column: columns[mc.c]! }),
+        form: mc.form === null ? null : field(mc.form, { sheet, row: rowNumber(0), column: columns[mc.c]! }),
         measure: field(mc.measure, at),
         value: field(cells[mc.c] ?? '', at),
       });
     }
     return block;
   });
-  return { format: 'summary-csv', blocks, findings };
+  const summaryColumns = measureColumns.flatMap((mc) => (mc ? [{ name: columns[mc.c]!, row: rowNumber(0), measure: mc.measure, form: mc.form }] : []));
+  return { blocks, findings, columns: summaryColumns };
 }

@@ -14,14 +14,14 @@ interface Cell {
 }
 type Grid = Map<number, Cell[]>;
 
-function columnLetter(col: number): string {
+export function columnLetter(col: number): string {
   let s = '';
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
 /** Plain value of an exceljs cell; `undefined` marks a formula whose result was never computed. */
-function cellValue(value: ExcelJS.CellValue): CellText | undefined {
+export function cellValue(value: ExcelJS.CellValue): CellText | undefined {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);

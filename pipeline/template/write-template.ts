@@ -54,8 +54,8 @@ export interface FormSheetOptions {
 }
 
 const thin: Partial<Border> = { style: 'thin' };
-const box = { top: thin, left: thin, bottom: thin, right: thin };
-const INPUT_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+export const box = { top: thin, left: thin, bottom: thin, right: thin };
+export const INPUT_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
 const SECTION_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
 /** Column widths (characters): the sample's files keep the first layout, the template is narrower to print. */
 const WIDTHS = { sample: { label: 70, form: 18 }, template: { label: 62, form: 15 } } as const;
@@ -64,7 +64,7 @@ const HEADER_VALUE_SPAN = 5;
 /** The first year a monitoring form can report (validation accepts nothing earlier). */
 const MIN_YEAR = 2015;
 
-function kindValidation(kind: Kind): DataValidation {
+export function kindValidation(kind: Kind): DataValidation {
   switch (kind) {
     case 'count':
       return {
@@ -110,7 +110,7 @@ function kindValidation(kind: Kind): DataValidation {
   }
 }
 
-function headerValidation(field: ContextField, input: NonNullable<FormSheetOptions['input']>): DataValidation | null {
+export function headerValidation(field: ContextField, input: NonNullable<FormSheetOptions['input']>): DataValidation | null {
   const warning = { allowBlank: true, showErrorMessage: true, errorStyle: 'warning', showInputMessage: true } as const;
   switch (field) {
     case 'year':
@@ -288,7 +288,7 @@ export function blankOrganisationForm(ref: Reference, context: { year: number; t
   };
 }
 
-function orgTypesInOrder(ref: Reference) {
+export function orgTypesInOrder(ref: Reference) {
   return [...ref.orgTypes].sort((a, b) => a.sort_order - b.sort_order);
 }
 

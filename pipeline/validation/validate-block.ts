@@ -20,6 +20,8 @@ type PlacedFinding = Omit<Finding, 'file'>;
 export interface OrgYearSubmission extends OrgContext {
   accepted: boolean;
   sheet: string | null;
+  /** The row of a wide table (summary, contingent) the organisation was read from. */
+  row?: number | null;
   values: AcceptedValue[];
 }
 

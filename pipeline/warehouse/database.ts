@@ -72,6 +72,63 @@ export interface StgSubmissionsTable {
   is_accepted: boolean;
 }
 
+/** One row per organisation × year read from a contingent file, accepted or not (never a submission). */
+export interface StgContingentRowsTable {
+  file_sha256: string;
+  sheet: string | null;
+  row_number: number | null;
+  year: number;
+  /** Null only when the row gave an ИНН and neither the row nor the path named a territory. */
+  territory_id: string | null;
+  org_inn: string | null;
+  org_name: string;
+  org_name_key: string;
+  org_type_id: string | null;
+  submitted_at: Timestamp;
+  is_accepted: boolean;
+}
+
+/** One row per accepted contingent total: file × organisation row × totals measure. */
+export interface StgContingentValuesTable {
+  file_sha256: string;
+  sheet: string | null;
+  row_number: number | null;
+  column_name: string | null;
+  year: number;
+  territory_id: string | null;
+  org_inn: string | null;
+  org_name: string;
+  org_name_key: string;
+  measure_id: string;
+  value: number;
+  submitted_at: Timestamp;
+}
+
+/**
+ * One row per staged contingent value and what became of it (build-core.sql): status used | form_value_kept |
+ * no_submission | unmatched | below_count | superseded.
+ */
+export interface CoreContingentTable {
+  file_sha256: string;
+  file_name: string | null;
+  sheet: string | null;
+  row_number: number | null;
+  column_name: string | null;
+  year: number;
+  territory_id: string | null;
+  org_inn: string | null;
+  org_name: string;
+  org_key: string | null;
+  measure_id: string;
+  value: number;
+  status: string;
+  /** form_value_kept: the organisation's own value from its form. */
+  form_value: number | null;
+  /** below_count: the count the total is the denominator of, and its sum over the organisation's form. */
+  count_measure_id: string | null;
+  count_value: number | null;
+}
+
 export interface StgValuesTable {
   file_sha256: string;
   year: number;
@@ -125,6 +182,8 @@ export interface CoreMeasuresTable {
   kind: string;
   name: string;
   sort_order: number;
+  short_name: string | null;
+  name_genitive: string | null;
 }
 
 export interface CoreIndicatorsTable {
@@ -187,6 +246,8 @@ export interface CoreOrgFactsTable {
   year: number;
   measure_id: string;
   value: number;
+  /** 'form': the organisation's own submission; 'contingent': the region's contingent export, filling what the form lacks. */
+  source: string;
 }
 
 /**
@@ -203,6 +264,17 @@ export interface MartIndicatorValuesTable {
   org_key: string | null;
   numerator: number | null;
   denominator: number | null;
+  /** The numerator of every organisation in the unit that reported it, counted or not (null for a survey). */
+  numerator_reported: number | null;
+  /** Organisations in scope that reported the numerator or the denominator; of them, those that count and why not. */
+  organisations_reporting: number;
+  organisations_counted: number;
+  organisations_denominator_missing: number;
+  organisations_denominator_zero: number;
+  /** Of those that count, how many had their denominator from the contingent rather than their own form. */
+  organisations_denominator_contingent: number;
+  /** 'sums' (Σ numerators / Σ denominators) or 'unweighted_mean' (a survey sent without respondents); null: no value. */
+  value_basis: string | null;
   value_pct: number | null;
   prev_value_pct: number | null;
   change_pp: number | null;
@@ -388,6 +460,25 @@ export interface CoreRegistryCountsTable {
 }
 
 /** Grain: one row per territory × organisation type × form of mentoring × year with any participant. */
+/**
+ * Grain: one row per count measure × year × level × unit; levels region, territory (every reference territory),
+ * org_type, territory_org_type, form. A sum over the organisations that reported the measure; null where none did.
+ */
+export interface MartCountsTable {
+  measure_id: string;
+  year: number;
+  level: string;
+  territory_id: string | null;
+  org_type_id: string | null;
+  form_id: string | null;
+  value: number | null;
+  prev_value: number | null;
+  change: number | null;
+  organisations_reporting: number;
+  /** Organisations of the unit with a current form that year (the region's for the form level). */
+  organisations_submitted: number;
+}
+
 export interface MartFormsTable {
   territory_id: string;
   org_type_id: string | null;
@@ -399,6 +490,24 @@ export interface MartFormsTable {
   mentors_students: number;
   enterprises_mentors: number;
   share_of_mentees_pct: number | null;
+}
+
+/** Grain: one row per contingent value received (file × organisation row × year × totals measure) and its outcome. */
+export interface MartContingentTable {
+  file_sha256: string;
+  file_name: string | null;
+  sheet: string | null;
+  row_number: number | null;
+  column_name: string | null;
+  year: number;
+  territory_id: string | null;
+  org_inn: string | null;
+  organisation: string;
+  org_key: string | null;
+  measure_id: string;
+  value: number;
+  status: string;
+  message: string | null;
 }
 
 /** Grain: one row per territory × organisation type × year × checklist criterion answered. */
@@ -419,6 +528,9 @@ export interface Database {
   raw_files: RawFilesTable;
   stg_submissions: StgSubmissionsTable;
   stg_values: StgValuesTable;
+  stg_contingent_rows: StgContingentRowsTable;
+  stg_contingent_values: StgContingentValuesTable;
+  core_contingent: CoreContingentTable;
   core_territories: CoreTerritoriesTable;
   core_territory_names: CoreTerritoryNamesTable;
   core_org_types: CoreOrgTypesTable;
@@ -431,12 +543,14 @@ export interface Database {
   core_facts: CoreFactsTable;
   core_org_facts: CoreOrgFactsTable;
   mart_indicator_values: MartIndicatorValuesTable;
+  mart_counts: MartCountsTable;
   mart_value_findings: MartValueFindingsTable;
   mart_coverage_organisations: MartCoverageOrganisationsTable;
   mart_coverage: MartCoverageTable;
   mart_registry: MartRegistryTable;
   mart_forms: MartFormsTable;
   mart_checklist: MartChecklistTable;
+  mart_contingent: MartContingentTable;
   ops_sources: OpsSourcesTable;
   stg_registry_mentors: StgRegistryMentorsTable;
   core_mentor_versions: CoreMentorVersionsTable;

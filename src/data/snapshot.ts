@@ -37,6 +37,9 @@ export const RefIndicator = z.object({
   name: z.string().min(1),
   short_name: z.string().min(1),
   org_type_id: z.string().nullable(),
+  method: z.enum(["ratio", "weighted_pct"]),
+  numerator_measure: z.string().min(1),
+  denominator_measure: z.string().min(1),
   baseline_year: z.number().int(),
   baseline_pct: z.number(),
   target_year: z.number().int(),
@@ -56,6 +59,15 @@ export const IndicatorValue = z.object({
   // null where a territory reported nothing for the year (the pipeline writes it so)
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
+  // who is behind the value: what was reported whether or not it counts, and why organisations do not count
+  numerator_reported: z.number().nullable(),
+  organisations_reporting: z.number().int(),
+  organisations_counted: z.number().int(),
+  organisations_denominator_missing: z.number().int(),
+  organisations_denominator_zero: z.number().int(),
+  organisations_denominator_contingent: z.number().int(),
+  // 'sums': Σ numerators / Σ denominators (a survey weighted by respondents); 'unweighted_mean': a survey's plain mean
+  value_basis: z.enum(["sums", "unweighted_mean"]).nullable(),
   value_pct: pct,
   prev_value_pct: pct,
   change_pp: pct,
@@ -68,6 +80,22 @@ export const IndicatorValue = z.object({
 });
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
 
+/** A count measure (seed 002's four counts, totals, respondents, programmes) summed over the organisations that reported it. */
+export const CountValue = z.object({
+  measure_id: z.string().min(1),
+  year: z.number().int(),
+  level: z.enum(["region", "territory", "org_type", "form", "territory_org_type"]),
+  territory_id: z.string().nullable(),
+  org_type_id: z.string().nullable(),
+  form_id: z.string().nullable(),
+  value: z.number().nullable(),
+  prev_value: z.number().nullable(),
+  change: z.number().nullable(),
+  organisations_reporting: z.number().int(),
+  organisations_submitted: z.number().int()
+});
+export type CountValue = z.infer<typeof CountValue>;
+
 export const ValueFinding = z.object({
   indicator_id: z.string(),
   year: z.number().int(),
@@ -77,6 +105,24 @@ export const ValueFinding = z.object({
   organisation: z.string(),
   severity: z.string(),
   code: z.string(),
+  message: z.string()
+});
+
+/** mart_contingent: one row per contingent value received and what became of it (pipeline/marts/sql/mart_contingent.sql). */
+export const ContingentValue = z.object({
+  file_sha256: z.string(),
+  file_name: z.string().nullable(),
+  sheet: z.string().nullable(),
+  row_number: z.number().int().nullable(),
+  column_name: z.string().nullable(),
+  year: z.number().int(),
+  territory_id: z.string().nullable(),
+  org_inn: z.string().nullable(),
+  organisation: z.string(),
+  org_key: z.string().nullable(),
+  measure_id: z.string(),
+  value: z.number(),
+  status: z.enum(['used', 'form_value_kept', 'no_submission', 'unmatched', 'below_count', 'superseded']),
   message: z.string()
 });
 
@@ -137,6 +183,17 @@ export const RegistryRow = z.object({
   organisations_reporting_programmes: z.number(),
   registry_to_reported_pct: pct
 });
+
+export const RefMeasure = z.object({
+  measure_id: z.string().min(1),
+  block: z.enum(["form", "totals", "checklist", "survey"]),
+  kind: z.enum(["count", "flag", "pct"]),
+  name: z.string().min(1),
+  short_name: z.string().min(1),
+  name_genitive: z.string().min(1),
+  sort_order: z.number()
+});
+export type RefMeasure = z.infer<typeof RefMeasure>;
 
 export const RefTerritoryName = z.object({
   territory_id: z.string(),
@@ -215,12 +272,15 @@ export const SnapshotFiles = {
   ref_territories: z.array(RefTerritory),
   ref_territory_names: z.array(RefTerritoryName),
   ref_indicators: z.array(RefIndicator),
+  ref_measures: z.array(RefMeasure),
   ref_org_types: z.array(RefOrgType),
   ref_forms: z.array(RefForm),
   ref_checklist_criteria: z.array(RefChecklistCriterion),
   ref_organisations: z.array(RefOrganisation),
   mart_indicator_values: z.array(IndicatorValue),
+  mart_counts: z.array(CountValue),
   mart_value_findings: z.array(ValueFinding),
+  mart_contingent: z.array(ContingentValue),
   mart_coverage_organisations: z.array(CoverageOrganisation),
   mart_coverage: z.array(Coverage),
   mart_forms: z.array(FormRow),

@@ -17,7 +17,7 @@ async function school(orgKey: string, mentees: number, students: number): Promis
   await c.run(`insert into stg_submissions values ('f-${orgKey}', null, 2024, 'lazo', '${orgKey}', '${orgKey}', '${orgKey}', 'OO', '2025-01-20', true)`);
   await c.run(`insert into core_submissions values ('${orgKey}', 2024, 'lazo', 'OO', 'f-${orgKey}', '2025-01-20', true)`);
   await c.run(`insert into core_facts values ('${orgKey}', 2024, 'pupil_pupil', 'mentees_students', ${mentees})`);
-  await c.run(`insert into core_org_facts values ('${orgKey}', 2024, 'students_total', ${students})`);
+  await c.run(`insert into core_org_facts (org_key, year, measure_id, value) values ('${orgKey}', 2024, 'students_total', ${students})`);
 }
 
 beforeAll(async () => {
@@ -57,14 +57,19 @@ describe('data checks on the marts', () => {
     await c.run('begin transaction');
     try {
       await c.run("insert into mart_indicator_values select * from mart_indicator_values where indicator_id = 'oo_students_share' and level = 'region'");
-      await c.run("update mart_indicator_values set value_pct = 120, numerator = 360, denominator = 300 where indicator_id = 'oo_students_share' and level = 'territory' and territory_id = 'lazo'");
+      await c.run("update mart_indicator_values set value_pct = 120, numerator = 360, numerator_reported = 360, denominator = 300 where indicator_id = 'oo_students_share' and level = 'territory' and territory_id = 'lazo'");
       await c.run("delete from mart_indicator_values where territory_id = 'ulchsky' and indicator_id = 'do_students_share'");
       await c.run("delete from mart_coverage where territory_id in ('okhotsky', 'bikinsky')");
+      // a region's count that is not the sum of its territories', and a count with nobody behind it
+      await c.run("update mart_counts set value = value + 1 where level = 'region' and measure_id = 'mentees_students'");
+      await c.run("update mart_counts set value = 5 where level = 'territory' and territory_id = 'ulchsky' and measure_id = 'mentees_students'");
       expect(await runDataChecks(c)).toEqual([
         { check: 'mart_indicator_values: unique (indicator_id, year, level, territory_id, org_type_id, form_id, org_key)', rows: 1 },
         { check: 'mart_indicator_values: value_pct within 0–100', rows: 1 },
         { check: 'mart_indicator_values: numerator ≤ denominator', rows: 1 },
         { check: 'mart_indicator_values: every reference territory for each indicator_id × year', rows: 1 },
+        { check: 'mart_counts: a count only where someone reported it', rows: 1 },
+        { check: 'mart_counts: the region is the sum of its territories', rows: 1 },
         { check: 'mart_coverage: every reference territory for each year', rows: 2 },
       ]);
     } finally {
@@ -102,7 +107,7 @@ describe('data checks on the marts', () => {
     await c.run("insert into stg_submissions values ('f-z', null, 2024, 'lazo', 'z', 'z', 'z', 'RETIRED', '2025-01-20', true)");
     await c.run("insert into core_submissions values ('z', 2024, 'lazo', 'RETIRED', 'f-z', '2025-01-20', true)");
     await c.run("insert into core_facts values ('z', 2024, 'retired_form', 'mentees_young_teachers', 2)");
-    await c.run("insert into core_org_facts values ('z', 2024, 'young_teachers_total', 10)");
+    await c.run("insert into core_org_facts (org_key, year, measure_id, value) values ('z', 2024, 'young_teachers_total', 10)");
     await buildMarts(c);
     expect(
       await json("select level, org_type_id, form_id, value_pct from mart_indicator_values where indicator_id = 'young_teachers_share' and level in ('org_type', 'form') order by level"),

@@ -304,7 +304,7 @@ describe('marts over a hand-made region', () => {
     expect(await query('select indicator_id, year, territory_id, org_key, code, message from mart_value_findings order by all')).toEqual([
       {
         indicator_id: 'do_students_share', year: 2023, territory_id: 'lazo', org_key: C.inn, code: 'denominator_missing',
-        message: `«${C.name}», 2023 год: показатель «Обучающиеся ДО в наставничестве» не рассчитан — не указано значение «Общая численность обучающихся», а числитель «Число учащихся в возрасте от 10 до 18 лет, вошедших в программу наставничества в роли наставляемого» указан (45). Организация не учтена в значениях по муниципалитету и региону.`,
+        message: `«${C.name}», 2023 год: показатель «Обучающиеся ДО в наставничестве» не рассчитан — не указано значение «Общая численность обучающихся», а числитель «Число учащихся в возрасте от 10 до 18 лет, вошедших в программу наставничества в роли наставляемого» указан (45). Организация не учтена в значениях по муниципалитету и региону. Загрузите контингент (численности из статистических форм): он дополнит форму.`,
       },
       {
         indicator_id: 'mentees_satisfaction', year: 2023, territory_id: 'okhotsky', org_key: D.inn, code: 'denominator_zero',

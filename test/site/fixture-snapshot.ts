@@ -15,8 +15,15 @@ export const FIXTURE_TERRITORIES = [
 ] as const;
 
 export const FIXTURE_INDICATORS = [
-  { indicator_id: "oo_students_share", name: "Доля обучающихся ОО, вовлечённых в различные формы сопровождения и наставничества, %", short_name: "Обучающиеся ОО в наставничестве", org_type_id: "OO", baseline_year: 2020, baseline_pct: 10, target_year: 2024, target_pct: 70, sort_order: 1 },
-  { indicator_id: "youth_mentors_share", name: "Доля детей и подростков от 15 до 19 лет, вошедших в программы наставничества в роли наставника, %", short_name: "Подростки 15–19 лет — наставники", org_type_id: null, baseline_year: 2020, baseline_pct: 2, target_year: 2024, target_pct: 10, sort_order: 5 }
+  { indicator_id: "oo_students_share", name: "Доля обучающихся ОО, вовлечённых в различные формы сопровождения и наставничества, %", short_name: "Обучающиеся ОО в наставничестве", org_type_id: "OO", method: "ratio", numerator_measure: "mentees_students", denominator_measure: "students_total", baseline_year: 2020, baseline_pct: 10, target_year: 2024, target_pct: 70, sort_order: 1 },
+  { indicator_id: "youth_mentors_share", name: "Доля детей и подростков от 15 до 19 лет, вошедших в программы наставничества в роли наставника, %", short_name: "Подростки 15–19 лет — наставники", org_type_id: null, method: "ratio", numerator_measure: "mentors_students", denominator_measure: "students_15_19", baseline_year: 2020, baseline_pct: 2, target_year: 2024, target_pct: 10, sort_order: 5 }
+] as const;
+
+export const FIXTURE_MEASURES = [
+  { measure_id: "mentees_students", block: "form", kind: "count", name: "Число учащихся в возрасте от 10 до 18 лет, вошедших в программу наставничества в роли наставляемого", short_name: "Наставляемые обучающиеся", name_genitive: "числа наставляемых обучающихся", sort_order: 1 },
+  { measure_id: "mentors_students", block: "form", kind: "count", name: "Число учащихся в возрасте от 15 до 18 лет, вошедших в программу наставничества в роли наставника", short_name: "Обучающиеся-наставники", name_genitive: "числа обучающихся-наставников", sort_order: 2 },
+  { measure_id: "students_total", block: "totals", kind: "count", name: "Общая численность обучающихся", short_name: "Обучающиеся, всего", name_genitive: "численности обучающихся", sort_order: 10 },
+  { measure_id: "students_15_19", block: "totals", kind: "count", name: "Численность обучающихся в возрасте от 15 до 19 лет", short_name: "Обучающиеся 15–19 лет", name_genitive: "численности обучающихся 15–19 лет", sort_order: 11 }
 ] as const;
 
 /** Denominators per territory (constant over the years) and numerators per year 2020…2024. */
@@ -75,7 +82,9 @@ function valueRows(): IndicatorValue[] {
         const trajectory_pct = trajectory(indicator, year);
         rows.push({
           level: unit.level, territory_id: unit.territory_id, org_type_id: null, form_id: null, org_key: null, year, indicator_id: indicator.indicator_id,
-          numerator, denominator, value_pct, prev_value_pct: prev, change_pp: prev == null ? null : value_pct - prev,
+          numerator, denominator, numerator_reported: numerator, organisations_reporting: unit.ids.length, organisations_counted: unit.ids.length,
+          organisations_denominator_missing: 0, organisations_denominator_zero: 0, organisations_denominator_contingent: 0, value_basis: "sums",
+          value_pct, prev_value_pct: prev, change_pp: prev == null ? null : value_pct - prev,
           baseline_pct: indicator.baseline_pct, target_pct: indicator.target_pct, trajectory_pct,
           progress_pct: (100 * (value_pct - indicator.baseline_pct)) / (indicator.target_pct - indicator.baseline_pct),
           is_lagging: value_pct < trajectory_pct - 1e-9,
@@ -105,6 +114,7 @@ export async function writeFixtureSnapshot(dir?: string, { synthetic = true } = 
     },
     ref_territories: FIXTURE_TERRITORIES,
     ref_indicators: FIXTURE_INDICATORS,
+    ref_measures: FIXTURE_MEASURES,
     mart_indicator_values: valueRows(),
     mart_coverage: FIXTURE_TERRITORIES.flatMap((t) =>
       YEARS.map((year) => ({

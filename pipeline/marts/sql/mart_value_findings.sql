@@ -12,12 +12,18 @@ select
     o.name as organisation,
     'warning' as severity,
     case when v.denominator is null then 'denominator_missing' else 'denominator_zero' end as code,
-    format(
-        '«{}», {} год: показатель «{}» не рассчитан — {} «{}», а числитель «{}» указан ({}). Организация не учтена в значениях по муниципалитету и региону.',
-        o.name, v.year, i.short_name,
-        case when v.denominator is null then 'не указано значение' else 'равно нулю значение' end,
-        den.name, num.name, v.numerator_text
-    ) as message
+    case
+        when i.method = 'weighted_pct' and v.denominator is null then format(
+            '«{}», {} год: «{}» указан ({}) без значения «{}», и его нельзя взвесить. Организация учтена в значениях по муниципалитету и региону, только если там никто не указал «{}»: тогда значение — невзвешенное среднее.',
+            o.name, v.year, num.name, v.numerator_text, den.name, den.name)
+        else format(
+            '«{}», {} год: показатель «{}» не рассчитан — {} «{}», а числитель «{}» указан ({}). Организация не учтена в значениях по муниципалитету и региону.{}',
+            o.name, v.year, i.short_name,
+            case when v.denominator is null then 'не указано значение' else 'равно нулю значение' end,
+            den.name, num.name, v.numerator_text,
+            -- totals live in the region's contingent (ОО-1, СПО-1, 1-ДО), which fills what a form lacks
+            case when v.denominator is null and den.block = 'totals' then ' Загрузите контингент (численности из статистических форм): он дополнит форму.' else '' end)
+    end as message
 from (
     select
         m.indicator_id, m.year, m.territory_id, m.org_type_id, m.org_key, m.denominator,
