@@ -1,4 +1,6 @@
-import type { RefIndicator, RefTerritory } from "../../src/data/snapshot.ts";
+import { formatNumber } from "../../src/components/format.ts";
+import { shareReason } from "../../src/components/share-reason.ts";
+import type { IndicatorValue, RefIndicator, RefMeasure, RefTerritory } from "../../src/data/snapshot.ts";
 import { type ChartSection, mapSectionToSlides, type SlideFile } from "./charts.ts";
 import type { Unit } from "./figures.ts";
 import type { Block } from "./model.ts";
@@ -22,6 +24,30 @@ export interface NoteContext {
   indicators: RefIndicator[];
   /** Slide PNG files of the year, or null when the note is written without charts. */
   charts: readonly SlideFile[] | null;
+  /**
+   * What the snapshot lacks, one Russian sentence each, collected while the sections are built: a section with
+   * nothing to say is left out and says why here; the note closes with the list («Чего нет в данных»).
+   */
+  absent: string[];
+}
+
+/** The measure an indicator divides by (ref_measures), for the wording of a missing share. */
+export function denominatorOf(ctx: NoteContext, indicator: RefIndicator): RefMeasure | undefined {
+  return ctx.data.ref_measures.find((m) => m.measure_id === indicator.denominator_measure);
+}
+
+/**
+ * Why an indicator's value of a year is missing, is an unweighted mean, or rests on fewer organisations than
+ * reported — the site's wording (share-reason.ts) — or null when it stands on everyone who reported it.
+ * @example valueReason(ctx, indicator, row, 2022) // "доля не рассчитана: у 5 из 5 организаций нет численности обучающихся — загрузите контингент"
+ */
+export function valueReason(ctx: NoteContext, indicator: RefIndicator, row: IndicatorValue | undefined, year: number): string | null {
+  const reason = shareReason(row ?? null, denominatorOf(ctx, indicator) ?? null, year);
+  if (reason === null) return null;
+  // a share not computed still has its reported numerator: say it, so the reader finds it among the counts
+  return row?.value_pct == null && row?.numerator_reported != null
+    ? `${reason} (в числителе сообщено ${formatNumber(row.numerator_reported)})`
+    : reason;
 }
 
 /** The territory's short name, or the region's name for `null`. */

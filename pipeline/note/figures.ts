@@ -1,4 +1,4 @@
-import type { IndicatorValue } from "../../src/data/snapshot.ts";
+import type { CountValue, IndicatorValue } from "../../src/data/snapshot.ts";
 import type { NoteData } from "./note-data.ts";
 
 // Every figure of the note, read from one mart for the region or one territory and a year. Sections and
@@ -26,6 +26,53 @@ export function indicatorRow(data: NoteData, indicatorId: string, year: number, 
     unitRows.set(data, rows);
   }
   return rows.get(unitRowKey(indicatorId, year, unit));
+}
+
+const countRows = new WeakMap<NoteData, Map<string, CountValue>>();
+
+/**
+ * The region's or a territory's row of mart_counts (a count measure summed over the organisations that reported it),
+ * or undefined when the mart has none.
+ */
+export function countRow(data: NoteData, measureId: string, year: number, unit: Unit): CountValue | undefined {
+  let rows = countRows.get(data);
+  if (!rows) {
+    rows = new Map();
+    for (const c of data.mart_counts) {
+      if (c.level !== "region" && !(c.level === "territory" && c.territory_id !== null)) continue;
+      const key = unitRowKey(c.measure_id, c.year, c.level === "region" ? null : c.territory_id);
+      if (!rows.has(key)) rows.set(key, c);
+    }
+    countRows.set(data, rows);
+  }
+  return rows.get(unitRowKey(measureId, year, unit));
+}
+
+/**
+ * The counts of the forms of mentoring of a year: the region's from mart_counts (level form: only what was reported),
+ * a territory's summed from mart_forms. Per form_id, per measure_id: the sum, or absent when nobody reported it.
+ */
+export function formCounts(data: NoteData, year: number, unit: Unit, measures: readonly string[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  const add = (form: string, measure: string, value: number) => {
+    let m = out.get(form);
+    if (!m) out.set(form, (m = new Map()));
+    m.set(measure, (m.get(measure) ?? 0) + value);
+  };
+  if (unit === null) {
+    for (const c of data.mart_counts) {
+      if (c.level === "form" && c.year === year && c.form_id !== null && c.value !== null && measures.includes(c.measure_id)) add(c.form_id, c.measure_id, c.value);
+    }
+    return out;
+  }
+  for (const f of data.mart_forms) {
+    if (f.year !== year || f.territory_id !== unit) continue;
+    for (const measure of measures) {
+      const value = (f as unknown as Record<string, unknown>)[measure];
+      if (typeof value === "number" && value !== 0) add(f.form_id, measure, value);
+    }
+  }
+  return out;
 }
 
 /** Indicators of the year (with a value) below the trajectory, for the region or a territory. */

@@ -166,3 +166,19 @@ export function fireRules(data: NoteData, rules: readonly RecommendationRule[], 
   }
   return fired;
 }
+
+/**
+ * The rules that could not be checked for the year because their figure is missing for every unit they look at
+ * (no share computed, no checklist, no registry): the note says so instead of «nothing beyond the thresholds».
+ */
+export function rulesWithoutFigure(data: NoteData, rules: readonly RecommendationRule[], scope: RuleScope): RecommendationRule[] {
+  const territories = data.ref_territories.map((t) => t.territory_id);
+  return rules.filter((rule) => {
+    if (ruleProblem(data, rule) !== null) return false;
+    const units: Unit[] = scope.territoryId !== null ? [scope.territoryId] : rule.level === "region" ? [null] : territories;
+    return units.every((unit) => {
+      const { value } = measure(data, rule, scope.year, unit);
+      return value === null || !Number.isFinite(value);
+    });
+  });
+}

@@ -55,6 +55,15 @@ export function pp(value: number | null | undefined): string {
 const PP_UNIT = `п.${NBSP}п.`;
 
 /**
+ * A change of a count, signed («+62», «−3»; no change: «0»).
+ * @example signed(62) // "+62"; signed(-1234) // "−1 234"
+ */
+export function signed(value: number | null | undefined): string {
+  if (value == null || !Number.isFinite(value)) return NO_VALUE;
+  return value > 0 ? `+${formatNumber(value)}` : formatNumber(value);
+}
+
+/**
  * A distance in percentage points without a sign, for «ниже траектории на 1,7 п. п.».
  * @example ppDistance(-1.66) // "1,7 п. п."
  */

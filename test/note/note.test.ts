@@ -14,6 +14,7 @@ import { publishSample } from "../../pipeline/sample/publish-sample.ts";
 import type { IndicatorValue } from "../../src/data/snapshot.ts";
 import { type DocxContent, readDocx } from "../helpers/docx-text.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
+import { brokenText, emptySections } from "./sparse-checks.ts";
 
 // The note of the sample's 2021 against 2020, written by the real pipeline's snapshot, read back from the DOCX.
 
@@ -118,6 +119,12 @@ describe("the analytical note of the sample year", () => {
     expect(markdown).toContain(`| Обучающиеся ОО в наставничестве | ${pct(now.baseline_pct)} | ${pct(row("oo_students_share", YEAR - 1).value_pct)} | ${pct(now.value_pct)} | ${pp(now.change_pp)} |`);
     for (const r of written.note.recommendations) expect(markdown).toContain(`- ${r.text}`);
     expect(markdown).toContain("npm run slides");
+  });
+
+  it("has no empty section and no broken or English text", () => {
+    expect(emptySections(written.note)).toEqual([]);
+    expect(brokenText(markdown)).toEqual([]);
+    expect(brokenText(docx.text)).toEqual([]);
   });
 
   it("writes a note for one territory, named any way the reference spells it", () => {

@@ -12,15 +12,16 @@ function change(now: number | null, before: number | null): number | null {
   return now === null || before === null ? null : now - before;
 }
 
-export function checklistSection(ctx: NoteContext): NoteSection {
+/** The checklist section; null (the note's closing list says why) when nobody in scope answered the checklist. */
+export function checklistSection(ctx: NoteContext): NoteSection | null {
   const { data, year, compare } = ctx;
   const unit = ctx.territoryId;
   const blocks: Block[] = [];
   const criteria = data.ref_checklist_criteria.toSorted((a, b) => a.sort_order - b.sort_order);
   const answeredYear = data.mart_checklist.some((r) => r.year === year && (unit === null || r.territory_id === unit));
   if (!answeredYear) {
-    blocks.push({ kind: "paragraph", text: `За ${year} год ответов на чек-лист нет.` });
-    return { id: "checklist", level: 1, title: "Чек-лист внедрения целевой модели", blocks };
+    ctx.absent.push(`Чек-лист внедрения целевой модели (письмо 004) и база наставников (письмо 003): ответов за ${year} год нет, раздел не составлен.`);
+    return null;
   }
   const line = (label: string, criterionId: string, u: Unit) => {
     const now = checklistFigure(data, criterionId, year, u);

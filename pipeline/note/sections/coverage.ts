@@ -1,5 +1,5 @@
 import { chartBlocks, type NoteContext, unitName } from "../context.ts";
-import { coverageFigure } from "../figures.ts";
+import { type CoverageFigure, coverageFigure } from "../figures.ts";
 import type { Block, NoteSection } from "../model.ts";
 import { countOf, dateRu, NOUN, num, pct, quote } from "../typography.ts";
 
@@ -16,15 +16,22 @@ export function coverageSection(ctx: NoteContext): NoteSection {
       "Справка составлена по формам мониторинга, которые представили органы местного самоуправления, осуществляющие " +
       "управление в сфере образования, и краевые организации, и по краевому реестру наставников. Все числа взяты из " +
       `опубликованного снимка витрин хранилища на ${dateRu(data.meta.generated_at, data.meta.region.time_zone)} (запуск ${data.meta.run_id}): ` +
-      "показатели — витрина mart_indicator_values, охват — mart_coverage и mart_coverage_organisations, чек-лист — mart_checklist, " +
+      "сообщённые числа — витрина mart_counts, показатели — mart_indicator_values, охват — mart_coverage и mart_coverage_organisations, чек-лист — mart_checklist, " +
       "реестр — mart_registry."
   });
 
   const now = coverageFigure(data, year, scope);
   const before = compare === null ? null : coverageFigure(data, compare, scope);
   const where = scope === null ? "" : ` (${unitName(ctx, scope)})`;
-  let text = `Формы мониторинга за ${year} год${where} сдали ${num(now.reported)} из ${num(now.expected)} ожидаемых организаций (${pct(now.share_reported_pct)} ожидаемых)`;
-  if (before !== null) text += `; за ${compare} год — ${num(before.reported)} из ${num(before.expected)} (${pct(before.share_reported_pct)})`;
+  const none = (f: CoverageFigure) => f.expected === 0 && f.reported === 0;
+  let text = none(now)
+    ? `Форм мониторинга за ${year} год${where} не поступало, и организаций, от которых они ожидались, нет`
+    : `Формы мониторинга за ${year} год${where} сдали ${num(now.reported)} из ${num(now.expected)} ожидаемых организаций (${pct(now.share_reported_pct)} ожидаемых)`;
+  if (before !== null) {
+    text += none(before)
+      ? `; за ${compare} год форм не поступало`
+      : `; за ${compare} год — ${num(before.reported)} из ${num(before.expected)} (${pct(before.share_reported_pct)})`;
+  }
   blocks.push({ kind: "paragraph", text: `${text}.` });
   if (scope === null) {
     const rows = data.mart_coverage.filter((c) => c.year === year);
@@ -32,7 +39,7 @@ export function coverageSection(ctx: NoteContext): NoteSection {
     const withAny = ctx.territories.length - silent.length;
     blocks.push({
       kind: "paragraph",
-      text: `Сведения представлены из ${num(withAny)} муниципалитетов (включая краевые организации) из ${num(ctx.territories.length)}` +
+      text: `Сведения представлены из ${countOf(withAny, ["муниципалитета", "муниципалитетов", "муниципалитетов"])} (включая краевые организации) из ${num(ctx.territories.length)}` +
         (silent.length > 0 ? `; не представлено ни одной формы: ${silent.map((t) => t.short_name).join(", ")}.` : ".")
     });
   }
@@ -55,7 +62,13 @@ export function coverageSection(ctx: NoteContext): NoteSection {
       { title: `Доля сдавших, ${year}`, align: "right" },
       ...(compare === null ? [] : [{ title: `Доля сдавших, ${compare}`, align: "right" as const }])
     ],
-    rows: [row("Итого по краю", null), ...ctx.scopeTerritories.map((t) => row(t.short_name, t.territory_id))],
+    // a territory nobody was expected from and nobody reported from has a row of zeros: named above instead
+    rows: [
+      row("Итого по краю", null),
+      ...ctx.scopeTerritories
+        .filter((t) => [year, ...(compare === null ? [] : [compare])].some((y) => !none(coverageFigure(data, y, t.territory_id))))
+        .map((t) => row(t.short_name, t.territory_id))
+    ],
     strongRows: [0]
   });
 

@@ -2,7 +2,7 @@ import type { IndicatorValue } from "../../../src/data/snapshot.ts";
 import { chartBlocks, type NoteContext } from "../context.ts";
 import { indicatorRow } from "../figures.ts";
 import type { Block, NoteSection } from "../model.ts";
-import { countOf, NOUN, num, pct, pp } from "../typography.ts";
+import { countOf, listRu, NOUN, num, pct, pp, quote } from "../typography.ts";
 
 // Who lags: territories below the trajectory per indicator, organisations below it on every indicator they have a
 // value for, and the regional (краевые) organisations one by one, as letter 000 reports them apart.
@@ -34,11 +34,23 @@ function organisationLags(rows: readonly IndicatorValue[], year: number): OrgLag
   return [...byOrg.values()];
 }
 
+/**
+ * The lagging section and its subsections; none when no indicator of the year has a value in the note's scope
+ * (nothing to compare with the trajectory: the note's closing list says so).
+ */
 export function laggingSection(ctx: NoteContext): NoteSection[] {
   const { data, year } = ctx;
+  const scope = ctx.territoryId;
+  const anyValue = data.mart_indicator_values.some((v) => v.year === year && v.value_pct !== null && (scope === null || v.territory_id === scope));
+  if (!anyValue) {
+    ctx.absent.push(`Отставание от траектории за ${year} год не оценивалось: не рассчитан ни один показатель.`);
+    return [];
+  }
   const blocks: Block[] = [];
   const lagged = new Set<string>();
-  const items = ctx.indicators.map((indicator) => {
+  const withTerritoryValue = ctx.indicators.filter((i) => ctx.scopeTerritories.some((t) => indicatorRow(data, i.indicator_id, year, t.territory_id)?.value_pct != null));
+  const notComputed = ctx.indicators.filter((i) => !withTerritoryValue.includes(i));
+  const items = withTerritoryValue.map((indicator) => {
     const trajectory = indicatorRow(data, indicator.indicator_id, year, null)?.trajectory_pct;
     const below = ctx.scopeTerritories.flatMap((t) => {
       const row = indicatorRow(data, indicator.indicator_id, year, t.territory_id);
@@ -52,10 +64,17 @@ export function laggingSection(ctx: NoteContext): NoteSection[] {
     {
       kind: "paragraph",
       text: ctx.territoryId === null
-        ? `Хотя бы по одному показателю ниже траектории ${year} года — ${countOf(lagged.size, NOUN.territory)} из ${num(ctx.territories.length)} (включая краевые организации). По показателям (значение и отклонение от траектории):`
+        ? `Хотя бы по одному показателю ниже траектории ${year} года — ${countOf(lagged.size, NOUN.territory)} из ${num(ctx.territories.length)} (включая краевые организации).` +
+          (items.length === 0 ? "" : " По показателям (значение и отклонение от траектории):")
+        : items.length === 0
+        ? `Показатели ${year} года не рассчитаны.`
         : `Показатели ${year} года ниже траектории (значение и отклонение от траектории):`
     },
-    { kind: "bullets", items },
+    ...(items.length === 0 ? [] : [{ kind: "bullets" as const, items }]),
+    ...(notComputed.length === 0 ? [] : [{
+      kind: "paragraph" as const,
+      text: `Не рассчитаны за ${year} год${scope === null ? " ни для одного муниципалитета" : ""}: ${listRu(notComputed.map((i) => quote(i.short_name)))}.`
+    }]),
     ...chartBlocks(ctx, "lagging")
   );
   const territoriesPart: NoteSection = { id: "lagging-territories", level: 2, title: "Муниципалитеты ниже траектории", blocks };
@@ -70,7 +89,8 @@ export function laggingSection(ctx: NoteContext): NoteSection[] {
   const countRow = (label: string, list: OrgLag[]) => [
     label, num(list.length), num(list.filter((l) => l.lagging > 0).length), num(list.filter((l) => l.lagging === l.withValue).length)
   ];
-  orgBlocks.push({
+  if (lags.length === 0) orgBlocks.push({ kind: "paragraph", text: `Значений показателей отдельных организаций за ${year} год нет.` });
+  else orgBlocks.push({
     kind: "table",
     caption: `Организации ниже траектории ${year} года`,
     columns: [
@@ -81,7 +101,10 @@ export function laggingSection(ctx: NoteContext): NoteSection[] {
     ],
     rows: [
       ...(ctx.territoryId === null ? [countRow("Итого по краю", lags)] : []),
-      ...ctx.scopeTerritories.map((t) => countRow(t.short_name, lags.filter((l) => l.territory_id === t.territory_id)))
+      ...ctx.scopeTerritories
+        .map((t) => ({ t, list: lags.filter((l) => l.territory_id === t.territory_id) }))
+        .filter(({ list }) => list.length > 0 || ctx.territoryId !== null)
+        .map(({ t, list }) => countRow(t.short_name, list))
     ],
     strongRows: ctx.territoryId === null ? [0] : []
   });
@@ -121,5 +144,9 @@ export function laggingSection(ctx: NoteContext): NoteSection[] {
           }]
     });
   }
-  return [{ id: "lagging", level: 1, title: "Отстающие муниципалитеты и организации", blocks: [] }, ...sections];
+  const intro: Block = {
+    kind: "paragraph",
+    text: `Отставание — значение ${year} года ниже траектории: прямой от базового значения к цели показателя. Сравниваются только рассчитанные значения.`
+  };
+  return [{ id: "lagging", level: 1, title: "Отстающие муниципалитеты и организации", blocks: [intro] }, ...sections];
 }

@@ -5,22 +5,27 @@ import { countOf, NOUN, num, pct } from "../typography.ts";
 
 // The regional registry of mentors against the personalised programmes the organisations reported (mart_registry).
 
-export function registrySection(ctx: NoteContext): NoteSection {
+/**
+ * The registry section; null (the note's closing list says why) when the year has no mentor in the registry and no
+ * programme reported in the forms — the registry not connected, or nothing to compare.
+ */
+export function registrySection(ctx: NoteContext): NoteSection | null {
   const { data, year, compare } = ctx;
   const unit = ctx.territoryId;
   const now = registryFigure(data, year, unit);
   const before = compare === null ? null : registryFigure(data, compare, unit);
   const blocks: Block[] = [];
-  if (!data.mart_registry.some((r) => r.year === year)) {
-    blocks.push({ kind: "paragraph", text: `Сведений реестра наставников за ${year} год нет.` });
-    return { id: "registry", level: 1, title: "Реестр наставников и отчёты организаций", blocks };
+  const region = registryFigure(data, year, null);
+  if (region.registered === 0 && region.programmes_reported === null) {
+    ctx.absent.push(`Реестр наставников: за ${year} год в нём нет ни одного наставника, а число персонализированных программ в формах не указано — раздел не составлен.`);
+    return null;
   }
   const where = unit === null ? "" : ` (${unitName(ctx, unit)})`;
   let text = `На 31 декабря ${year} г. в краевом реестре наставников${where} — ${countOf(now.registered, NOUN.mentor)}`;
   if (before !== null) text += ` (на конец ${compare} года — ${num(before.registered)})`;
-  text += `, из них с персонализированной программой — ${num(now.with_programme)}, обучены — ${num(now.trained)} (${pct(now.trained_share_pct)} зарегистрированных).`;
+  text += `, из них с персонализированной программой — ${num(now.with_programme)}, обучены — ${num(now.trained)}${now.trained_share_pct === null ? "" : ` (${pct(now.trained_share_pct)} зарегистрированных)`}.`;
   if (now.programmes_reported !== null) {
-    text += ` Организации указали в формах ${countOf(now.programmes_reported, NOUN.programme)}; наставников с программой в реестре — ${pct(now.registry_to_reported_pct)} от этого числа.`;
+    text += ` Организации указали в формах ${countOf(now.programmes_reported, NOUN.programme)}; наставников с программой в реестре — ${now.registry_to_reported_pct === null ? "нет" : `${pct(now.registry_to_reported_pct)} от этого числа`}.`;
   } else {
     text += " Число персонализированных программ в формах организаций не указано.";
   }
