@@ -60,7 +60,8 @@ function readJson<T>(snapshotDir: string, name: string): T {
 /**
  * The standard seminar set for a year, in the order of a talk: the overview (every indicator, then each
  * indicator's trend), territories, lagging territories (each by indicator), forms of mentoring, then each
- * territory's page. Names sort in that order and say what is on the slide.
+ * territory's page. Names sort in that order and say what is on the slide. A slide with nothing to show for the
+ * data (no value and no count; no territory with a value to lag) is left out of the set.
  */
 export function planSlides(snapshotDir: string, year: number, territory?: string): PlannedSlide[] {
   const meta = readJson<{ years: number[] }>(snapshotDir, "meta");
@@ -68,21 +69,34 @@ export function planSlides(snapshotDir: string, year: number, territory?: string
   const indicators = readJson<Array<Named & { indicator_id: string }>>(snapshotDir, "ref_indicators");
   const territories = readJson<Array<Named & { territory_id: string; sort_order: number }>>(snapshotDir, "ref_territories")
     .toSorted((a, b) => a.sort_order - b.sort_order);
-  const values = readJson<Array<{ level: string; indicator_id: string; form_id: string | null }>>(snapshotDir, "mart_indicator_values");
+  type Value = { level: string; indicator_id: string; year: number; territory_id: string | null; form_id: string | null; value_pct: number | null; numerator_reported: number | null };
+  const values = readJson<Value[]>(snapshotDir, "mart_indicator_values");
   const formIndicators = new Set(values.filter((v) => v.level === "form" && v.form_id != null).map((v) => v.indicator_id));
+  // A slide is planned only where it has something to say: on a collection without totals, an indicator's count
+  // stands in for its share (the embed draws it), and a lagging list or a territory's panels need values.
+  const ratio = new Set(readJson<Array<{ indicator_id: string; method: string }>>(snapshotDir, "ref_indicators").filter((i) => i.method === "ratio").map((i) => i.indicator_id));
+  const shown = (v: Value) => v.value_pct != null || (ratio.has(v.indicator_id) && v.numerator_reported != null);
+  const has = (test: (v: Value) => boolean) => values.some(test);
+  const hasTrend = (id: string) => has((v) => v.level === "region" && v.indicator_id === id && shown(v));
+  const hasTerritories = (id: string) => has((v) => v.level === "territory" && v.indicator_id === id && v.year === year && shown(v));
+  const hasLagging = (id: string) => has((v) => v.level === "territory" && v.indicator_id === id && v.year === year && v.value_pct != null);
+  const hasTerritory = (id: string) => has((v) => v.level === "territory" && v.territory_id === id && v.value_pct != null);
+  const hasForms = readJson<Array<{ year: number; mentees: number }>>(snapshotDir, "mart_forms").some((r) => r.year === year && r.mentees > 0);
   const chosen = territory == null ? territories : territories.filter((t) => [t.territory_id, t.name, t.short_name].some((n) => n.toLowerCase() === territory.trim().toLowerCase()));
   if (chosen.length === 0) throw new Error(`Нет такого муниципалитета: «${territory}». Есть: ${territories.map((t) => t.short_name).join(", ")}.`);
 
   const dir = String(year);
   const slides: PlannedSlide[] = [{ name: `${dir}/01_обзор_00_все-показатели`, embed: `embed/progress?year=${year}` }];
-  const byIndicator = (section: string, kind: string) =>
-    indicators.map((i, n) => ({ name: `${dir}/${section}_${two(n + 1)}_${slug(i.short_name)}`, embed: `embed/${kind}?indicator=${encodeURIComponent(i.indicator_id)}&year=${year}` }));
-  slides.push(...byIndicator("01_обзор", "trend"), ...byIndicator("02_муниципалитеты", "territories"), ...byIndicator("03_отстающие", "lagging"));
-  slides.push({ name: `${dir}/04_формы_00_доли-форм`, embed: `embed/forms?year=${year}` });
+  // numbered by the indicator's place in the reference, so a name means the same indicator whatever is left out
+  const byIndicator = (section: string, kind: string, keep: (id: string) => boolean) =>
+    indicators.flatMap((i, n) =>
+      keep(i.indicator_id) ? [{ name: `${dir}/${section}_${two(n + 1)}_${slug(i.short_name)}`, embed: `embed/${kind}?indicator=${encodeURIComponent(i.indicator_id)}&year=${year}` }] : []);
+  slides.push(...byIndicator("01_обзор", "trend", hasTrend), ...byIndicator("02_муниципалитеты", "territories", hasTerritories), ...byIndicator("03_отстающие", "lagging", hasLagging));
+  if (hasForms) slides.push({ name: `${dir}/04_формы_00_доли-форм`, embed: `embed/forms?year=${year}` });
   indicators
     .filter((i) => formIndicators.has(i.indicator_id))
     .forEach((i, n) => slides.push({ name: `${dir}/04_формы_${two(n + 1)}_вклад_${slug(i.short_name)}`, embed: `embed/forms-contribution?indicator=${encodeURIComponent(i.indicator_id)}` }));
-  chosen.forEach((t) => {
+  chosen.filter((t) => hasTerritory(t.territory_id)).forEach((t) => {
     const n = territories.indexOf(t) + 1;
     slides.push({ name: `${dir}/05_муниципалитет_${two(n)}_${slug(t.short_name)}`, embed: `embed/territory?territory=${encodeURIComponent(t.territory_id)}` });
   });

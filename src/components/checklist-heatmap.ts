@@ -1,6 +1,33 @@
 import * as Plot from "@observablehq/plot";
 import { formatAxisPct, formatNumber, formatPct } from "./format.js";
+import { NO_YEARS, yearsPhrase } from "./empty-note.js";
 import { PALETTE } from "./legend.js";
+
+/**
+ * Why the checklist has nothing to show for a year (and a type), in Russian; null when it has something.
+ * `years` are the snapshot's years (any accepted form), `checklistYears` those with a checklist.
+ * @example checklistAbsence([2021, 2022], [], 2022, null, false) // "Чек-лист за 2021–2022 годы не присылала ни одна организация."
+ */
+export function checklistAbsence(
+  years: readonly number[],
+  checklistYears: readonly number[],
+  year: number | null | undefined,
+  type: { name: string } | null,
+  hasRows: boolean
+): string | null {
+  if (years.length === 0) return NO_YEARS;
+  if (checklistYears.length === 0) return `Чек-лист за ${yearsPhrase(years)} не присылала ни одна организация.`;
+  if (year == null || !checklistYears.includes(year)) {
+    return `Чек-лист${year == null ? "" : ` за ${year} год`} не присылала ни одна организация; он есть за ${yearsPhrase(checklistYears)}.`;
+  }
+  if (!hasRows) return `Организации типа «${type?.name ?? "выбранного"}» не присылали чек-лист за ${year} год.`;
+  return null;
+}
+
+/** The year a checklist view opens on: the latest with a checklist, else the latest year of the snapshot. */
+export function checklistDefaultYear(years: readonly number[], checklistYears: readonly number[]): number | null {
+  return checklistYears.at(-1) ?? years.at(-1) ?? null;
+}
 
 /** One territory × criterion: how many organisations answered and how many meet the criterion. */
 export interface HeatmapCell {

@@ -1,11 +1,12 @@
 import { type ChartExportSpec, chartSource, type SourceMeta } from "./chart-export.js";
-import { type RegistryTableRow, registryPercent } from "./registry-table.js";
-import { checklistHeatmap } from "./checklist-heatmap.js";
+import { registryAbsence, type RegistryStatus, type RegistryTableRow, registryPercent } from "./registry-table.js";
+import { checklistAbsence, checklistDefaultYear, checklistHeatmap } from "./checklist-heatmap.js";
+import { NO_YEARS, yearsPhrase } from "./empty-note.js";
 import { type CoverageYear, coverageYears } from "./coverage-years.js";
 import { formatNumber, formatPct, formatYear } from "./format.js";
 import { PALETTE } from "./legend.js";
 import { territoryTypeBars } from "./org-type-territories.js";
-import { orgTypeStyles, orgTypeTrend } from "./org-type-trend.js";
+import { orgTypeStyles, orgTypeTrend, shareAbsence } from "./org-type-trend.js";
 import { coverageGrid, filesGrid } from "./quality-grids.js";
 import { UNKNOWN_TERRITORY, UNKNOWN_YEAR } from "./quality-labels.js";
 import { registryGap } from "./registry-gap.js";
@@ -21,17 +22,19 @@ import { embedPath, type Indicator, pick, pickYear, type SlideParams, SlideParam
 
 export interface OrgTypesData {
   years: number[];
-  indicators: Array<Indicator & { org_type_id: string | null }>;
+  /** denominator_genitive: the denominator's name in the genitive, to say why a share is missing (absent in older data). */
+  indicators: Array<Indicator & { org_type_id: string | null; denominator_genitive?: string | null }>;
   org_types: Array<{ org_type_id: string; name: string; short_name: string }>;
   territories: Territory[];
-  region: Array<{ indicator_id: string; year: number; value_pct: number | null; trajectory_pct: number }>;
-  by_type: Array<{ indicator_id: string; org_type_id: string; year: number; value_pct: number | null; change_pp: number | null; trajectory_pct: number; is_lagging: boolean | null }>;
+  region: Array<{ indicator_id: string; year: number; value_pct: number | null; trajectory_pct: number; denominator?: number | null; organisations_reporting?: number | null }>;
+  by_type: Array<{ indicator_id: string; org_type_id: string; year: number; value_pct: number | null; change_pp: number | null; trajectory_pct: number; is_lagging: boolean | null; denominator?: number | null; organisations_reporting?: number | null }>;
   /** [indicator_id, territory_id, org_type_id, year, value_pct, is_lagging] */
   by_territory_type: Array<[string, string, string, number, number, boolean | null]>;
 }
 
 /** The indicator, year and types (all by default; `type=OO,SPO` for some) of «Типы организаций», as the page filters them. */
 function orgTypesSlice(data: OrgTypesData, params: SlideParams) {
+  if (data.years.length === 0) throw new SlideParamError(NO_YEARS);
   const indicator = pick(data.indicators, params.indicator, (d) => d.indicator_id, "показатель");
   const year = pickYear(data.years, params.year);
   const chosen = params.type == null
@@ -44,7 +47,10 @@ function orgTypesSlice(data: OrgTypesData, params: SlideParams) {
     .filter((t) => chosenIds.has(t.org_type_id))
     .filter((t) => typeRows.some((d) => d.org_type_id === t.org_type_id && d.value_pct != null));
   if (types.length === 0) {
-    throw new SlideParamError(`У показателя «${indicator.short_name}» нет значений для типов организаций: ${chosen.map((t) => t.short_name).join(", ")}`);
+    // why: nobody reported, or the denominator (численность обучающихся…) is missing
+    const reasons = typeRows.filter((d) => chosenIds.has(d.org_type_id)).map((d) => shareAbsence(d, indicator.denominator_genitive)).filter((r) => r != null);
+    const reason = reasons.find((r) => r.startsWith("доля")) ?? reasons[0] ?? shareAbsence(null, indicator.denominator_genitive);
+    throw new SlideParamError(`«${indicator.short_name}» за ${yearsPhrase(data.years)} по типам организаций (${chosen.map((t) => t.short_name).join(", ")}): ${reason}.`);
   }
   const region = data.region.filter((d) => d.indicator_id === indicator.indicator_id);
   // the link names the types only when the page has some of them unticked
@@ -75,7 +81,12 @@ export function orgTypesTerritoriesSlide(data: OrgTypesData, meta: SourceMeta, p
     .map(([, territory_id, org_type_id, , value_pct, is_lagging]) => ({
       territory: territoryName.get(territory_id) ?? territory_id, type: typeName.get(org_type_id)!, value_pct, is_lagging
     }));
-  const trajectory = region.find((d) => d.year === year)?.trajectory_pct ?? null;
+  const regionYear = region.find((d) => d.year === year);
+  const trajectory = regionYear?.trajectory_pct ?? null;
+  if (cells.length === 0) {
+    const reason = regionYear?.value_pct == null ? shareAbsence(regionYear, indicator.denominator_genitive) : "доля не рассчитана ни для одного муниципалитета выбранных типов";
+    throw new SlideParamError(`«${indicator.short_name}» за ${formatYear(year)} год по муниципалитетам: ${reason}.`);
+  }
   return {
     title: indicator.name,
     subtitle: `Муниципалитеты × типы организаций в ${formatYear(year)} году, %`,
@@ -95,12 +106,22 @@ export interface RegistryData {
   territories: Territory[];
   rows: Array<RegistryCounts & { territory_id: string | null; year: number }>;
   region: Array<RegistryCounts & { year: number }>;
+  /** Whether the registry was ever synced, and how its step of the latest run ended (absent in older snapshots). */
+  status?: RegistryStatus;
+}
+
+/** The registry's year: the snapshot must have years and the registry must have been loaded, else a Russian sentence why not. */
+function registryYear(data: RegistryData, params: SlideParams): number {
+  if (data.years.length === 0) throw new SlideParamError(NO_YEARS);
+  const absence = data.status == null ? null : registryAbsence(data.status);
+  if (absence) throw new SlideParamError(absence);
+  return pickYear(data.years, params.year);
 }
 
 
 /** The region's registry by year against the programmes reported; the year is shaded and labelled. */
 export function registryTrendSlide(data: RegistryData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
-  const year = pickYear(data.years, params.year);
+  const year = registryYear(data, params);
   return {
     title: "Реестр наставников по годам",
     subtitle: "Весь край; численность на конец года, человек",
@@ -113,7 +134,7 @@ export function registryTrendSlide(data: RegistryData, meta: SourceMeta, params:
 
 /** Mentors with a programme in the registry per 100 programmes reported, by territory, with the page's threshold (50 %). */
 export function registryGapSlide(data: RegistryData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
-  const year = pickYear(data.years, params.year);
+  const year = registryYear(data, params);
   const threshold = params.threshold ?? 50;
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
     throw new SlideParamError(`Порог — число от 0 до 100, а не ${Number.isFinite(threshold) ? formatNumber(threshold) : "то, что в адресе"}`);
@@ -140,7 +161,10 @@ export function registryGapSlide(data: RegistryData, meta: SourceMeta, params: S
 // ——— «Чек-лист» (checklist.json) ———
 
 export interface ChecklistData {
+  /** Every year of the snapshot (any accepted form). */
   years: number[];
+  /** The years some organisation sent a checklist for (absent in older snapshots: taken from the rows). */
+  checklist_years?: number[];
   criteria: Array<{ criterion_id: string; name: string; short_name: string }>;
   territories: Territory[];
   org_types: Array<{ org_type_id: string; name: string; short_name: string }>;
@@ -150,7 +174,9 @@ export interface ChecklistData {
 
 /** A year and a type (all by default) of the checklist: territory × criterion sums of who answered and who meets it. */
 function checklistSlice(data: ChecklistData, params: SlideParams) {
-  const year = pickYear(data.years, params.year);
+  if (data.years.length === 0) throw new SlideParamError(NO_YEARS);
+  const checklistYears = data.checklist_years ?? [...new Set(data.rows.map((r) => r[2]))].sort((a, b) => a - b);
+  const year = params.year == null ? checklistDefaultYear(data.years, checklistYears)! : pickYear(data.years, params.year);
   const type = params.type == null ? null : pick(data.org_types, params.type, (d) => d.org_type_id, "тип организаций");
   const typeIndex = type == null ? -1 : data.org_types.indexOf(type);
   const sums = new Map<string, { territory: number; criterion: number; answered: number; meeting: number }>();
@@ -162,6 +188,9 @@ function checklistSlice(data: ChecklistData, params: SlideParams) {
     sum.meeting += meeting;
     sums.set(key, sum);
   }
+  // no checklist at all, none for the year or none of the type: the embed says so instead of an empty chart
+  const absence = checklistAbsence(data.years, checklistYears, year, type, sums.size > 0);
+  if (absence) throw new SlideParamError(absence);
   const byCriterion = data.criteria.map((c, i) => {
     const of = [...sums.values()].filter((d) => d.criterion === i);
     return { label: c.short_name, answered: of.reduce((s, d) => s + d.answered, 0), meeting: of.reduce((s, d) => s + d.meeting, 0) };
@@ -208,6 +237,9 @@ export function checklistDatabaseSlide(data: ChecklistData, meta: SourceMeta, pa
   const dbIndex = data.criteria.findIndex((c) => c.criterion_id === "mentor_database");
   if (dbIndex < 0) throw new SlideParamError("В справочнике чек-листа нет критерия «база наставников» (mentor_database)");
   const region = byCriterion[dbIndex]!;
+  if (region.answered === 0) {
+    throw new SlideParamError(`О базе наставников за ${formatYear(year)} год не ответила ни одна организация${type == null ? "" : ` типа «${type.name}»`}: чек-лист прислан без этого критерия.`);
+  }
   const regionPct = region.answered > 0 ? (region.meeting / region.answered) * 100 : null;
   const rows = data.territories.map((t, i) => {
     const sum = sums.get(`${i}:${dbIndex}`);
@@ -240,6 +272,7 @@ export interface QualityData {
 
 /** Files received by territory and year of the data, all years (as on the page) or one (`year`). */
 export function qualityFilesSlide(data: QualityData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
+  if (data.files_total === 0) throw new SlideParamError("Файлов ещё не получено: в папке входящих не было ни одного файла.");
   const year = params.year == null ? null : pickYear(data.years, params.year);
   const territoryName = new Map(data.territories.map((t) => [t.territory_id, t.short_name]));
   const fileCells = data.file_cells.filter((c) => year == null || c.year === year);
@@ -270,6 +303,7 @@ export function qualityFilesSlide(data: QualityData, meta: SourceMeta, params: S
 /** The share of expected organisations that submitted, by territory and year: all years (as on the page) or one. */
 export function qualityCoverageSlide(data: QualityData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
   const coverageYearList = [...new Set(data.coverage.map((c) => c.year))].sort((a, b) => a - b);
+  if (coverageYearList.length === 0) throw new SlideParamError("Сведений об охвате нет: ни одна форма ещё не принята.");
   const year = params.year == null ? null : pickYear(coverageYearList, params.year);
   const territoryName = new Map(data.territories.map((t) => [t.territory_id, t.short_name]));
   const cells = data.coverage

@@ -12,6 +12,10 @@ export interface ProgressRow {
   baseline_pct: number;
   target_pct: number;
   is_lagging: boolean | null;
+  /** Written in place of a missing value: why it is missing (default «нет данных»). */
+  missing_label?: string;
+  /** Said beside the value when it is not a plain share (a survey's unweighted mean). */
+  value_note?: string;
 }
 
 export interface ProgressOptions {
@@ -41,8 +45,8 @@ export function indicatorProgress(rows: readonly ProgressRow[], { width, year, t
     trajectory_progress: clamp(progressOf(r, r.trajectory_pct)),
     label:
       r.value_pct == null
-        ? "нет данных"
-        : `${formatPct(r.value_pct)}${r.prev_value_pct == null ? "" : ` (${formatPp(r.value_pct - r.prev_value_pct)})`} · цель ${formatPct(r.target_pct)}`
+        ? (r.missing_label ?? "нет данных")
+        : `${formatPct(r.value_pct)}${r.value_note ? ` (${r.value_note})` : ""}${r.prev_value_pct == null ? "" : ` (${formatPp(r.value_pct - r.prev_value_pct)})`} · цель ${formatPct(r.target_pct)}`
   }));
   type Row = (typeof data)[number];
   const names = data.map((d) => d.short_name);
@@ -64,7 +68,7 @@ export function indicatorProgress(rows: readonly ProgressRow[], { width, year, t
       }),
       Plot.tickX(data, { x: "trajectory_progress", y: "short_name", stroke: PALETTE.trajectory, strokeWidth: 3, strokeDasharray: "4,2" }),
       Plot.dot(data.filter((d) => d.prev_progress != null), { x: "prev_progress", y: "short_name", r: 5, stroke: PALETTE.target, strokeWidth: 2, fill: PALETTE.halo }),
-      Plot.text(data, { x: 115, y: "short_name", text: "label", textAnchor: "start", dx: 8, fill: "currentColor" })
+      Plot.text(data, { x: 115, y: "short_name", text: "label", textAnchor: "start", dx: 8, fill: "currentColor", lineWidth: 18 })
     ]
   });
   const figure = document.createElement("figure");

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatPct, formatYear } from "./format.js";
+import { formatAxisPct, formatNumber, formatPct, formatYear } from "./format.js";
 import { chartLegend, OKABE_ITO, PALETTE } from "./legend.js";
 
 /** An organisation type as the charts name and draw it. */
@@ -32,6 +32,40 @@ export function orgTypeStyles(types: ReadonlyArray<{ org_type_id: string; short_
     next += 1;
     return style;
   });
+}
+
+/** What a share is computed from, as far as the page knows it (older snapshots lack organisations_reporting). */
+export interface ShareSource {
+  value_pct: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  organisations_reporting?: number | null;
+}
+
+/**
+ * Why a share has no value, in Russian (null when it has one): nobody reported, or the denominator is missing
+ * («доля не рассчитана — нет численности обучающихся»). `genitive` is the denominator's name in the genitive
+ * (ref_measures.name_genitive); without it the sentence says «знаменателя».
+ * @example shareAbsence({ value_pct: null, denominator: null }, "численности обучающихся") // "доля не рассчитана — нет численности обучающихся"
+ */
+export function shareAbsence(row: ShareSource | null | undefined, genitive: string | null | undefined): string | null {
+  if (row?.value_pct != null) return null;
+  if (row == null || row.organisations_reporting === 0) return "нет данных: формы с этим показателем не присланы";
+  if (row.denominator == null || row.denominator === 0) return `доля не рассчитана — нет ${genitive ?? "знаменателя"}`;
+  return "доля не рассчитана";
+}
+
+/**
+ * What was reported where a share could not be computed: the numerator as sent, and by how many organisations.
+ * Empty when nothing was reported or the share exists (older snapshots have no numerator_reported).
+ * @example reportedCounts({ value_pct: null, numerator_reported: 152, organisations_reporting: 5 }, "Наставляемые обучающиеся")
+ * // "указано: наставляемые обучающиеся — 152 (организаций: 5)"
+ */
+export function reportedCounts(row: (ShareSource & { numerator_reported?: number | null }) | null | undefined, numeratorName: string | null | undefined): string {
+  if (row == null || row.value_pct != null || row.numerator_reported == null || !numeratorName) return "";
+  const name = numeratorName[0]!.toLowerCase() + numeratorName.slice(1);
+  const organisations = row.organisations_reporting == null ? "" : ` (организаций: ${formatNumber(row.organisations_reporting)})`;
+  return `указано: ${name} — ${formatNumber(row.numerator_reported)}${organisations}`;
 }
 
 /** One year of an indicator for one organisation type (level 'org_type'). */

@@ -42,6 +42,16 @@ export const SOURCE: Readonly<Record<string, string>> = {
   mentors_registry: "Реестр наставников"
 };
 
+/** What became of a contingent total (mart_contingent.status). */
+export const CONTINGENT_STATUS: Readonly<Record<string, string>> = {
+  used: "дополнило форму",
+  form_value_kept: "в форме своё значение",
+  no_submission: "формы за год нет",
+  unmatched: "организация не найдена",
+  below_count: "меньше числа из формы",
+  superseded: "заменено новым файлом"
+};
+
 export const VALUE_FINDING_CODE: Readonly<Record<string, string>> = {
   denominator_missing: "знаменатель не указан",
   denominator_zero: "знаменатель равен нулю"

@@ -20,6 +20,36 @@ export interface RegistryTableOptions {
   threshold_pct: number;
   /** «Скачать XLSX / CSV» above the table, with this file name. */
   download?: DownloadName;
+  /** Only the figures of the forms (programmes reported), for a registry that was never loaded. */
+  formsOnly?: boolean;
+}
+
+/** The columns that come from the monitoring forms, not from the registry. */
+const FORMS_COLUMNS: ReadonlySet<keyof RegistryTableRow> = new Set(["programmes_reported", "organisations_reporting_programmes"]);
+
+/** Whether the registry was ever synced (ops_sources), and how its step of the latest run ended (ops_run_steps). */
+export interface RegistryStatus {
+  loaded: boolean;
+  /** When the registry was last synced, if ever. */
+  last_success_at: string | null;
+  /** The latest run's «registry» step: success, skipped, failed…, and its reason in Russian. */
+  last_step: { status: string; reason: string | null } | null;
+}
+
+/**
+ * Why the registry has no figures, in Russian; null when it was loaded.
+ * @example registryAbsence({ loaded: false, last_success_at: null, last_step: { status: "skipped", reason: "не задан REGISTRY_URL" } })
+ * // "Реестр наставников не загружался: не задан адрес реестра (REGISTRY_URL)."
+ */
+export function registryAbsence(status: RegistryStatus): string | null {
+  if (status.loaded) return null;
+  const step = status.last_step;
+  const reason = step?.reason?.trim().replace(/[.。]+$/, "") || null;
+  if (step == null) return "Реестр наставников не загружался: в последнем запуске загрузки шаг реестра не выполнялся.";
+  if (reason != null && /REGISTRY_URL/.test(reason)) return "Реестр наставников не загружался: не задан адрес реестра (REGISTRY_URL).";
+  if (step.status === "failed") return `Реестр наставников не загружался: последняя попытка не удалась${reason ? ` (${reason})` : ""}.`;
+  if (step.status === "interrupted") return "Реестр наставников не загружался: последний запуск был прерван до конца синхронизации.";
+  return `Реестр наставников не загружался${reason ? `: ${reason}` : ""}.`;
 }
 
 const COLUMNS: ReadonlyArray<{ key: keyof RegistryTableRow; label: string; format: (v: number | null) => string; kind: "integer" | "pct" }> = [
@@ -42,7 +72,7 @@ const EXPORT_COLUMNS: ReadonlyArray<ExportColumn<RegistryTableRow>> = [
  * municipality was not recognised, then the region; rows far below the reported programmes are marked.
  * @example registryTable(rows, { threshold_pct: 50 })
  */
-export function registryTable(rows: readonly RegistryTableRow[], { threshold_pct, download }: RegistryTableOptions): HTMLElement {
+export function registryTable(rows: readonly RegistryTableRow[], { threshold_pct, download, formsOnly = false }: RegistryTableOptions): HTMLElement {
   const wrap = document.createElement("div");
   wrap.className = "registry-table-wrap";
   const isLow = (row: RegistryTableRow) =>
@@ -56,7 +86,7 @@ export function registryTable(rows: readonly RegistryTableRow[], { threshold_pct
   };
   const columns: ReadonlyArray<TableColumn<RegistryTableRow>> = [
     { label: "Муниципалитет", cell: (row) => row.name },
-    ...COLUMNS.map(({ key, label, format }): TableColumn<RegistryTableRow> => ({
+    ...COLUMNS.filter(({ key }) => !formsOnly || FORMS_COLUMNS.has(key)).map(({ key, label, format }): TableColumn<RegistryTableRow> => ({
       label,
       cellClass: "registry-num",
       cellData: { column: key },
@@ -71,7 +101,8 @@ export function registryTable(rows: readonly RegistryTableRow[], { threshold_pct
     data: { kind: row.kind }
   });
   const table = tableElement(columns, rows, { className: "registry-table", rowAttributes });
-  wrap.append(download ? withTableExport(table, { ...download, columns: EXPORT_COLUMNS, rows }) : table);
+  const exportColumns = formsOnly ? EXPORT_COLUMNS.filter((c, i) => i === 0 || FORMS_COLUMNS.has(COLUMNS[i - 1]!.key)) : EXPORT_COLUMNS;
+  wrap.append(download ? withTableExport(table, { ...download, columns: exportColumns, rows }) : table);
   return wrap;
 }
 

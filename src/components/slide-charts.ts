@@ -2,10 +2,7 @@ import { type ChartExportSpec, chartSource, type SourceMeta } from "./chart-expo
 import { distanceBars } from "./distance-bars.js";
 import { formatNumber, formatPct, formatYear } from "./format.js";
 import { FORM_MEASURES, type FormCounts, formContribution, formMultiples, formShareBars } from "./forms-charts.js";
-import { indicatorProgress } from "./indicator-progress.js";
-import { indicatorTrend } from "./indicator-trend.js";
 import { embedPath, type Indicator, pick, pickYear, type SlideParams, SlideParamError, type Territory } from "./slide-params.js";
-import { territoryBars } from "./territory-bars.js";
 import { territoryMultiples } from "./territory-multiples.js";
 import { tileMap } from "./tile-map.js";
 
@@ -16,70 +13,9 @@ import { tileMap } from "./tile-map.js";
 
 export { type SlideParams, SlideParamError, slideParams } from "./slide-params.js";
 
-// ——— «Обзор» (overview.json) ———
+// ——— «Обзор» (overview.json): in overview-slides.ts, which the page imports itself ———
 
-export interface OverviewData {
-  years: number[];
-  indicators: Indicator[];
-  territories: Territory[];
-  region: Array<{ indicator_id: string; year: number; value_pct: number | null; prev_value_pct: number | null; trajectory_pct: number; is_lagging: boolean | null }>;
-  territory: Array<{ indicator_id: string; territory_id: string; year: number; value_pct: number | null; is_lagging: boolean | null }>;
-}
-
-/**
- * Every indicator in a year on the way from the baseline to the target (the first chart of «Обзор»).
- * `root` is the site's root relative to the calling page ("./" for a top-level page).
- */
-export function progressSlide(data: OverviewData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
-  const year = pickYear(data.years, params.year);
-  const first = data.indicators[0]!;
-  const headline = data.indicators.map((i) => {
-    const row = data.region.find((d) => d.indicator_id === i.indicator_id && d.year === year);
-    return { ...i, value_pct: row?.value_pct ?? null, prev_value_pct: row?.prev_value_pct ?? null, trajectory_pct: row?.trajectory_pct ?? i.baseline_pct, is_lagging: row?.is_lagging ?? null };
-  });
-  return {
-    title: `Показатели наставничества в ${formatYear(year)} году: путь от базового значения к цели`,
-    subtitle: `0 — базовое значение ${formatYear(first.baseline_year)} года, 100 — цель ${formatYear(first.target_year)} года; подписи — значения, %`,
-    ...chartSource(meta),
-    fileName: `Обзор — все показатели — ${formatYear(year)}`,
-    embed: embedPath("progress", { year }, root),
-    draw: (width) => indicatorProgress(headline, { width, year, target_year: first.target_year })
-  };
-}
-
-/** One indicator's regional value by year against the trajectory. */
-export function trendSlide(data: OverviewData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
-  const indicator = pick(data.indicators, params.indicator, (d) => d.indicator_id, "показатель");
-  const year = pickYear(data.years, params.year);
-  const rows = data.region.filter((d) => d.indicator_id === indicator.indicator_id);
-  return {
-    title: indicator.name,
-    subtitle: `Значение по краю по годам, %: базовое ${formatPct(indicator.baseline_pct)} в ${formatYear(indicator.baseline_year)} году, цель ${formatPct(indicator.target_pct)} к ${formatYear(indicator.target_year)} году`,
-    ...chartSource(meta),
-    fileName: `Обзор — ${indicator.short_name} — по годам`,
-    embed: embedPath("trend", { indicator: indicator.indicator_id, year }, root),
-    draw: (width) => indicatorTrend(rows, { width, target_year: indicator.target_year, target_pct: indicator.target_pct, highlight_year: year })
-  };
-}
-
-/** Every territory's value of an indicator in a year, highest first. */
-export function territoriesSlide(data: OverviewData, meta: SourceMeta, params: SlideParams, root = "./"): ChartExportSpec {
-  const indicator = pick(data.indicators, params.indicator, (d) => d.indicator_id, "показатель");
-  const year = pickYear(data.years, params.year);
-  const regionYear = data.region.find((d) => d.indicator_id === indicator.indicator_id && d.year === year);
-  const rows = data.territories.map(({ territory_id, short_name }) => {
-    const row = data.territory.find((d) => d.indicator_id === indicator.indicator_id && d.year === year && d.territory_id === territory_id);
-    return { territory_id, short_name, value_pct: row?.value_pct ?? null, is_lagging: row?.is_lagging ?? null };
-  });
-  return {
-    title: indicator.name,
-    subtitle: `Муниципалитеты в ${formatYear(year)} году, %; пунктир — траектория ${formatYear(year)} года`,
-    ...chartSource(meta),
-    fileName: `Муниципалитеты — ${indicator.short_name} — ${formatYear(year)}`,
-    embed: embedPath("territories", { indicator: indicator.indicator_id, year }, root),
-    draw: (width) => territoryBars(rows, { width, year, trajectory_pct: regionYear?.trajectory_pct ?? null })
-  };
-}
+export { type MeasureName, type OverviewData, progressSlide, territoriesSlide, trendSlide } from "./overview-slides.js";
 
 // ——— «Муниципалитеты» and a territory (territories.json) ———
 
@@ -179,7 +115,7 @@ export interface FormsData {
   forms: Array<{ form_id: string; name: string; mentee_group: string }>;
   org_types: Array<{ org_type_id: string; short_name: string }>;
   territories: Territory[];
-  region: Array<{ indicator_id: string; year: number; value_pct: number | null; trajectory_pct: number }>;
+  region: Array<{ indicator_id: string; year: number; value_pct: number | null; trajectory_pct: number; reason?: string | null }>;
   form_values: Array<{ indicator_id: string; form_id: string; year: number; value_pct: number | null }>;
   /** [territory_id, org_type_id, form_id, year, mentees, mentors_students, enterprises_mentors] */
   participants: Array<[string, string, string, number, number, number, number]>;
@@ -278,6 +214,11 @@ export function formContributionSlide(data: FormsData, meta: SourceMeta, params:
   const forms = data.forms.filter((f) => parts.some((p) => p.form_id === f.form_id && p.value_pct != null)).map((f) => f.name);
   const rows = parts.map((d) => ({ form: formName.get(d.form_id)!, year: d.year, value_pct: d.value_pct }));
   const region = data.region.filter((d) => d.indicator_id === indicator.indicator_id);
+  if (forms.length === 0) {
+    // forms without totals give no share: the embed says why rather than drawing an empty chart
+    const reasons = [...new Set(region.map((d) => d.reason).filter((r): r is string => r != null))];
+    throw new SlideParamError(`Вклад форм в показатель «${indicator.short_name}» не рассчитан ни за один год${reasons.length ? `: ${reasons.join("; ")}` : ""}`);
+  }
   return {
     title: indicator.name,
     subtitle: "Значение по краю по годам и часть, которую дала каждая форма наставничества, %",

@@ -64,6 +64,7 @@ export function pick<T>(items: readonly T[], id: string | null | undefined, idOf
 
 /** The year the parameter names, the last one when it is absent. */
 export function pickYear(years: readonly number[], year: number | null | undefined): number {
+  if (years.length === 0) throw new SlideParamError("Нет данных: ни одна форма мониторинга ещё не загружена");
   if (year == null) return years.at(-1)!;
   if (!years.includes(year)) throw new SlideParamError(`Нет данных за ${Number.isFinite(year) ? formatYear(year) : "этот"} год: есть ${years.map(formatYear).join(", ")}`);
   return year;

@@ -1,3 +1,4 @@
+import { emptyNote } from "./empty-note.js";
 import { type ExportColumn, type ExportKind, type ExportValue, exportFileName, loadExcel, sheetModel, toCsv, toXlsx } from "./table-sheet.js";
 
 /** What a table downloads: the file name's parts (page, table, filters, year), and the rows the table shows. */
@@ -128,7 +129,15 @@ export interface InputsTableDownload<T> extends DownloadName {
   kinds?: Readonly<Record<string, ExportKind>>;
   /** A column's value by its key when it is not the row's field as it is (a code to name, a moment to wall clock). */
   values?: Readonly<Record<string, (row: T) => ExportValue>>;
+  /**
+   * What to say, in Russian, when there are no rows: Inputs.table would print its English «No results.» in an empty
+   * table. Say what is missing and why («Замечаний нет: …»); «Нет строк для выбранных условий.» by default.
+   */
+  empty?: string;
 }
+
+/** What an empty table says when its page gives no sentence of its own. */
+export const NO_ROWS = "Нет строк для выбранных условий.";
 
 /**
  * The download columns of an Inputs.table, from the same `columns` and `header` options the table shows, so that the
@@ -148,14 +157,17 @@ export function inputsTableColumns<T>(
 
 /**
  * An Inputs.table with «Скачать XLSX / CSV» above it: the rows given (the current filters), in their given order.
- * @example withInputsTableExport(Inputs.table(rows, options), rows, options, { name: ["Качество данных", "запуски"] })
+ * With no rows, a Russian note (`empty`, or «Нет строк для выбранных условий.») stands in place of the table and its
+ * buttons: Inputs.table's own empty state is English («No results.»), and there is nothing to download.
+ * @example withInputsTableExport(Inputs.table(rows, options), rows, options, { name: ["Качество данных", "запуски"], empty: "Запусков не было." })
  */
 export function withInputsTableExport<T>(
   table: Node,
   rows: readonly T[],
   options: { columns: readonly string[]; header?: Readonly<Record<string, string>> },
-  { name, sheet, kinds, values }: InputsTableDownload<T>
+  { name, sheet, kinds, values, empty }: InputsTableDownload<T>
 ): HTMLElement {
+  if (rows.length === 0) return emptyNote(empty ?? NO_ROWS);
   return withTableExport(table, { name, sheet, columns: inputsTableColumns(options, { kinds, values }), rows });
 }
 

@@ -1,4 +1,4 @@
-import { orgTypeNames, reference, territoryLabels } from "./reference.ts";
+import { orgTypeNames, reference, siteYears, territoryLabels } from "./reference.ts";
 import { readSnapshot } from "./snapshot.ts";
 
 // «Чек-лист»: the criteria of letter 004 and, per territory × type × year × criterion, who answered and who meets it.
@@ -16,8 +16,8 @@ export function checklistData() {
   if (unknown.length > 0) {
     process.stderr.write(`checklist: ${unknown.length} rows name a territory or criterion missing from the reference tables; left out\n`);
   }
-  const rows = mart
-    .filter((r) => territoryIndex.has(r.territory_id) && criterionIndex.has(r.criterion_id))
+  const known = mart.filter((r) => territoryIndex.has(r.territory_id) && criterionIndex.has(r.criterion_id));
+  const rows = known
     .map((r) => [
       territoryIndex.get(r.territory_id)!,
       r.org_type_id == null ? -1 : (typeIndex.get(r.org_type_id) ?? -1),
@@ -26,9 +26,13 @@ export function checklistData() {
       r.organisations_answered,
       r.organisations_meeting
     ]);
-  const years = [...new Set(mart.map((r) => r.year))].sort((a, b) => a - b);
+  // The year selector lists every year with any accepted form (meta), not only those with a checklist: the page says
+  // that no organisation sent one for a year, rather than hiding the year.
+  const checklistYears = [...new Set(known.map((r) => r.year))].sort((a, b) => a - b);
+  const years = [...new Set([...siteYears(), ...checklistYears])].sort((a, b) => a - b);
   return {
     years,
+    checklist_years: checklistYears,
     criteria,
     territories,
     org_types: orgTypes,

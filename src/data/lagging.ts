@@ -1,5 +1,6 @@
+import { shareReason } from "../components/share-reason.ts";
 import type { IndicatorValue } from "./snapshot.ts";
-import { orgTypeLabels, reference, territoryLabels } from "./reference.ts";
+import { measureNames, orgTypeLabels, reference, siteYears, territoryLabels } from "./reference.ts";
 import { readSnapshot } from "./snapshot.ts";
 
 /**
@@ -18,11 +19,13 @@ function lagStreak(laggingByYear: ReadonlyMap<number, boolean | null>, year: num
 // grouped by indicator and year (index into `years`); units are listed once and referred to by index.
 export function laggingData() {
   const values = readSnapshot("mart_indicator_values");
-  const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
+  const years = siteYears();
   const yearIndex = new Map(years.map((y, i) => [y, i]));
+  const measures = measureNames();
 
-  const indicators = reference("ref_indicators", ["indicator_id", "name", "short_name"])
-    .map((d) => ({ ...d, trajectory_pct: years.map((): number | null => null) }));
+  const indicators = reference("ref_indicators", ["indicator_id", "name", "short_name", "denominator_measure"])
+    // the region's reason when its share is missing or rests on fewer organisations than reported
+    .map((d) => ({ ...d, trajectory_pct: years.map((): number | null => null), region_reason: years.map((): string | null => null) }));
   const byIndicator = new Map(indicators.map((d) => [d.indicator_id, d]));
 
   const territories = territoryLabels();
@@ -61,9 +64,12 @@ export function laggingData() {
 
   for (const v of values) {
     const indicator = byIndicator.get(v.indicator_id);
-    const y = yearIndex.get(v.year)!;
-    if (!indicator) continue;
-    if (v.level === "region") indicator.trajectory_pct[y] = v.trajectory_pct;
+    const y = yearIndex.get(v.year);
+    if (!indicator || y === undefined) continue;
+    if (v.level === "region") {
+      indicator.trajectory_pct[y] = v.trajectory_pct;
+      indicator.region_reason[y] = shareReason(v, measures.find((m) => m.measure_id === indicator.denominator_measure), v.year);
+    }
     if (v.level === "territory" && v.territory_id !== null && v.value_pct === null) {
       const t = territoryIndex.get(v.territory_id);
       if (t !== undefined) noData[v.indicator_id]![y]!.push(t);

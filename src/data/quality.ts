@@ -27,18 +27,40 @@ export function qualityData() {
     steps.filter((s) => s.step === step && s.status === "success" && s.finished_at != null).map((s) => s.finished_at!).sort().at(-1) ?? null;
 
   // The inbox has no row of its own in ops_sources: it last loaded at the end of the latest run that took files in.
-  const lastLoading = runs.find((r) => r.files_loaded > 0 && r.finished_at != null) ?? runs[0];
+  // No run took a file in: the inbox was read (checked) but never brought data, and the page says so (note).
+  const lastLoading = runs.find((r) => r.files_loaded > 0 && r.finished_at != null);
+  const opsSources = readSnapshot("ops_sources");
+  // The registry never synced has no row in ops_sources: its row says why, from the latest run's «registry» step.
+  const registryStep = steps
+    .filter((s) => s.step === "registry")
+    .toSorted((a, b) => b.started_at.localeCompare(a.started_at))[0];
+  const stepReason = (detail: string | null) => {
+    try {
+      const parsed = detail == null ? null : (JSON.parse(detail) as Record<string, unknown>);
+      const text = parsed?.reason ?? parsed?.error;
+      return typeof text === "string" && text.trim() !== "" ? text.trim() : null;
+    } catch {
+      return null;
+    }
+  };
   const sources = [
-    ...(lastLoading
+    ...(runs.length > 0
       ? [{
-          source: "inbox", last_at: lastLoading.finished_at ?? lastLoading.started_at, checked_at: lastSuccess("inbox"),
-          files_loaded: lastLoading.files_loaded, records_applied: null, watermark: null
+          source: "inbox", last_at: lastLoading ? (lastLoading.finished_at ?? lastLoading.started_at) : null, checked_at: lastSuccess("inbox"),
+          files_loaded: lastLoading?.files_loaded ?? 0, records_applied: null, watermark: null,
+          note: lastLoading ? null : "ни один файл ещё не принят"
         }]
       : []),
-    ...readSnapshot("ops_sources").map((s) => ({
+    ...opsSources.map((s) => ({
       source: s.source, last_at: s.last_success_at, checked_at: lastSuccess("registry"),
-      files_loaded: null, records_applied: s.records_applied, watermark: s.watermark
-    }))
+      files_loaded: null, records_applied: s.records_applied, watermark: s.watermark, note: null
+    })),
+    ...(runs.length > 0 && !opsSources.some((s) => s.source === "mentors_registry")
+      ? [{
+          source: "mentors_registry", last_at: null, checked_at: null, files_loaded: null, records_applied: null, watermark: null,
+          note: `не загружался${registryStep ? `: ${stepReason(registryStep.detail) ?? (registryStep.status === "failed" ? "синхронизация не удалась" : "шаг пропущен")}` : ""}`
+        }]
+      : [])
   ];
 
   const files = readSnapshot("ops_files");
@@ -133,6 +155,11 @@ export function qualityData() {
     findings: shownFindings,
     findings_total: findings.length,
     value_findings: valueFindings,
+    // contingent totals that did not fill a form (form's own value, unmatched, below a count, no form, superseded)
+    contingent: readSnapshot("mart_contingent")
+      .filter((c) => c.status !== "used")
+      .map(({ file_name, row_number, year, territory_id, organisation, status, message }) => ({ file_name, row_number, year, territory_id, organisation, status, message })),
+    contingent_used: readSnapshot("mart_contingent").filter((c) => c.status === "used").length,
     coverage
   };
 }

@@ -3,7 +3,7 @@ import { readSnapshot, type SnapshotFile } from "./snapshot.ts";
 // The reference tables as the loaders ship them. Every list, legend and table of the site follows the reference's
 // sort_order, and a loader ships only the columns its page uses, so both rules live here once.
 
-type ReferenceName = "ref_territories" | "ref_indicators" | "ref_org_types" | "ref_forms" | "ref_checklist_criteria";
+type ReferenceName = "ref_territories" | "ref_indicators" | "ref_measures" | "ref_org_types" | "ref_forms" | "ref_checklist_criteria";
 type ReferenceRow<N extends ReferenceName> = SnapshotFile<N>[number];
 
 /**
@@ -38,4 +38,14 @@ export function orgTypeNames() {
 /** Indicators with their type, baseline and target: what a page needs to draw one against its trajectory. */
 export function indicatorTargets() {
   return reference("ref_indicators", ["indicator_id", "name", "short_name", "org_type_id", "baseline_year", "baseline_pct", "target_year", "target_pct"]);
+}
+
+/** Measures as pages name them: a short name, and the genitive a missing figure is named in («нет численности обучающихся»). */
+export function measureNames() {
+  return reference("ref_measures", ["measure_id", "block", "kind", "short_name", "name_genitive"]);
+}
+
+/** The years of the site: every year with an accepted form (meta.json), whether or not any share could be computed. */
+export function siteYears(): number[] {
+  return [...readSnapshot("meta").years].sort((a, b) => a - b);
 }

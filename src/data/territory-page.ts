@@ -1,4 +1,5 @@
-import { indicatorTargets, orgTypeNames } from "./reference.ts";
+import { shortShareReason } from "../components/share-reason.ts";
+import { indicatorTargets, measureNames, orgTypeNames, siteYears } from "./reference.ts";
 import { readSnapshot } from "./snapshot.ts";
 
 /** Findings shown per file: a broken file can have thousands, the page needs the first ones and the count. */
@@ -22,7 +23,9 @@ export function territoryPage(territoryId: string) {
   const orgTypes = orgTypeNames();
 
   const values = readSnapshot("mart_indicator_values");
-  const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
+  const years = siteYears();
+  const measures = measureNames();
+  const denominators = new Map(readSnapshot("ref_indicators").map((i) => [i.indicator_id, measures.find((m) => m.measure_id === i.denominator_measure) ?? null]));
   const regionValue = new Map(values.filter((v) => v.level === "region").map((v) => [`${v.indicator_id}|${v.year}`, v.value_pct]));
   const series = values
     .filter((v) => v.level === "territory" && v.territory_id === territoryId)
@@ -31,15 +34,28 @@ export function territoryPage(territoryId: string) {
       region_pct: regionValue.get(`${indicator_id}|${year}`) ?? null
     }));
 
-  // Each organisation's latest value of each indicator: the year differs where an organisation stopped reporting.
-  const latest = new Map<string, { org_key: string; indicator_id: string; year: number; value_pct: number; trajectory_pct: number; change_pp: number | null; is_lagging: boolean | null }>();
+  // Each organisation's latest year of each indicator: the year differs where an organisation stopped reporting. A year
+  // with a value wins over a later one without; without any value, the latest count and why the share is missing.
+  type Latest = {
+    org_key: string; indicator_id: string; year: number; value_pct: number | null; trajectory_pct: number; change_pp: number | null;
+    is_lagging: boolean | null; count: number | null; reason: string | null;
+  };
+  const latest = new Map<string, Latest>();
   for (const v of values) {
-    if (v.level !== "organisation" || v.territory_id !== territoryId || v.value_pct == null || v.org_key == null) continue;
+    if (v.level !== "organisation" || v.territory_id !== territoryId || v.org_key == null) continue;
     const key = `${v.org_key}|${v.indicator_id}`;
     const seen = latest.get(key);
-    if (seen && seen.year > v.year) continue;
-    latest.set(key, { org_key: v.org_key, indicator_id: v.indicator_id, year: v.year, value_pct: v.value_pct, trajectory_pct: v.trajectory_pct, change_pp: v.change_pp, is_lagging: v.is_lagging });
+    const valued = Number(v.value_pct != null);
+    if (seen && (Number(seen.value_pct != null) > valued || (Number(seen.value_pct != null) === valued && seen.year > v.year))) continue;
+    latest.set(key, {
+      org_key: v.org_key, indicator_id: v.indicator_id, year: v.year, value_pct: v.value_pct, trajectory_pct: v.trajectory_pct, change_pp: v.change_pp,
+      is_lagging: v.is_lagging, count: v.numerator_reported, reason: v.value_pct == null ? shortShareReason(v, denominators.get(v.indicator_id)) : null
+    });
   }
+  // what the territory's forms carry, every count measure anyone here reported, by year
+  const counts = readSnapshot("mart_counts")
+    .filter((c) => c.level === "territory" && c.territory_id === territoryId && c.value != null)
+    .map(({ measure_id, year, value, organisations_reporting, organisations_submitted }) => ({ measure_id, year, value, organisations_reporting, organisations_submitted }));
 
   const coverageOrgs = readSnapshot("mart_coverage_organisations").filter((c) => c.territory_id === territoryId);
   // every organisation ever expected or reporting here, under its latest year's name and type
@@ -76,7 +92,7 @@ export function territoryPage(territoryId: string) {
 
   return {
     territory: { territory_id: territory.territory_id, name: territory.name, short_name: territory.short_name, kind: territory.kind },
-    names, years, indicators, org_types: orgTypes, series,
+    names, years, indicators, measures: measures.filter((m) => m.kind === "count"), org_types: orgTypes, series, counts,
     organisations: [...organisations.values()].toSorted((a, b) => a.name.localeCompare(b.name, "ru")),
     org_values: [...latest.values()],
     missing, coverage, files

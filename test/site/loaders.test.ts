@@ -66,12 +66,16 @@ describe("site data loaders", () => {
     expect(overview.territories).toHaveLength(4);
     expect(overview.region).toHaveLength(2 * 5);
     expect(overview.territory).toHaveLength(2 * 5 * 4);
-    expect(Object.keys(overview.region[0]).sort()).toEqual(["change_pp", "indicator_id", "is_lagging", "prev_value_pct", "trajectory_pct", "value_pct", "year"]);
+    // with who is behind each value, so the page can say why a share is missing
+    expect(Object.keys(overview.region[0]).sort()).toEqual(["change_pp", "indicator_id", "is_lagging", "numerator_reported", "organisations_counted",
+      "organisations_denominator_missing", "organisations_denominator_zero", "organisations_reporting", "prev_value_pct", "trajectory_pct", "value_basis",
+      "value_pct", "year"]);
     // the fixture: 4 territories × 5 organisations expected and reported every year
     expect(overview.coverage).toEqual([2020, 2021, 2022, 2023, 2024].map((year) => ({
       year, organisations_reported: 20, organisations_expected: 20, territories_reported: 4, territories_total: 4
     })));
-    expect(Object.keys(overview.territory[0]).sort()).toEqual(["indicator_id", "is_lagging", "territory_id", "value_pct", "year"]);
+    expect(Object.keys(overview.territory[0]).sort()).toEqual(["indicator_id", "is_lagging", "numerator_reported", "organisations_counted",
+      "organisations_denominator_missing", "organisations_denominator_zero", "organisations_reporting", "territory_id", "value_basis", "value_pct", "year"]);
     const oo2024 = overview.region.find((d: { indicator_id: string; year: number }) => d.indicator_id === "oo_students_share" && d.year === 2024);
     expect(oo2024.value_pct).toBeCloseTo(66.1, 10);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Coverage, IndicatorValue, RefIndicator, RefTerritory } from "../../../src/data/snapshot.ts";
 import { formatNumber, formatPct, formatPp } from "../../../src/components/format.ts";
+import { pluralRu } from "../../../src/components/plural.ts";
 import { type OpenedPage, openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // «Обзор» on the sample: every headline indicator of the chosen year on one progress chart, and who reported.
@@ -28,7 +29,10 @@ function coverageNote(year: number): string {
   const rows = coverage.filter((c) => c.year === year);
   const sum = (k: "organisations_reported" | "organisations_expected") => rows.reduce((s, c) => s + c[k], 0);
   const withAny = rows.filter((c) => c.organisations_reported > 0).length;
-  return `Сдали формы ${formatNumber(sum("organisations_reported"))} организаций из ${formatNumber(sum("organisations_expected"))} ожидаемых; ${withAny} территорий из ${territories.length}`;
+  // the noun agrees with its number («444 организации», «459 организаций»), a non-breaking space between them
+  const reported = sum("organisations_reported");
+  const noun = pluralRu(reported, ["организация", "организации", "организаций"]);
+  return `Сдали формы ${formatNumber(reported)}\u00a0${noun} из ${formatNumber(sum("organisations_expected"))} ожидаемых; ${withAny} территорий из ${territories.length}`;
 }
 
 describe("«Обзор» on the sample", () => {

@@ -198,15 +198,17 @@ describe("table downloads on the sample site", () => {
       expect(file.name).toBe(`Муниципалитеты_${indicator.short_name.replace(/\s+/g, "_")}_${latest}.xlsx`);
       const table = valuesOf(await sheetOf(file));
       expect(table[0]).toEqual([
-        "Муниципалитет", `Значение ${latest}, %`, `К ${latest - 1}, п.п.`, "До траектории, п.п.", "Ниже траектории", "Место",
-        ...years.map((y) => `Динамика ${y}, %`)
+        "Муниципалитет", `Значение ${latest}, %`, `Число ${latest}`, "Почему нет значения", `К ${latest - 1}, п.п.`, "До траектории, п.п.",
+        "Ниже траектории", "Место", ...years.map((y) => `Динамика ${y}, %`)
       ]);
       const trajectory = values.find((v) => v.level === "region" && v.indicator_id === indicator.indicator_id && v.year === latest)!.trajectory_pct;
       const expected = territories
         .map((t) => {
           const v = of(t.territory_id, latest);
           return [
-            t.short_name, v?.value_pct ?? null, v?.change_pp ?? null, v?.value_pct == null ? null : v.value_pct - trajectory,
+            // the count is the indicator's numerator reported by the territory's organisations; the sample has every total
+            t.short_name, v?.value_pct ?? null, v?.numerator_reported ?? null, v?.value_pct == null ? "нет данных" : null,
+            v?.change_pp ?? null, v?.value_pct == null ? null : v.value_pct - trajectory,
             v?.is_lagging == null ? null : v.is_lagging ? "да" : "нет", v?.rank_among_territories ?? null,
             ...years.map((y) => of(t.territory_id, y)?.value_pct ?? null)
           ];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatPct, formatPp } from "../../../src/components/format.ts";
+import { formatNumber, formatPct, formatPp } from "../../../src/components/format.ts";
 import type { IndicatorValue, RefIndicator, RefTerritory } from "../../../src/data/snapshot.ts";
 import { type OpenedPage, openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
@@ -44,19 +44,26 @@ async function tileFills(): Promise<Map<string, string | undefined>> {
 
 /** Rows of the table: name, value, change and distance as shown, and whether the value cell says «нет данных». */
 async function tableRows() {
-  return opened.page.locator("#territories-table tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => {
+  return opened.page.locator("#territories-table table").evaluate((table) => {
+    // columns found by their headers: «Почему нет значения» appears only where some territory has no value
+    // a sorted column's header starts with its arrow (▴ ▾)
+    const headers = [...table.querySelectorAll("thead th")].map((th) => (th.textContent ?? "").replace(/^[▴▾]/, ""));
+    const at = (prefix: string) => headers.findIndex((h) => h.startsWith(prefix));
+    const [name, value, count, change, distance, trend] = ["Муниципалитет", "Значение", "Число", "К ", "До траектории", "Динамика"].map(at);
+    return [...table.querySelectorAll("tbody tr")].map((tr) => {
       const cells = [...tr.querySelectorAll("td")];
-      const valueCell = cells[2]!;
+      const valueCell = cells[value!]!;
       return {
-        name: cells[1]!.textContent,
-        href: cells[1]!.querySelector("a")?.getAttribute("href"),
+        name: cells[name!]!.textContent,
+        href: cells[name!]!.querySelector("a")?.getAttribute("href"),
         value: valueCell.textContent || getComputedStyle(valueCell, "::after").content.replaceAll('"', ""),
-        change: cells[3]!.textContent,
-        distance: cells[4]!.textContent,
-        sparkline: cells[6]!.querySelector("svg") !== null
+        count: cells[count!]!.textContent,
+        change: cells[change!]!.textContent,
+        distance: cells[distance!]!.textContent,
+        sparkline: cells[trend!]!.querySelector("svg") !== null
       };
-    }));
+    });
+  });
 }
 
 describe("«Муниципалитеты» on the sample", () => {
@@ -76,6 +83,8 @@ describe("«Муниципалитеты» on the sample", () => {
       const row = rows.find((r) => r.name === t.short_name)!;
       expect(row.href).toBe(`./territory/${t.territory_id}`);
       expect(row.value).toBe(formatPct(v.value_pct));
+      // beside the share, its count: the numerator the territory's organisations reported
+      expect(row.count).toBe(formatNumber(v.numerator_reported));
       expect(row.change).toBe(v.change_pp == null ? "" : formatPp(v.change_pp));
       expect(row.distance).toBe(formatPp(v.value_pct! - v.trajectory_pct));
       expect(row.sparkline).toBe(true);
