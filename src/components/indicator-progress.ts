@@ -53,8 +53,9 @@ export function indicatorProgress(rows: readonly ProgressRow[], { width, year, t
   const chart = Plot.plot({
     width,
     height: 44 * data.length + 50,
-    marginLeft: 270,
-    marginRight: 250,
+    // on a narrow screen the margins shrink with the width, so the plot keeps a positive width (no negative bars)
+    marginLeft: Math.min(270, Math.round(width * 0.36)),
+    marginRight: Math.min(250, Math.round(width * 0.28)),
     style: { fontSize: "13px" },
     x: { domain: [-15, 115], ticks: [0, 25, 50, 75, 100], tickFormat: (d: number) => (d === 0 ? "база 2020" : d === 100 ? `цель ${formatYear(target_year)}` : `${d}\u00a0%`), label: "путь от базового значения к цели →", grid: true },
     y: { domain: names, label: null, padding: 0.35 },
@@ -68,7 +69,7 @@ export function indicatorProgress(rows: readonly ProgressRow[], { width, year, t
       }),
       Plot.tickX(data, { x: "trajectory_progress", y: "short_name", stroke: PALETTE.trajectory, strokeWidth: 3, strokeDasharray: "4,2" }),
       Plot.dot(data.filter((d) => d.prev_progress != null), { x: "prev_progress", y: "short_name", r: 5, stroke: PALETTE.target, strokeWidth: 2, fill: PALETTE.halo }),
-      Plot.text(data, { x: 115, y: "short_name", text: "label", textAnchor: "start", dx: 8, fill: "currentColor", lineWidth: 18 })
+      Plot.text(data, { x: 115, y: "short_name", text: "label", textAnchor: "start", dx: 8, fill: "currentColor", lineWidth: Math.min(18, (width * 0.28) / 7.5) })
     ]
   });
   const figure = document.createElement("figure");
