@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { buildSite as buildStaticSite } from './cli/build-site.ts';
 import { type Config, RegistrySettingsSchema, type RegistrySettings } from './config.ts';
 import { buildCore } from './loading/build-core.ts';
@@ -7,12 +8,13 @@ import { refreshReference } from './loading/refresh-reference.ts';
 import type { InboxFile } from './loading/scan-inbox.ts';
 import { buildMarts } from './marts/build-marts.ts';
 import { DATA_CHECKS } from './marts/data-checks.ts';
-import { publishSnapshot } from './publish/publish-snapshot.ts';
+import { publishSnapshot, removeSnapshotLeftovers } from './publish/publish-snapshot.ts';
 import { Normaliser } from './reference/normaliser.ts';
 import { loadReference } from './reference/reference.ts';
 import { emptyRegistryResult, type RegistrySyncResult, syncRegistry } from './sources/registry/sync-registry.ts';
 import { openWarehouse } from './warehouse/open-warehouse.ts';
 import { runCompiled } from './warehouse/run-compiled.ts';
+import { sqlString } from './warehouse/sql-string.ts';
 
 /** Registry settings are optional here: absent ones take their defaults, an absent REGISTRY_URL skips the source. */
 export type PipelineConfig = Pick<Config, 'INBOX_DIR' | 'WAREHOUSE_PATH' | 'ARCHIVE_DIR' | 'SNAPSHOT_DIR' | 'REFERENCE_DIR' | 'DATA_IS_SYNTHETIC'> &
@@ -106,6 +108,65 @@ function newRunId(now: Date): string {
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Text from outside (a file name, a library's message) made safe to print as part of one line: control characters
+ * are shown as their Unicode pictures (a line feed as ␊, a carriage return as ␍, a tab as ␉), and the line and
+ * paragraph separators as ⏎, so a file named «…\nЗапуск завершён успешно.csv» cannot forge a line of the summary or
+ * of the log.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '\u2421';
+    return '\u23ce';
+  });
+}
+
+/** The steps' names in Russian, for messages. */
+const STEP_TITLES: Record<StepName, string> = {
+  reference: 'справочники',
+  inbox: 'входящие файлы',
+  registry: 'реестр наставников',
+  core: 'ядро хранилища',
+  marts: 'витрины',
+  snapshot: 'снимок для сайта',
+  site: 'сайт',
+};
+
+/**
+ * A step failed: its message is a Russian sentence naming the step and, where one caused it, the inbox file; the
+ * library's own text (DuckDB's, Node's) comes only after «подробности:». The original error is its `cause`.
+ */
+export class StepFailedError extends Error {
+  constructor(
+    readonly step: StepName,
+    readonly file: string | null,
+    readonly detail: string,
+    cause: unknown,
+  ) {
+    super(`Шаг «${STEP_TITLES[step]}» (${step}) не выполнен${file === null ? '' : `: ошибка при обработке файла «${printable(file)}»`}; подробности: ${printable(detail)}`, { cause });
+    this.name = 'StepFailedError';
+  }
+}
+
+/** The inbox file an error names, if any: a Node error's `path`, or a path under the inbox in the text (DuckDB's). */
+function fileOfError(e: unknown, inboxDir: string): string | null {
+  const inbox = path.resolve(inboxDir);
+  const relative = (p: string) => {
+    const r = path.relative(inbox, path.resolve(p));
+    return r.startsWith('..') || path.isAbsolute(r) ? p : r;
+  };
+  const own = (e as NodeJS.ErrnoException | null)?.path;
+  if (typeof own === 'string' && own !== '') return relative(own);
+  const text = errorText(e);
+  const at = text.indexOf(inbox + path.sep);
+  if (at < 0) return null;
+  const end = text.slice(at).search(/["'`»\n]/);
+  return relative(end < 0 ? text.slice(at) : text.slice(at, at + end));
+}
+
 /** ops_run_steps.detail stays short: a long error is cut. */
 const MAX_DETAIL = 2000;
 function detailJson(detail: Record<string, unknown>): string {
@@ -121,7 +182,9 @@ function detailJson(detail: Record<string, unknown>): string {
  * skipped, so a rerun changes nothing. An aborted `signal` stops it before the next step or transaction of inbox files.
  */
 export async function runPipeline(config: PipelineConfig, options: RunOptions = {}): Promise<RunSummary> {
-  const { log = () => {}, onFileDone = () => {}, onStep = () => {}, registryBackoffMs, signal, filesPerTransaction } = options;
+  const { onFileDone = () => {}, onStep = () => {}, registryBackoffMs, signal, filesPerTransaction } = options;
+  // one line each, whatever a file name holds
+  const log = (line: string) => (options.log ?? (() => {}))(printable(line));
   const started = new Date();
   const runId = newRunId(started);
   const summary: RunSummary = {
@@ -133,13 +196,14 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
   const normaliser = new Normaliser(ref);
   const wh = await openWarehouse(config.WAREHOUSE_PATH);
   const connection = await wh.connect();
-  const recordRun = () => {
+  /** `ended`: the run is over and its status final; before that the row keeps `running` (a kill leaves it so). */
+  const recordRun = (ended = true) => {
     summary.seconds = (Date.now() - started.getTime()) / 1000;
     return runCompiled(
       connection,
       wh.db.updateTable('ops_runs').where('run_id', '=', runId).set({
-        finished_at: new Date(),
-        status: summary.status,
+        finished_at: ended ? new Date() : null,
+        status: ended ? summary.status : 'running',
         files_seen: summary.filesSeen,
         files_loaded: summary.files.loaded + summary.files.partial,
         files_rejected: summary.files.rejected,
@@ -170,8 +234,13 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       result = await work();
     } catch (e) {
       const interrupted = e instanceof RunInterruptedError || signal?.aborted === true;
-      await finish(interrupted ? 'interrupted' : 'failed', { error: errorText(e) }).catch(() => {});
-      throw interrupted && !(e instanceof RunInterruptedError) ? interruption() : e;
+      if (interrupted) {
+        await finish('interrupted', { error: errorText(e) }).catch(() => {});
+        throw e instanceof RunInterruptedError ? e : interruption();
+      }
+      const failure = e instanceof StepFailedError ? e : new StepFailedError(name, fileOfError(e, config.INBOX_DIR), errorText(e), e);
+      await finish('failed', { error: failure.message }).catch(() => {});
+      throw failure;
     }
     const { status = 'success', detail = {} } = outcome(result);
     await finish(status, detail);
@@ -188,10 +257,17 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
   let inboxProgress = { done: 0, total: 0 };
   try {
     // The run lock (run-lock.ts) and DuckDB's file lock let one process hold the warehouse: a run or step still
-    // marked running here was killed.
-    await runCompiled(connection, wh.db.updateTable('ops_runs').set({ status: 'interrupted' }).where('status', '=', 'running'));
+    // marked running here was killed. A run is `success`/`partial` only once it has ended, but a warehouse written by an
+    // older version may hold a finished status for a run with a step left running: that run was killed too.
+    await runCompiled(
+      connection,
+      wh.db.updateTable('ops_runs').set({ status: 'interrupted' })
+        .where((eb) => eb.or([eb('status', '=', 'running'), eb('run_id', 'in', eb.selectFrom('ops_run_steps').select('run_id').where('status', '=', 'running'))])),
+    );
     await runCompiled(connection, wh.db.updateTable('ops_run_steps').set({ status: 'interrupted' }).where('status', '=', 'running'));
     await runCompiled(connection, wh.db.insertInto('ops_runs').values({ run_id: runId, started_at: started, status: 'running', inbox_dir: config.INBOX_DIR }));
+    // what a publication killed midway left beside the snapshot (the previous snapshot is moved back if need be)
+    for (const dir of removeSnapshotLeftovers(config.SNAPSHOT_DIR)) log(`snapshot: removed the leftover ${dir} of a killed run`);
     await step('reference', () => refreshReference(connection, wh.db, ref), () => ({ detail: { territories: ref.territories.length, indicators: ref.indicators.length } }));
 
     const inbox = await step(
@@ -236,6 +312,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       'core',
       async () => {
         await buildCore(connection);
+        summary.warnings += await reportSameTimeResubmissions();
         return count('select (select count(*) from core_organisations) as organisations, (select count(*) from core_submissions where is_current) as submissions');
       },
       (detail) => ({ detail }),
@@ -249,11 +326,19 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       (detail) => ({ detail }),
     );
     summary.status = summary.files.rejected + summary.files.partial > 0 || summary.registry.status === 'failed' ? 'partial' : 'success';
-    // recorded before publishing, so the data-quality page shows this run as it ended; a failure below rewrites it
-    await recordRun();
+    // its counts recorded before publishing, still `running` (a kill from here on leaves the run interrupted); the
+    // snapshot shows the status it is going to end with, so the data-quality page shows this run as it ended
+    await recordRun(false);
+    const finalStatus = summary.status;
     await step(
       'snapshot',
-      () => publishSnapshot(connection, config.SNAPSHOT_DIR, { generated_at: new Date().toISOString(), run_id: runId, synthetic: config.DATA_IS_SYNTHETIC, region: ref.region }),
+      () =>
+        publishSnapshot(
+          connection,
+          config.SNAPSHOT_DIR,
+          { generated_at: new Date().toISOString(), run_id: runId, synthetic: config.DATA_IS_SYNTHETIC, region: ref.region },
+          { runStatus: finalStatus },
+        ),
       (meta) => ({ detail: { dir: config.SNAPSHOT_DIR, years: meta.years } }),
     );
     if (options.buildSite) {
@@ -270,7 +355,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
         // the data is loaded and published; only the static pages are stale
         summary.site = { status: 'failed', distDir, seconds: 0, error: errorText(e) };
         summary.status = 'partial';
-        summary.error = `Сайт не собран: ${errorText(e)}`;
+        summary.error = e instanceof StepFailedError ? e.message : `Сайт не собран: ${errorText(e)}`;
       }
     }
   } catch (e) {
@@ -282,7 +367,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       await countSettledFiles().catch(() => {});
     } else {
       summary.status = 'failed';
-      summary.error = errorText(e);
+      summary.error = e instanceof StepFailedError ? e.message : `Запуск прерван ошибкой вне шагов; подробности: ${errorText(e)}`;
     }
   } finally {
     await recordRun().catch(() => {});
@@ -290,6 +375,36 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
     await wh.close();
   }
   return summary;
+
+  /**
+   * Two accepted submissions of one organisation and year with the same time: build-core.sql keeps the one whose file
+   * has the larger SHA-256 (docs/formats.md, «Повторная отправка: какой файл действует»). Each such decision is a
+   * warning `same_time_resubmission` on the file not taken, recorded once (not again on every run). Returns how many
+   * were recorded now.
+   */
+  async function reportSameTimeResubmissions(): Promise<number> {
+    const fmt = "strftime(lose.submitted_at at time zone 'UTC', '%d.%m.%Y %H:%M:%S UTC')";
+    const found = `
+      select lose.file_sha256, lf.file_name, wf.file_name as winner,
+        'Формы организации «' || coalesce(o.name, lose.org_key) || '» за ' || lose.year || ' год из файлов «' || lf.file_name || '» и «' || wf.file_name
+          || '» изменены в одно время (' || ${fmt} || '): действует «' || wf.file_name
+          || '», у которого больше контрольная сумма SHA-256, этот файл не учитывается. Чтобы действовал нужный файл, пришлите его с более поздней датой изменения' as message
+      from core_submissions as lose
+      join core_submissions as win on win.org_key = lose.org_key and win.year = lose.year and win.is_current and win.submitted_at = lose.submitted_at
+      join raw_files as lf on lf.file_sha256 = lose.file_sha256
+      join raw_files as wf on wf.file_sha256 = win.file_sha256
+      left join core_organisations as o on o.org_key = lose.org_key
+      where not lose.is_current and lose.file_sha256 <> win.file_sha256`;
+    const inserted = await connection.runAndReadAll(`
+      insert into ops_findings (run_id, file_sha256, file_name, sheet, row_number, column_name, value, severity, code, message)
+      select distinct ${sqlString(runId)}, n.file_sha256, n.file_name, null, null, null, n.winner, 'warning', 'same_time_resubmission', n.message
+      from (${found}) as n
+      where not exists (select 1 from ops_findings as x where x.code = 'same_time_resubmission' and x.file_sha256 = n.file_sha256 and x.message = n.message)
+      returning 1`);
+    const added = inserted.getRows().length;
+    if (added > 0) log(`step core: ${added} submissions with the same time decided by the larger SHA-256 (warnings same_time_resubmission)`);
+    return added;
+  }
 
   /** A run stopped inside the inbox step: what it settled, from raw_files (the step's own counts were not returned). */
   async function countSettledFiles(): Promise<void> {
@@ -323,11 +438,11 @@ export function describeSummary(s: RunSummary): string {
     `Запуск ${s.runId} завершён ${status} за ${s.seconds.toFixed(1).replace('.', ',')} с.`,
     `Файлов во входящих: ${s.filesSeen}; загружено: ${s.files.loaded}, частично: ${s.files.partial}, отклонено: ${s.files.rejected}, уже были загружены: ${s.files.skipped}.`,
     `Замечаний: ошибок ${s.errors}, предупреждений ${s.warnings} (полный список — в таблице ops_findings хранилища).`,
-    ...s.rejections.slice(0, 20).map((r) => `  ${r.status === 'rejected' ? 'отклонён' : 'частично'}: ${r.file} — ${r.reason}`),
+    ...s.rejections.slice(0, 20).map((r) => `  ${r.status === 'rejected' ? 'отклонён' : 'частично'}: ${printable(r.file)} — ${printable(r.reason)}`),
     ...(s.rejections.length > 20 ? [`  … и ещё ${s.rejections.length - 20}`] : []),
     describeRegistry(s.registry),
     ...siteLine,
-    ...(s.error ? [`Ошибка: ${s.error}`] : []),
+    ...(s.error ? [`Ошибка: ${printable(s.error)}`] : []),
   ].join('\n');
 }
 
@@ -335,9 +450,9 @@ const n = (x: number) => x.toLocaleString('ru-RU');
 
 /** One line on the registry source, in Russian. */
 export function describeRegistry(r: RegistrySyncResult): string {
-  if (r.status === 'skipped') return `Реестр наставников: пропущен — ${r.reason}.`;
+  if (r.status === 'skipped') return `Реестр наставников: пропущен — ${printable(String(r.reason))}.`;
   if (r.status === 'failed') {
-    return `Реестр наставников: не загружен. ${r.reason}. Данные реестра в хранилище не изменены; следующий запуск повторит загрузку.`;
+    return `Реестр наставников: не загружен. ${printable(String(r.reason))}. Данные реестра в хранилище не изменены; следующий запуск повторит загрузку.`;
   }
   const since = r.updatedSince === null ? 'полная загрузка' : `изменения с ${r.updatedSince}`;
   return [

@@ -1,13 +1,15 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
+import { availableParallelism, hostname } from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import lockfile from "proper-lockfile";
 import { loadConfig, PROJECT_ROOT } from "../config.ts";
+import { isProcessAlive } from "../run-lock.ts";
 
 /** Where Framework caches loader output; stale after every pipeline run. */
 export const LOADER_CACHE_DIR = path.join(PROJECT_ROOT, "src", ".observablehq", "cache");
@@ -31,14 +33,70 @@ export interface BuiltSite {
   durationMs: number;
 }
 
-/** Builds share Framework's loader cache under src/.observablehq: one build, or one clearing, at a time. */
-async function withCacheLock<T>(work: () => Promise<T>): Promise<T> {
-  const cacheRoot = path.dirname(LOADER_CACHE_DIR);
+/** A build lock not refreshed for this long is stale (its holder is gone or frozen) and may be taken over. */
+const BUILD_LOCK_STALE_MS = 120_000;
+/** How long a build waits for another one to finish before giving up. */
+const BUILD_LOCK_WAIT_MS = 120_000;
+/** How long a reader waits before trusting that the recorded holder is dead (its successor may be writing). */
+const BUILD_LOCK_RECHECK_MS = 300;
+
+interface BuildLockHolder {
+  pid: number;
+  host: string;
+  started_at: string;
+}
+
+async function readBuildLockHolder(file: string): Promise<BuildLockHolder | null> {
+  try {
+    const h = JSON.parse(await readFile(file, "utf8")) as Partial<BuildLockHolder>;
+    return typeof h.pid === "number" && typeof h.host === "string" && typeof h.started_at === "string" ? { pid: h.pid, host: h.host, started_at: h.started_at } : null;
+  } catch {
+    return null;
+  }
+}
+
+const sameBuildLockHolder = (a: BuildLockHolder | null, b: BuildLockHolder | null) =>
+  a !== null && b !== null && a.pid === b.pid && a.host === b.host && a.started_at === b.started_at;
+
+/**
+ * Builds share Framework's loader cache under src/.observablehq: one build, or one clearing, at a time. The lock is
+ * proper-lockfile's `build.lock`; beside it `build.lock.json` names the holder's PID, so a lock left by a process of
+ * this machine that no longer exists (killed) is taken over at once instead of after the stale period.
+ * `cacheRoot` is for tests.
+ */
+export async function withCacheLock<T>(work: () => Promise<T>, cacheRoot = path.dirname(LOADER_CACHE_DIR)): Promise<T> {
   await mkdir(cacheRoot, { recursive: true });
-  const release = await lockfile.lock(cacheRoot, { lockfilePath: path.join(cacheRoot, "build.lock"), stale: 120_000, retries: { retries: 120, minTimeout: 500, maxTimeout: 1000 } });
+  const lockDir = path.join(cacheRoot, "build.lock");
+  const holderFile = path.join(cacheRoot, "build.lock.json");
+  const waitUntil = Date.now() + BUILD_LOCK_WAIT_MS;
+  let release: () => Promise<void>;
+  for (;;) {
+    try {
+      release = await lockfile.lock(cacheRoot, { lockfilePath: lockDir, stale: BUILD_LOCK_STALE_MS, retries: 0 });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ELOCKED") throw e;
+      const holder = await readBuildLockHolder(holderFile);
+      if (holder?.host === hostname() && holder.pid !== process.pid && !isProcessAlive(holder.pid)) {
+        await sleep(BUILD_LOCK_RECHECK_MS);
+        if (sameBuildLockHolder(holder, await readBuildLockHolder(holderFile))) {
+          await rm(lockDir, { recursive: true, force: true });
+          continue;
+        }
+      }
+      if (Date.now() > waitUntil) throw e;
+      await sleep(500 + Math.random() * 500);
+    }
+  }
+  const me: BuildLockHolder = { pid: process.pid, host: hostname(), started_at: new Date().toISOString() };
+  // written whole, then renamed: a reader never sees half a file
+  const tmp = `${holderFile}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(me)}\n`);
+  await rename(tmp, holderFile);
   try {
     return await work();
   } finally {
+    if (sameBuildLockHolder(await readBuildLockHolder(holderFile), me)) await rm(holderFile, { force: true });
     await release();
   }
 }

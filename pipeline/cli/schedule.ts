@@ -34,7 +34,8 @@ try {
 }
 
 const logger = createLogger(config.LOG_FORMAT, { name: 'schedule' });
-const print = logger.format === 'pretty' ? (text: string) => console.log(text) : undefined;
+// The Russian summary of each run goes to stdout at a terminal or not (the log is on stderr), as README says.
+const print = (text: string) => console.log(text);
 
 if (args.once) {
   const controller = new AbortController();

@@ -96,7 +96,7 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
 export interface ScheduledRunOptions {
   signal: AbortSignal;
   logger: Logger;
-  /** Where the Russian summary goes (stdout at a terminal). */
+  /** Where the Russian summary goes after each run (the CLI: stdout, at a terminal or not). */
   print?: (text: string) => void;
 }
 

@@ -20,7 +20,9 @@ const TECHNICAL = /\d{8}T\d{6}-[0-9a-f]+|mart_\w+|data\/reference\/[\w.]+|npm ru
  * Pieces of text that betray a program: null, undefined, NaN, Infinity, a bare −1, and any Latin word left after
  * the technical names are taken out (the note is Russian).
  */
-export function brokenText(text: string): string[] {
+export function brokenText(markdownOrText: string): string[] {
+  // the Markdown escapes what it inserts (mart\_counts): read it as the reader sees it
+  const text = markdownOrText.replace(/\\([\\`*_~[\]#+\-=.!<>&|()])/g, "$1");
   const found = [...text.matchAll(/\b(null|undefined|NaN|Infinity|true|false|object)\b/g)].map((m) => m[0]);
   // «ОО-1», «СПО-1» are the statistical forms' names; a hyphen-minus -1 after no letter is a program's «not found»
   // (the note writes negative figures with the typographic minus)

@@ -79,9 +79,57 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return out === '' ? '(вся страница)' : out;
 }
 
+/** What a value is, in Russian, never the value itself (it may be personal). */
+function kindOf(input: unknown): string {
+  if (input === undefined) return 'поля нет';
+  if (input === null) return 'пришёл null';
+  if (Array.isArray(input)) return 'пришёл массив';
+  const kinds: Record<string, string> = { string: 'строка', number: 'число', boolean: 'логическое значение', object: 'объект', bigint: 'число' };
+  const kind = kinds[typeof input] ?? typeof input;
+  return `пришло: ${kind}`;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'ожидается строка',
+  number: 'ожидается число',
+  int: 'ожидается целое число',
+  boolean: 'ожидается true или false',
+  array: 'ожидается массив',
+  object: 'ожидается объект',
+};
+
+const FORMATS: Record<string, string> = {
+  datetime: 'ожидаются дата и время ISO 8601 со смещением, например 2024-03-01T10:00:00+10:00',
+  date: 'ожидается дата ISO 8601, например 2024-03-01',
+};
+
+/** A broken place of a page in Russian, by the kind of field; zod's English text is never shown. */
+export function russianIssue(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = EXPECTED[String(issue.expected)] ?? `ожидается значение типа ${String(issue.expected)}`;
+      return `${expected}, ${kindOf(issue.input)}`;
+    }
+    case 'invalid_format':
+      return FORMATS[issue.format] ?? `значение не в формате ${issue.format}`;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'строка не должна быть пустой' : `строка короче ${Number(issue.minimum)} символов`;
+      if (issue.origin === 'array') return `в массиве меньше ${Number(issue.minimum)} элементов`;
+      return `число меньше ${Number(issue.minimum)}`;
+    case 'too_big':
+      if (issue.origin === 'string') return `строка длиннее ${Number(issue.maximum)} символов`;
+      if (issue.origin === 'array') return `в массиве больше ${Number(issue.maximum)} элементов`;
+      return `число больше ${Number(issue.maximum)}`;
+    case 'unrecognized_keys':
+      return `лишние поля: ${issue.keys.join(', ')}`;
+    default:
+      return 'значение не соответствует контракту API';
+  }
+}
+
 /** Parses a page; on a broken one returns the first few broken places (never the values: they may be personal). */
 export function parsePage(body: unknown): { ok: true; page: ParsedPage } | { ok: false; problems: string[] } {
-  const result = MentorsPage.safeParse(body);
+  const result = MentorsPage.safeParse(body, { error: russianIssue });
   if (!result.success) {
     return { ok: false, problems: result.error.issues.slice(0, 5).map((i) => `${issuePath(i.path)}: ${i.message}`) };
   }

@@ -52,9 +52,15 @@ const shortCursor = (c: string) => (c.length > 40 ? `${c.slice(0, 40)}…` : c);
 export async function fetchRegistry(o: FetchRegistryOptions): Promise<FetchedRegistry> {
   const log = o.log ?? (() => {});
   const started = performance.now();
-  const timeLimit = AbortSignal.timeout(o.syncTimeoutMs);
-  // the whole fetch ends at its time limit, or when the run is stopped
-  const deadline = o.signal ? AbortSignal.any([timeLimit, o.signal]) : timeLimit;
+  // The whole fetch ends at its time limit, or when the run is stopped. One plain timer and a controller held by this
+  // frame, not AbortSignal.timeout() inside AbortSignal.any(): on Node 20 such a timeout signal can be garbage-collected
+  // before it fires (nodejs/node#57736), and the limit is then never enforced.
+  const deadlineController = new AbortController();
+  const deadline = deadlineController.signal;
+  const deadlineTimer = setTimeout(() => deadlineController.abort(new DOMException('sync time limit', 'TimeoutError')), o.syncTimeoutMs);
+  const onStop = () => deadlineController.abort(o.signal?.reason);
+  if (o.signal?.aborted) onStop();
+  else o.signal?.addEventListener('abort', onStop, { once: true });
   const deadlineError = () =>
     o.signal?.aborted
       ? new RegistryError('stopped', `${SOURCE}: загрузка остановлена вместе с запуском`)
@@ -66,10 +72,19 @@ export async function fetchRegistry(o: FetchRegistryOptions): Promise<FetchedReg
   /** One request of one page; throws Transient… for what is worth retrying, AbortError for the rest. */
   async function requestPage(url: string, page: number): Promise<ParsedPage> {
     stats.requests++;
-    const signal = AbortSignal.any([deadline, AbortSignal.timeout(o.timeoutMs)]);
+    // One timer per request, headers and body together, strongly referenced until the request ends (see the deadline).
+    const request = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      request.abort(new DOMException(`no answer in ${o.timeoutMs} ms`, 'TimeoutError'));
+    }, o.timeoutMs);
+    const onDeadline = () => request.abort(deadline.reason);
+    if (deadline.aborted) onDeadline();
+    else deadline.addEventListener('abort', onDeadline, { once: true });
     let body: string;
     try {
-      const response = await fetch(url, { headers, signal });
+      const response = await fetch(url, { headers, signal: request.signal });
       if (response.status !== 200) {
         await response.body?.cancel().catch(() => {});
         throw statusError(response, url);
@@ -78,11 +93,14 @@ export async function fetchRegistry(o: FetchRegistryOptions): Promise<FetchedReg
     } catch (e) {
       if (e instanceof RegistryError || e instanceof AbortError) throw e;
       if (deadline.aborted) throw new AbortError(deadlineError());
-      if (e instanceof Error && e.name === 'TimeoutError') {
+      if (timedOut || (e instanceof Error && e.name === 'TimeoutError')) {
         throw new TransientRegistryError(`нет ответа за ${o.timeoutMs} мс (REGISTRY_TIMEOUT_MS)`);
       }
       const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
       throw new TransientRegistryError(`сетевая ошибка: ${cause}`);
+    } finally {
+      clearTimeout(timer);
+      deadline.removeEventListener('abort', onDeadline);
     }
     let json: unknown;
     try {
@@ -164,6 +182,9 @@ export async function fetchRegistry(o: FetchRegistryOptions): Promise<FetchedReg
     if (e instanceof RegistryError) throw e;
     if (deadline.aborted) throw deadlineError();
     throw e;
+  } finally {
+    clearTimeout(deadlineTimer);
+    o.signal?.removeEventListener('abort', onStop);
   }
   log(`registry: ${records.length} records in ${page} pages, ${stats.requests} requests`);
   return { records, pages: page, requests: stats.requests, retries: stats.retries };
