@@ -19,6 +19,16 @@ export const LIMITS = {
   csvMaxBytes: 512 * MB,
   /** One CSV line; a real one is under a kilobyte. */
   csvMaxLineBytes: 64 * 1024,
+  /**
+   * Findings of one file: the same finding (severity, code, sheet, column) more than `findingsPerGroup` times is shown
+   * by its first `findingExamples` and one finding with the count; a file with more than `findingsPerFile` findings
+   * after that is no monitoring table and is rejected whole with one finding.
+   */
+  findingsPerGroup: 20,
+  findingExamples: 5,
+  findingsPerFile: 1_000,
+  /** Findings of one file in the site's snapshot (ops_findings.json); the rest is counted. */
+  snapshotFindingsPerFile: 200,
 } as const;
 
 export function megabytes(bytes: number): string {

@@ -62,6 +62,14 @@ export function readCsv(buffer: Buffer, normaliser: Normaliser): ReadResult {
     findings.push(finding('error', 'empty_csv', 'Файл пуст: нет строки заголовков'));
     return { format: 'long-csv', blocks: [], findings };
   }
+  if (header.length > LIMITS.sheetMaxColumns) {
+    findings.push(finding('error', 'too_many_columns', `В таблице ${header.length} столбцов при допустимых ${LIMITS.sheetMaxColumns}: это не таблица мониторинга`, { sheet: null, row: 1, column: null }));
+    return { format: 'long-csv', blocks: [], findings };
+  }
+  if (rows.length === 1) {
+    findings.push(finding('error', 'csv_header_only', 'В файле только заголовок, строк с данными нет', { sheet: null, row: 1, column: null }));
+    return { format: 'long-csv', blocks: [], findings };
+  }
   for (const e of parsed.errors.slice(0, 5)) {
     findings.push(finding('warning', 'csv_syntax', `Ошибка разметки CSV: ${e.message}`, { sheet: null, row: (e.row ?? 0) + 1, column: null }));
   }

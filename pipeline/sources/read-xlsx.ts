@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { textKey } from '../reference/text-key.ts';
 import { type CellRef, finding } from '../validation/finding.ts';
 import { contextFieldOf, valueAfterColon } from './context-labels.ts';
-import { inspectXlsxZip } from './inspect-xlsx-zip.ts';
+import { describeOversized, inspectXlsx } from './inspect-xlsx-zip.ts';
 import { LIMITS } from './limits.ts';
 import { type RawField, type RawOrgBlock, type RawValue, type ReadResult, field } from './raw-submission.ts';
 
@@ -20,7 +20,10 @@ export function columnLetter(col: number): string {
   return s;
 }
 
-/** Plain value of an exceljs cell; `undefined` marks a formula whose result was never computed. */
+/**
+ * Plain value of an exceljs cell; `undefined` marks a formula whose result was never computed. An Excel error
+ * value (#DIV/0!, a formula's or a cell's own) is its text, so that validation reports it rather than reading a blank.
+ */
 export function cellValue(value: ExcelJS.CellValue): CellText | undefined {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
@@ -30,12 +33,19 @@ export function cellValue(value: ExcelJS.CellValue): CellText | undefined {
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as ExcelJS.CellFormulaValue).result;
       if (result === undefined || result === null) return undefined;
-      return typeof result === 'object' ? (('error' in result) ? null : cellValue(result as ExcelJS.CellValue) ?? null) : result;
+      return typeof result === 'object' ? (('error' in result) ? String(result.error) : cellValue(result as ExcelJS.CellValue) ?? null) : result;
     }
     if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
-    if ('error' in value) return null;
+    if ('error' in value) return String((value as ExcelJS.CellErrorValue).error);
   }
   return String(value);
+}
+
+/** 0.875 in a percent-formatted cell → «87.5 %», written without an exponent so that it reads back as a number. */
+function percentText(fraction: number): string {
+  const pct = Math.round(fraction * 100 * 1e9) / 1e9;
+  const digits = Math.abs(pct) < 1e21 ? pct.toFixed(9).replace(/\.?0+$/, '') : String(pct);
+  return `${digits} %`;
 }
 
 function isEmpty(t: CellText): boolean {
@@ -48,8 +58,9 @@ function readGrid(ws: ExcelJS.Worksheet, findings: ReadResult['findings']): Grid
     const cells: Cell[] = [];
     row.eachCell({ includeEmpty: false }, (cell, col) => {
       let text = cellValue(cell.value);
-      // «87,5 %» typed into a percent-formatted cell is stored as 0.875: read it as people see it.
-      if (typeof text === 'number' && cell.numFmt?.includes('%')) text = Math.round(text * 100 * 1e9) / 1e9;
+      // «87,5 %» typed into a percent-formatted cell is stored as 0.875: read it as people see it, with its sign, so a
+      // percentage where a count is due is reported rather than read as a count.
+      if (typeof text === 'number' && cell.numFmt?.includes('%')) text = percentText(text);
       if (text === undefined) {
         findings.push(
           finding('error', 'formula_without_value', 'В ячейке формула без вычисленного значения: откройте файл в Excel, пересчитайте и сохраните', at(ws.name, rowNumber, col), (cell.value as ExcelJS.CellFormulaValue).formula),
@@ -156,16 +167,22 @@ function readFormSheet(ws: ExcelJS.Worksheet, grid: Grid): RawOrgBlock | null {
  */
 export async function readXlsx(buffer: Buffer): Promise<ReadResult> {
   const findings: ReadResult['findings'] = [];
-  const zipProblem = await inspectXlsxZip(buffer);
-  if (zipProblem !== null) {
-    findings.push(finding('error', 'unreadable_xlsx', `Файл не читается как книга Excel (.xlsx): ${zipProblem}`));
+  const inspected = await inspectXlsx(buffer);
+  if (inspected.problem !== null) {
+    findings.push(finding('error', 'unreadable_xlsx', `Файл не читается как книга Excel (.xlsx): ${inspected.problem}`));
+    return { format: 'xlsx', blocks: [], findings };
+  }
+  // A sheet beyond the limits by its XML is refused before exceljs, which would walk every cell up to its last column.
+  if (inspected.oversized.length > 0) {
+    for (const s of inspected.oversized) findings.push(finding('error', 'sheet_too_large', `Л${describeOversized(s).slice(1)}`, { sheet: s.sheet, row: null, column: null }));
     return { format: 'xlsx', blocks: [], findings };
   }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch (e) {
-    findings.push(finding('error', 'unreadable_xlsx', `Файл не читается как книга Excel (.xlsx): ${(e as Error).message}`));
+    // the library's English text only as a detail, after a Russian sentence the sender can act on
+    findings.push(finding('error', 'unreadable_xlsx', `Файл не читается как книга Excel (.xlsx): книга повреждена или сохранена не Excel; откройте её в Excel и сохраните заново; подробности: ${(e as Error).message}`));
     return { format: 'xlsx', blocks: [], findings };
   }
   const blocks: RawOrgBlock[] = [];

@@ -53,3 +53,76 @@ export function describePlace(f: Pick<Finding, 'file' | 'sheet' | 'row' | 'colum
   ].filter((p) => p !== null);
   return parts.join(', ');
 }
+
+type PlacedFinding = Omit<Finding, 'file'>;
+
+export interface FindingBounds {
+  perGroup: number;
+  examples: number;
+  perFile: number;
+}
+
+const groupKey = (f: PlacedFinding) => `${f.severity}\u0000${f.code}\u0000${f.sheet ?? ''}\u0000${f.column ?? ''}`;
+const count = (n: number) => n.toLocaleString('ru-RU').replace(/\u00a0/g, ' ');
+
+/**
+ * Bounds the findings of one file, given as the lists they belong to (the file's own, then each organisation's):
+ * a finding repeated (same severity, code, sheet and column) more than `perGroup` times keeps its first `examples`
+ * and, in place of the next, one finding that counts them all and names the rows. The lists keep their order.
+ * Returns `tooMany` when even then the file has more than `perFile` findings: a table with thousands of columns or
+ * kinds of problem is no monitoring form, and the caller rejects it whole.
+ */
+export function boundFindings(lists: readonly PlacedFinding[][], bounds: FindingBounds): { lists: PlacedFinding[][]; total: number; shown: number; tooMany: boolean } {
+  let total = 0;
+  for (const list of lists) total += list.length;
+  if (total <= bounds.perGroup) return { lists: lists as PlacedFinding[][], total, shown: total, tooMany: false };
+  const groups = new Map<string, { n: number; minRow: number | null; maxRow: number | null; first: string }>();
+  for (const list of lists) {
+    for (const f of list) {
+      const key = groupKey(f);
+      const g = groups.get(key);
+      if (g === undefined) groups.set(key, { n: 1, minRow: f.row, maxRow: f.row, first: f.message });
+      else {
+        g.n++;
+        if (f.row !== null) {
+          g.minRow = g.minRow === null ? f.row : Math.min(g.minRow, f.row);
+          g.maxRow = g.maxRow === null ? f.row : Math.max(g.maxRow, f.row);
+        }
+      }
+    }
+  }
+  let shown = 0;
+  for (const g of groups.values()) shown += g.n > bounds.perGroup ? bounds.examples + 1 : g.n;
+  if (shown > bounds.perFile) return { lists: [], total, shown, tooMany: true };
+  if (shown === total) return { lists: lists as PlacedFinding[][], total, shown, tooMany: false };
+  const seen = new Map<string, number>();
+  const bounded = lists.map((list) => {
+    const out: PlacedFinding[] = [];
+    for (const f of list) {
+      const key = groupKey(f);
+      const g = groups.get(key)!;
+      if (g.n <= bounds.perGroup) {
+        out.push(f);
+        continue;
+      }
+      const i = seen.get(key) ?? 0;
+      seen.set(key, i + 1);
+      if (i < bounds.examples) out.push(f);
+      else if (i === bounds.examples) {
+        const rows = g.minRow === null ? '' : g.minRow === g.maxRow ? `, строка ${g.minRow}` : `, строки ${g.minRow}–${g.maxRow}`;
+        const where = describePlace({ file: null, sheet: f.sheet, row: null, column: f.column });
+        out.push({
+          severity: f.severity,
+          code: f.code,
+          message: `И ещё ${count(g.n - bounds.examples)} таких же замечаний${where ? ` (${where}${rows})` : rows ? ` (${rows.slice(2)})` : ''}: всего ${count(g.n)}, показаны первые ${bounds.examples}. Первое: ${g.first}`,
+          sheet: f.sheet,
+          row: null,
+          column: f.column,
+          value: null,
+        });
+      }
+    }
+    return out;
+  });
+  return { lists: bounded, total, shown, tooMany: false };
+}

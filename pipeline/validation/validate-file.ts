@@ -4,7 +4,8 @@ import type { Reference } from '../reference/reference.ts';
 import { isContingentPath } from '../sources/contingent.ts';
 import { readSubmissionFile } from '../sources/read-file.ts';
 import type { SourceFormat } from '../sources/raw-submission.ts';
-import type { Finding } from './finding.ts';
+import { LIMITS } from '../sources/limits.ts';
+import { type Finding, boundFindings, finding } from './finding.ts';
 import { contextFromPath } from './path-context.ts';
 import { validateContingentFile } from './validate-contingent.ts';
 import { type OrgYearSubmission, validateBlock } from './validate-block.ts';
@@ -44,8 +45,29 @@ export function validatedByDuckDb(relativePath: string, sizeBytes: number, bulkM
   return sizeBytes >= bulkMinBytes && /\.(csv|tsv|txt)$/i.test(relativePath) && !isContingentPath(relativePath);
 }
 
-/** Reads a received file and checks every organisation in it. */
+/** Reads a received file and checks every organisation in it; its findings are bounded (boundFileFindings). */
 export async function validateFile(relativePath: string, buffer: Buffer, normaliser: Normaliser, ref: Reference, options: ValidateOptions = {}): Promise<ValidatedFile> {
+  return boundFileFindings(await validateUnbounded(relativePath, buffer, normaliser, ref, options));
+}
+
+/**
+ * One place, whatever read the file (XLSX, CSV in JS, the DuckDB bulk path, a contingent file), where its findings are
+ * bounded: repeats of a finding are counted in one (LIMITS.findingsPerGroup), and a file that still has more than
+ * LIMITS.findingsPerFile is rejected whole with one finding, so no file can flood the warehouse or the site.
+ */
+export function boundFileFindings(v: ValidatedFile): ValidatedFile {
+  const bounded = boundFindings([v.findings, ...v.submissions.map((s) => s.findings)], { perGroup: LIMITS.findingsPerGroup, examples: LIMITS.findingExamples, perFile: LIMITS.findingsPerFile });
+  if (bounded.tooMany) {
+    const n = (x: number) => x.toLocaleString('ru-RU').replace(/\u00a0/g, ' ');
+    const message = `Слишком много замечаний: ${n(bounded.total)}, после объединения повторов ${n(bounded.shown)} при допустимых ${n(LIMITS.findingsPerFile)} — это не таблица мониторинга; проверьте, что отправлен нужный файл`;
+    return { format: v.format, submissions: [], findings: [finding('error', 'too_many_findings', message)], rejected: true, ...(v.contingent ? { contingent: true } : {}) };
+  }
+  if (bounded.lists[0] === v.findings && bounded.shown === bounded.total) return v;
+  const [own, ...perSubmission] = bounded.lists;
+  return { ...v, findings: own!, submissions: v.submissions.map((s, i) => ({ ...s, findings: perSubmission[i]! })) };
+}
+
+async function validateUnbounded(relativePath: string, buffer: Buffer, normaliser: Normaliser, ref: Reference, options: ValidateOptions): Promise<ValidatedFile> {
   const { now = new Date(), connection, bulkMinBytes = BULK_MIN_BYTES, sourcePath } = options;
   if (isContingentPath(relativePath)) return validateContingentFile(relativePath, buffer, normaliser, ref, now);
   if (connection && validatedByDuckDb(relativePath, buffer.length, bulkMinBytes)) {

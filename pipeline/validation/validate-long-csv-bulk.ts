@@ -52,11 +52,14 @@ export async function validateLongCsvBulk(
   /** The file on disk, read in place when it is UTF-8 without BOM; otherwise a UTF-8 copy is made. */
   sourcePath?: string,
 ): Promise<ValidatedFile | null> {
-  // A line over DuckDB's max_line_size fails the read below, and the row-by-row path then reports it.
+  // A line over DuckDB's max_line_size (the line limit) fails the read below, and the row-by-row path then reports it.
   if (buffer.length > LIMITS.csvMaxBytes) return null;
   const utf8 = isUtf8(buffer);
   const bom = utf8 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
   const headerEnd = buffer.indexOf(10);
+  // A header line over the limit (a file of one 100 MB line) is not given to Papa.parse: the row-by-row path rejects it
+  // before parsing. Lines further on are bounded by max_line_size below; a read that fails goes to that path too.
+  if (headerEnd < 0 || headerEnd > LIMITS.csvMaxLineBytes) return null;
   const headerBytes = buffer.subarray(bom ? 3 : 0, headerEnd < 0 ? buffer.length : headerEnd);
   const headerLine = utf8 ? headerBytes.toString('utf8') : iconv.decode(headerBytes, 'win1251');
   const parsedHeader = Papa.parse<string[]>(headerLine.replace(/\r$/, ''), { delimiter: '', delimitersToGuess: [';', '\t', ',', '|'] });
@@ -74,7 +77,7 @@ export async function validateLongCsvBulk(
   try {
     if (!inPlace) writeFileSync(file, utf8 ? buffer.subarray(bom ? 3 : 0) : Buffer.from(iconv.decode(buffer, 'win1251'), 'utf8'));
     await connection.run(
-      `create or replace temp table bulk_rows as select * from read_csv(${sqlString(file)}, header = true, all_varchar = true, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', null_padding = true, strict_mode = false)`,
+      `create or replace temp table bulk_rows as select * from read_csv(${sqlString(file)}, header = true, all_varchar = true, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', null_padding = true, strict_mode = false, max_line_size = ${LIMITS.csvMaxLineBytes + 2})`,
     );
   } catch {
     return null;

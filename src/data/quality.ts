@@ -108,6 +108,14 @@ export function qualityData() {
       };
     });
 
+  // The snapshot carries at most 200 findings per file, each row saying how many its file has in all.
+  const perFile = new Map<string, number>();
+  for (const f of findings) {
+    const key = `${f.file_sha256}\u0000${f.file_name}`;
+    perFile.set(key, f.findings_in_file ?? (perFile.get(key) ?? 0) + 1);
+  }
+  const findingsTotal = [...perFile.values()].reduce((sum, n) => sum + n, 0);
+
   // Errors first, then by file and place, so a cut keeps what matters most.
   const sortedFindings = findings.toSorted((a, b) => Number(a.severity !== "error") - Number(b.severity !== "error"));
   const shownFindings = sortedFindings.slice(0, MAX_FINDINGS).map((f) => ({
@@ -153,7 +161,7 @@ export function qualityData() {
     file_cells: [...cells.values()],
     problem_files: problemFiles,
     findings: shownFindings,
-    findings_total: findings.length,
+    findings_total: findingsTotal,
     value_findings: valueFindings,
     // contingent totals that did not fill a form (form's own value, unmatched, below a count, no form, superseded)
     contingent: readSnapshot("mart_contingent")

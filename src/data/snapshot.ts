@@ -263,7 +263,9 @@ export const OpsFinding = z.object({
   value: z.string().nullable(),
   severity: z.string(),
   code: z.string(),
-  message: z.string()
+  message: z.string(),
+  // how many findings the file has in all: the snapshot carries at most 200 per file
+  findings_in_file: z.number().int().optional()
 });
 
 /** Every file of the snapshot and the shape it must have (docs/marts.md describes the marts). */

@@ -85,7 +85,9 @@ export function territoryPage(territoryId: string) {
       const own = findings.filter((x) => x.file_sha256 === f.file_sha256 && (x.file_name == null || x.file_name === f.file_name));
       return {
         file_name: f.file_name, source_path: f.source_path, received_at: f.received_at, status: f.status, years: f.years ?? [],
-        org_years_accepted: f.org_years_accepted, org_years_rejected: f.org_years_rejected, findings_total: own.length,
+        org_years_accepted: f.org_years_accepted, org_years_rejected: f.org_years_rejected,
+        // the snapshot carries at most 200 findings per file; each row says how many the file has in all
+        findings_total: own[0]?.findings_in_file ?? own.length,
         findings: own.slice(0, FINDINGS_PER_FILE).map(({ severity, message, sheet, row_number, column_name, value }) => ({ severity, message, sheet, row_number, column_name, value }))
       };
     });
