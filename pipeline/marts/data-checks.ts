@@ -10,6 +10,12 @@ type DataCheck =
   | { kind: 'holds'; table: string; name: string; condition: string }
   | { kind: 'every_territory'; table: string; per: string[]; where?: string };
 
+/** Whole numbers up to 2^53 are exact in a DOUBLE. */
+const EXACT_DOUBLE = 2 ** 53;
+/** DECIMAL(24, 6) holds 18 digits before the point; the check leaves a factor of 1 000 for the sums above a row. */
+const DECIMAL_24_6_HEADROOM = '1e15';
+const FORM_COUNTS = ['mentees', 'mentees_students', 'mentees_young_teachers', 'mentors_students', 'enterprises_mentors'];
+
 export const DATA_CHECKS: DataCheck[] = [
   { kind: 'unique', table: 'mart_indicator_values', columns: ['indicator_id', 'year', 'level', 'territory_id', 'org_type_id', 'form_id', 'org_key'] },
   {
@@ -59,6 +65,23 @@ export const DATA_CHECKS: DataCheck[] = [
   { kind: 'every_territory', table: 'mart_coverage', per: ['year'] },
   { kind: 'unique', table: 'mart_forms', columns: ['territory_id', 'org_type_id', 'form_id', 'year'] },
   { kind: 'holds', table: 'mart_forms', name: 'form shares within 0–100', condition: 'share_of_mentees_pct is null or share_of_mentees_pct between 0 and 100' },
+  // Validation caps every value (max_value of measures.csv, at most 1e9), so a sum of them stays far below where the
+  // marts' types stop being exact: DOUBLE holds whole numbers exactly to 2^53, DECIMAL(24, 6) below 1e18. These prove
+  // the headroom on the data itself: a count beyond them would mean a value got past validation.
+  {
+    kind: 'holds',
+    table: 'mart_forms',
+    name: 'counts are whole, not negative and exact in their type',
+    condition: `${FORM_COUNTS.map((c) => `${c} between 0 and ${EXACT_DOUBLE} and ${c} = floor(${c})`).join(' and ')} and mentees = mentees_students + mentees_young_teachers`,
+  },
+  { kind: 'holds', table: 'mart_counts', name: 'counts are whole and exact in their type', condition: `value is null or (value <= ${EXACT_DOUBLE} and value = floor(value))` },
+  {
+    kind: 'holds',
+    table: 'mart_indicator_values',
+    name: 'numerators and denominators fit DECIMAL(24, 6)',
+    condition: `coalesce(greatest(abs(numerator), abs(denominator), abs(numerator_reported)), 0) < ${DECIMAL_24_6_HEADROOM}`,
+  },
+  { kind: 'holds', table: 'mart_registry', name: 'programmes reported are whole and exact in their type', condition: `programmes_reported is null or (programmes_reported between 0 and ${EXACT_DOUBLE} and programmes_reported = floor(programmes_reported))` },
   { kind: 'unique', table: 'mart_checklist', columns: ['territory_id', 'org_type_id', 'year', 'criterion_id'] },
   { kind: 'holds', table: 'mart_checklist', name: 'meeting ≤ answered', condition: 'organisations_meeting <= organisations_answered' },
   { kind: 'unique', table: 'mart_registry', columns: ['territory_id', 'year'] },

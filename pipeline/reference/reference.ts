@@ -50,17 +50,28 @@ export const Form = z.object({
 });
 export const MeasureBlock = z.enum(['form', 'totals', 'checklist', 'survey']);
 export const MeasureKind = z.enum(['count', 'flag', 'pct']);
-export const Measure = z.object({
+/** The largest value one organisation can plausibly report: validation refuses more (`value_out_of_range`). */
+const maxValue = z
+  .string()
+  .transform((s) => (s.trim() === '' ? Number.NaN : Number(s.trim())))
+  .pipe(z.number({ error: 'нужна верхняя граница — положительное целое число' }).int('верхняя граница должна быть целым числом').positive('верхняя граница должна быть больше 0').max(1e9, 'верхняя граница не больше 1 000 000 000: больше не бывает ни у одной организации, а витрины рассчитаны на такие суммы'));
+export const Measure = z
+  .object({
   measure_id: z.string().regex(/^[a-z][a-z0-9_]*$/),
   block: MeasureBlock,
   kind: MeasureKind,
+  max_value: maxValue,
   name: z.string().min(1),
   // how pages name the measure, and its genitive («нет численности обучающихся»)
   short_name: z.string().min(1),
   name_genitive: z.string().min(1),
   keywords: z.string().min(1),
   sort_order: intString,
-});
+})
+  .superRefine((m, ctx) => {
+    if (m.kind === 'pct' && m.max_value > 100) ctx.addIssue({ code: 'custom', path: ['max_value'], message: 'процент не может быть больше 100' });
+    if (m.kind === 'flag' && m.max_value !== 1) ctx.addIssue({ code: 'custom', path: ['max_value'], message: 'для «да/нет» верхняя граница — 1' });
+  });
 export const Indicator = z.object({
   indicator_id: z.string().regex(/^[a-z][a-z0-9_]*$/),
   name: z.string().min(1),

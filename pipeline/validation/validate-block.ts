@@ -5,7 +5,7 @@ import { type RawOrgBlock, fieldText } from '../sources/raw-submission.ts';
 import { type CellRef, type Finding, finding } from './finding.ts';
 import { isValidInn } from './inn.ts';
 import type { PathContext } from './path-context.ts';
-import { isBlank, parseValue } from './values.ts';
+import { describeText, formatNumber, isBlank, parseValue } from './values.ts';
 
 export interface AcceptedValue {
   formId: string | null;
@@ -76,7 +76,10 @@ export function resolveContext(block: RawOrgBlock, pathContext: PathContext, nor
   const yearText = fieldText(block.year);
   if (yearText !== '') {
     year = parseYear(yearText);
-    if (year === null) error('year_invalid', `Не удалось прочитать отчётный год «${yearText}»`, block.year!.at, yearText);
+    if (year === null) {
+      if (mayHoldPersonalData(yearText)) error('year_invalid', `Не удалось прочитать отчётный год (в ячейке ${describeText(yearText)})`, block.year!.at, describeText(yearText));
+      else error('year_invalid', `Не удалось прочитать отчётный год «${yearText}»`, block.year!.at, yearText);
+    }
   } else {
     year = pathContext.year;
     if (year === null) error('year_missing', 'Отчётный год не указан ни в файле, ни в пути к нему (ожидается папка вида inbox/2024/…)', block.at);
@@ -90,7 +93,9 @@ export function resolveContext(block: RawOrgBlock, pathContext: PathContext, nor
   if (territoryText !== '') {
     const m = normaliser.territory(territoryText);
     territoryId = m.id;
-    if (m.id === null) error('territory_unknown', `${m.reason}: проверьте написание по справочнику муниципалитетов`, block.territory!.at, territoryText);
+    if (m.id === null && mayHoldPersonalData(territoryText)) {
+      error('territory_unknown', `Муниципалитет не распознан (в ячейке ${describeText(territoryText)}): проверьте написание по справочнику муниципалитетов`, block.territory!.at, describeText(territoryText));
+    } else if (m.id === null) error('territory_unknown', `${m.reason}: проверьте написание по справочнику муниципалитетов`, block.territory!.at, territoryText);
   } else if (pathContext.territoryId !== null) {
     territoryId = pathContext.territoryId;
   } else {
@@ -118,7 +123,8 @@ export interface ValueFinding {
   code: string;
   message: string;
   on: ValueCell;
-  value: string;
+  /** What the finding shows of the cell: null or a description where the text may not be quoted. */
+  value: string | null;
 }
 export type ValueCheck =
   | { kind: 'blank' }
@@ -137,23 +143,55 @@ export function checkValue(
   measures: ReadonlyMap<string, Measure>,
 ): ValueCheck {
   if (isBlank(raw)) return { kind: 'blank' };
-  const refuse = (severity: ValueFinding['severity'], code: string, message: string, on: ValueCell, value: string): ValueCheck => ({ kind: 'refused', finding: { severity, code, message, on, value } });
+  const refuse = (severity: ValueFinding['severity'], code: string, message: string, on: ValueCell, value: string | null): ValueCheck => ({ kind: 'refused', finding: { severity, code, message, on, value } });
   const m = normaliser.measure(label);
-  if (m.id === null) return refuse('warning', 'measure_unknown', `Строка не распознана как показатель и не загружена: ${m.reason}`, 'measure', label);
+  if (m.id === null) {
+    // a label may be anything typed beside a value («Исполнитель: Иванова И.И.»): quoted only when it names no one
+    if (mayHoldPersonalData(label)) return refuse('warning', 'measure_unknown', `Строка не распознана как показатель и не загружена (в ячейке ${describeText(label)})`, 'measure', describeText(label));
+    return refuse('warning', 'measure_unknown', `Строка не распознана как показатель и не загружена: ${m.reason}`, 'measure', label);
+  }
   const measure = measures.get(m.id)!;
   let formId: string | null = null;
   let warning: ValueFinding | null = null;
   if (measure.block === 'form') {
     if (formText === null) return refuse('error', 'form_missing', `Для показателя «${measure.name}» не указана форма наставничества`, 'measure', label);
     const f = normaliser.form(formText);
-    if (f.id === null) return refuse('error', 'form_unknown', `${f.reason}: укажите форму из перечня целевой модели`, 'form', formText);
+    if (f.id === null) {
+      if (mayHoldPersonalData(formText)) return refuse('error', 'form_unknown', `Форма наставничества не распознана (в ячейке ${describeText(formText)}): укажите форму из перечня целевой модели`, 'form', describeText(formText));
+      return refuse('error', 'form_unknown', `${f.reason}: укажите форму из перечня целевой модели`, 'form', formText);
+    }
     formId = f.id;
   } else if (formText !== null && formText !== '') {
     warning = { severity: 'warning', code: 'form_ignored', message: `Показатель «${measure.name}» относится к организации в целом: форма наставничества не учитывается`, on: 'form', value: formText };
   }
   const parsed = parseValue(measure.kind, raw as string | number | boolean);
-  if (!parsed.ok) return refuse('error', 'value_invalid', `«${measure.name}»: ${parsed.message}`, 'value', String(raw));
+  // the value cell is never quoted as typed: a name typed into it would reach the site (parseValue says what it holds)
+  if (!parsed.ok) return refuse('error', 'value_invalid', `«${measure.name}»: ${parsed.message}`, 'value', parsed.value);
+  if (parsed.value > measure.max_value) {
+    return refuse(
+      'error',
+      'value_out_of_range',
+      `«${measure.name}»: ${formatNumber(parsed.value)} — больше, чем может быть у одной организации (не более ${formatNumber(measure.max_value)}): проверьте число`,
+      'value',
+      String(parsed.value),
+    );
+  }
   return { kind: 'accepted', formId, measureId: m.id, value: parsed.value, warning };
+}
+
+/**
+ * Whether a label-like text may name a person, so that a finding should describe it rather than quote it: initials
+ * («Иванова И.И.», «И. И. Иванова»), an e-mail address or a phone number. Labels of measures and forms are quoted
+ * otherwise: the sender needs to see which wording was not recognised.
+ */
+export function mayHoldPersonalData(text: string): boolean {
+  return (
+    /[А-ЯЁA-Z][а-яёa-z]+\s+[А-ЯЁA-Z]\.\s*([А-ЯЁA-Z]\.)?/u.test(text) ||
+    /(^|[\s(])[А-ЯЁA-Z]\.\s*([А-ЯЁA-Z]\.\s*)?[А-ЯЁA-Z][а-яёa-z]+/u.test(text) ||
+    /@/.test(text) ||
+    /(\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}/.test(text) ||
+    /(исполнител|ответственн|фио|ф\.и\.о|контактн|телефон|тел\.)/i.test(text)
+  );
 }
 
 /** The same form × measure given twice: once more is noise, two different values are a conflict. */

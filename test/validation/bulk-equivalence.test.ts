@@ -40,6 +40,13 @@ const rows: string[][] = [
   ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 7', '', 'ОО', 'ученик – ученик', MENTEES, ' '],
   // a name of punctuation only names no one, as an empty one
   ['2024', 'р-н им. Лазо', '«№»', '', 'ОО', 'ученик – ученик', MENTEES, '4'],
+  // beyond the bound of measures.csv though consistent; a name, an Excel error, a boolean and a percentage in counts
+  ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 8', '', 'ОО', 'ученик – ученик', MENTEES, '3000000000'],
+  ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 8', '', 'ОО', '', 'Общая численность обучающихся', '4 000 000 000'],
+  ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 10', '', 'ОО', 'ученик – ученик', MENTEES, 'Иванова И.И.'],
+  ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 10', '', 'ОО', 'учитель – ученик', MENTEES, '#DIV/0!'],
+  ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 11', '', 'ОО', 'ученик – ученик', MENTEES, 'TRUE'],
+  ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 11', '', 'ОО', '', 'Общая численность обучающихся', '5%'],
 ];
 
 const files: [string, Buffer][] = [
@@ -111,7 +118,10 @@ describe('a long CSV checked by DuckDB gives what the row-by-row path gives', ()
     const v = await validateFile(files[0]![0], files[0]![1], normaliser, ref, { now: new Date('2026-11-22') });
     const codes = new Set(v.submissions.flatMap((s) => s.findings.map((f) => f.code)));
     expect([...codes].sort()).toEqual(
-      ['form_missing', 'form_unknown', 'inconsistent', 'inn_invalid', 'measure_unknown', 'org_name_missing', 'territory_unknown', 'value_conflict', 'value_duplicate', 'value_invalid', 'no_values', 'form_ignored'].sort(),
+      ['form_missing', 'form_unknown', 'inconsistent', 'inn_invalid', 'measure_unknown', 'org_name_missing', 'territory_unknown', 'value_conflict', 'value_duplicate', 'value_invalid', 'value_out_of_range', 'no_values', 'form_ignored'].sort(),
     );
+    const out = v.submissions.find((s) => s.orgName === 'МБОУ СОШ № 8')!.findings;
+    expect(out.map((f) => [f.code, f.row, f.column, f.value])).toEqual([['value_out_of_range', 20, 'значение', '3000000000'], ['value_out_of_range', 21, 'значение', '4000000000']]);
+    expect(JSON.stringify(v.submissions)).not.toContain('Иванова');
   });
 });

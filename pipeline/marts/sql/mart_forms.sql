@@ -26,11 +26,11 @@ select
     org_type_id,
     form_id,
     year::integer as year,
-    coalesce(mentees, 0)::integer as mentees,
-    coalesce(mentees_students, 0)::integer as mentees_students,
-    coalesce(mentees_young_teachers, 0)::integer as mentees_young_teachers,
-    coalesce(mentors_students, 0)::integer as mentors_students,
-    coalesce(enterprises_mentors, 0)::integer as enterprises_mentors,
+    coalesce(mentees, 0)::double as mentees,
+    coalesce(mentees_students, 0)::double as mentees_students,
+    coalesce(mentees_young_teachers, 0)::double as mentees_young_teachers,
+    coalesce(mentors_students, 0)::double as mentors_students,
+    coalesce(enterprises_mentors, 0)::double as enterprises_mentors,
     round(100.0 * coalesce(mentees, 0) / nullif(sum(coalesce(mentees, 0)) over (partition by territory_id, org_type_id, year), 0), 4) as share_of_mentees_pct
 from by_form
 order by territory_id, org_type_id, year, form_id;

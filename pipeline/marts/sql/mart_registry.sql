@@ -43,7 +43,7 @@ select
     coalesce(g.mentors_with_programme, 0)::integer as mentors_with_programme,
     coalesce(g.mentors_trained, 0)::integer as mentors_trained,
     -- null where no organisation of the territory reported the count: a gap, not a zero
-    p.programmes_reported::integer as programmes_reported,
+    p.programmes_reported::double as programmes_reported,
     coalesce(p.organisations_reporting, 0)::integer as organisations_reporting_programmes,
     round(100.0 * coalesce(g.mentors_with_programme, 0) / nullif(p.programmes_reported, 0), 4) as registry_to_reported_pct
 from territories as t
