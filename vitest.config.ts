@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 30000,
     hookTimeout: 180000,
     pool: "forks",
+    reporters: ["default", "./test/slowest-files-reporter.ts"],
     projects: [
       { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/site/pages/**"] } },
       {

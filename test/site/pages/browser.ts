@@ -1,14 +1,19 @@
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, inject } from "vitest";
 import { PROJECT_ROOT } from "../../../pipeline/config.ts";
 
 const CHROMIUM_ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run"
 ];
+
+let browser: Promise<Browser> | undefined;
+afterAll(async () => {
+  await (await browser)?.close();
+  browser = undefined;
+});
 
 /** A page of the sample site in headless Chromium, with everything that went wrong on the way. */
 export interface OpenedPage {
@@ -31,16 +36,10 @@ export interface OpenedPage {
 export async function openPage(route: string, viewport = { width: 1280, height: 900 }): Promise<OpenedPage> {
   const { url } = inject("sampleSite");
   const origin = new URL(url).origin;
-  const profile = await mkdtemp(path.join(os.tmpdir(), "chromium-"));
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport,
-    locale: "ru-RU",
-    timezoneId: "Europe/Moscow"
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  // one browser per test file's process, a fresh context (cookies, storage, downloads) per page
+  browser ??= chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  const context: BrowserContext = await (await browser).newContext({ viewport, locale: "ru-RU", timezoneId: "Europe/Moscow" });
+  const page = await context.newPage();
   const errors: string[] = [];
   const failed: string[] = [];
   const outside: string[] = [];
@@ -62,10 +61,7 @@ export async function openPage(route: string, viewport = { width: 1280, height: 
   return {
     page, errors, failed, outside,
     bytes: () => bytes,
-    close: async () => {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    }
+    close: () => context.close()
   };
 }
 
