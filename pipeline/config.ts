@@ -15,7 +15,7 @@ const flag = (byDefault: '0' | '1') =>
     .prefault(byDefault)
     .transform((v) => v === '1' || v === 'true' || v === 'да');
 
-/** Settings of the mentors' registry source (REGISTRY_API.md); README's configuration table mirrors this. */
+/** Settings of the mentors' registry source (REGISTRY_API.md); docs/operations.md's configuration table mirrors this. */
 export const RegistrySettingsSchema = z.object({
   REGISTRY_URL: z
     .url({ protocol: /^https?$/, error: 'ожидается адрес http(s)://…' })
@@ -44,7 +44,7 @@ function isTimeZone(zone: string): boolean {
 export const DEFAULT_SCHEDULE_CRON = '0 2 * * *';
 export const FALLBACK_TIME_ZONE = 'Asia/Vladivostok';
 
-/** Every setting, its environment variable, default and meaning; README's configuration table mirrors this. */
+/** Every setting, its environment variable, default and meaning; docs/operations.md's configuration table mirrors this. */
 export const ConfigSchema = z.object({
   INBOX_DIR: dir.prefault('data/inbox').describe('папка входящих файлов мониторинга'),
   WAREHOUSE_PATH: dir.prefault('data/warehouse.duckdb').describe('файл хранилища DuckDB'),
@@ -119,7 +119,7 @@ function readConfigFile(file: string): Record<string, string> {
   const problems: string[] = [];
   for (const [key, value] of Object.entries(json)) {
     if (!known.has(key)) {
-      problems.push(`  ${key}: неизвестная настройка (допустимые — в README, раздел «Configuration»)`);
+      problems.push(`  ${key}: неизвестная настройка (допустимые — в docs/operations.md, раздел «Configuration»)`);
     } else if (value === null) {
       continue;
     } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {

@@ -19,7 +19,7 @@ const HELP = `Конвейер по расписанию: запуск по вы
 
 Настройки: SCHEDULE_CRON (по умолчанию «0 2 * * *» — ежедневно в 02:00), SCHEDULE_TIMEZONE (по умолчанию — пояс
 региона из справочника, Asia/Vladivostok), SCHEDULE_BUILD_SITE (1 — пересобирать сайт в SITE_DIST_DIR),
-SCHEDULE_SERVE, SITE_HOST, SITE_PORT, LOG_FORMAT; см. README, «Configuration».
+SCHEDULE_SERVE, SITE_HOST, SITE_PORT, LOG_FORMAT; см. docs/operations.md, «Configuration».
 Запуск, пришедший, пока идёт предыдущий (или npm run pipeline с тем же хранилищем), пропускается с записью в журнале.
 SIGTERM или SIGINT: расписание останавливается, идущий запуск завершает текущий шаг, сервер закрывается, код 0.`;
 
@@ -34,7 +34,7 @@ try {
 }
 
 const logger = createLogger(config.LOG_FORMAT, { name: 'schedule' });
-// The Russian summary of each run goes to stdout at a terminal or not (the log is on stderr), as README says.
+// The Russian summary of each run goes to stdout at a terminal or not (the log is on stderr), as docs/operations.md says.
 const print = (text: string) => console.log(text);
 
 if (args.once) {

@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { isValidInn } from '../validation/inn.ts';
 
-/** Reference data of one region, read from the CSV files of `data/reference/` (see README). */
+/** Reference data of one region, read from the CSV files of `data/reference/` (docs/reference-data.md). */
 export const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../data/reference');
 
 const optionalYear = z

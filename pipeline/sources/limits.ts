@@ -3,7 +3,7 @@ const MB = 1024 * 1024;
 /**
  * Bounds on what one received file may cost to read. Anything above them is reported and archived, not
  * parsed, so a hostile or broken file cannot exhaust memory or stall a run. Time is bounded by these
- * sizes (README, «Limits», gives the measured worst case).
+ * sizes (bench/README.md gives the measured worst case).
  */
 export const LIMITS = {
   /** An XLSX form is tens of kilobytes; a workbook of a whole municipality a few megabytes. */

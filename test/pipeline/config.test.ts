@@ -90,8 +90,8 @@ describe('configuration', () => {
     expect(line.msg).toMatch(/^Планировщик не запущен: Ошибка в настройках:\n {2}SCHEDULE_CRON="0 25 \* \* \*"/);
   }, 120_000);
 
-  it('is documented: README’s configuration table lists every setting and nothing else', () => {
-    const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  it('is documented: docs/operations.md’s configuration table lists every setting and nothing else', () => {
+    const readme = readFileSync(path.join(PROJECT_ROOT, 'docs/operations.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
     const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual(['CONFIG_FILE', ...Object.keys(ConfigSchema.shape)].sort());

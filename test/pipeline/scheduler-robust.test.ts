@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
-// Issue 22, item 12: the scheduler prints the Russian summary of each run on stdout off a terminal too (README,
+// Issue 22, item 12: the scheduler prints the Russian summary of each run on stdout off a terminal too (docs/operations.md,
 // «Running unattended»: stdout carries the summary, stderr the log).
 
 const dir = tempDir('nm-schedule-');
