@@ -7,6 +7,7 @@ import JSZip from 'jszip';
 import { REFERENCE_DIR } from '../pipeline/reference/reference.ts';
 import { runPipeline } from '../pipeline/run-pipeline.ts';
 import { LIMITS } from '../pipeline/sources/limits.ts';
+import { denseWorkbook } from '../test/helpers/dense-workbook.ts';
 import { seedWorkbook } from '../test/helpers/seed-form.ts';
 
 /**
@@ -79,6 +80,13 @@ async function writeCases(): Promise<{ name: string; what: string; file: string 
   ws.getCell('A1').value = 'Наименование показателя';
   for (let r = 2; r <= 20_000; r++) ws.getCell(r, 16_384).value = r;
   add('xfd-xlsx', 'XLSX by exceljs, a value in XFD on 20 000 rows', put('xfd-xlsx', 'xfd.xlsx', Buffer.from(await wb.xlsx.writeBuffer())));
+
+  add('dense-xlsx', 'XLSX of 4 500 × 100 numbers (450 000 cells, within every limit)', put('dense-xlsx', 'dense.xlsx', await denseWorkbook(4_500, 100)));
+  add('dense-over', 'XLSX of 5 100 × 100 numbers (past the cell budget)', put('dense-over', 'dense-over.xlsx', await denseWorkbook(5_100, 100)));
+  const summaryLines = ['Организация;ИНН;Тип организации;Общая численность обучающихся'];
+  for (let r = 1; r <= 400_000; r++) summaryLines.push(`МБОУ СОШ № ${r};;ОО;${100 + (r % 900)}`);
+  add('summary-20k', 'summary CSV of 20 000 organisations (the most a table may have)', put('summary-20k', 'summary.csv', `${summaryLines.slice(0, 20_001).join('\n')}\n`));
+  add('summary-14mb', 'summary CSV of 400 000 organisations (past the 20 000 rows of a table)', put('summary-14mb', 'summary.csv', `${summaryLines.join('\n')}\n`));
 
   add('line-100mb', 'CSV of one 100 MB line', put('line-100mb', 'line.csv', Buffer.alloc(100 * MB, 'x')));
   add(

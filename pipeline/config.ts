@@ -43,6 +43,8 @@ function isTimeZone(zone: string): boolean {
 /** The nightly schedule's default: 02:00 every day, in the region's time. */
 export const DEFAULT_SCHEDULE_CRON = '0 2 * * *';
 export const FALLBACK_TIME_ZONE = 'Asia/Vladivostok';
+/** Seconds one received file may take to validate (FILE_TIMEOUT_S); the worst hostile file takes under 2 s. */
+export const DEFAULT_FILE_TIMEOUT_S = 30;
 
 /** Every setting, its environment variable, default and meaning; docs/operations.md's configuration table mirrors this. */
 export const ConfigSchema = z.object({
@@ -57,6 +59,7 @@ export const ConfigSchema = z.object({
   SITE_HOST: z.string().min(1).default('127.0.0.1').describe('адрес, на котором отдаётся сайт'),
   SITE_PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('порт сайта'),
   SITE_DIST_DIR: dir.prefault('dist').describe('папка собранного сайта'),
+  FILE_TIMEOUT_S: z.coerce.number().positive().max(3600).default(DEFAULT_FILE_TIMEOUT_S).describe('предельное время проверки одного файла, с (дольше — файл отклоняется)'),
   ...RegistrySettingsSchema.shape,
   SCHEDULE_CRON: z
     .string()

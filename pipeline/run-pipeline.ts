@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { buildSite as buildStaticSite } from './cli/build-site.ts';
-import { type Config, RegistrySettingsSchema, type RegistrySettings } from './config.ts';
+import { type Config, DEFAULT_FILE_TIMEOUT_S, RegistrySettingsSchema, type RegistrySettings } from './config.ts';
 import { buildCore } from './loading/build-core.ts';
 import { type InboxResult, ingestInbox } from './loading/ingest-inbox.ts';
 import { refreshReference } from './loading/refresh-reference.ts';
@@ -16,10 +16,11 @@ import { openWarehouse } from './warehouse/open-warehouse.ts';
 import { runCompiled } from './warehouse/run-compiled.ts';
 import { sqlString } from './warehouse/sql-string.ts';
 
-/** Registry settings are optional here: absent ones take their defaults, an absent REGISTRY_URL skips the source. */
+/** Registry settings and the file budget are optional here: absent ones take their defaults, an absent REGISTRY_URL skips the source. */
 export type PipelineConfig = Pick<Config, 'INBOX_DIR' | 'WAREHOUSE_PATH' | 'ARCHIVE_DIR' | 'SNAPSHOT_DIR' | 'REFERENCE_DIR' | 'DATA_IS_SYNTHETIC'> &
   Partial<RegistrySettings> &
-  Partial<Pick<Config, 'SITE_DIST_DIR'>>;
+  Partial<Pick<Config, 'SITE_DIST_DIR' | 'FILE_TIMEOUT_S'>>;
+
 
 /** The named steps of a run, in order; `site` only when asked for. */
 export const STEPS = ['reference', 'inbox', 'registry', 'core', 'marts', 'snapshot', 'site'] as const;
@@ -229,10 +230,26 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       summary.steps.push({ step: name, status, seconds });
       onStep({ runId, step: name, status, seconds, detail });
     };
+    // A stop inside the step's DuckDB statements (core, marts, a large CSV, a transaction of files) ends the running
+    // one at once, its transaction rolled back; DuckDB forgets an interrupt that finds no statement running, so it is
+    // repeated until the step has ended.
+    let repeating: NodeJS.Timeout | undefined;
+    const interruptStatements = () => {
+      connection.interrupt();
+      repeating = setInterval(() => connection.interrupt(), 50);
+    };
+    const stopInterrupting = () => {
+      signal?.removeEventListener('abort', interruptStatements);
+      clearInterval(repeating);
+    };
+    if (signal?.aborted) interruptStatements();
+    else signal?.addEventListener('abort', interruptStatements, { once: true });
     let result: T;
     try {
       result = await work();
+      stopInterrupting();
     } catch (e) {
+      stopInterrupting();
       const interrupted = e instanceof RunInterruptedError || signal?.aborted === true;
       if (interrupted) {
         await finish('interrupted', { error: errorText(e) }).catch(() => {});
@@ -284,6 +301,8 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
             if (signal?.aborted) throw interruption();
           },
           filesPerTransaction,
+          fileTimeoutSeconds: config.FILE_TIMEOUT_S ?? DEFAULT_FILE_TIMEOUT_S,
+          signal,
         }),
       (r) => ({ detail: { seen: r.filesSeen, ...r.files, errors: r.errors, warnings: r.warnings } }),
     );
@@ -346,7 +365,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       try {
         const built = await step(
           'site',
-          () => buildStaticSite({ snapshotDir: config.SNAPSHOT_DIR, distDir, quiet: true, swap: true }),
+          () => buildStaticSite({ snapshotDir: config.SNAPSHOT_DIR, distDir, quiet: true, swap: true, signal }),
           (b) => ({ detail: { dir: b.distDir, seconds: Math.round(b.durationMs / 100) / 10 } }),
         );
         summary.site = { status: 'success', distDir: built.distDir, seconds: built.durationMs / 1000, error: null };

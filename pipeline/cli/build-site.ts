@@ -26,6 +26,8 @@ export interface BuildSiteOptions {
    * keeps serving the previous site during the build and after a failed one.
    */
   swap?: boolean;
+  /** Aborting it stops the build (the previous site stays). */
+  signal?: AbortSignal;
 }
 
 export interface BuiltSite {
@@ -164,10 +166,10 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
   if (!projectInDist.startsWith("..") && !path.isAbsolute(projectInDist)) {
     throw new Error(`Папка сайта ${distDir} содержит проект: укажите другую SITE_DIST_DIR.`);
   }
-  if (!options.swap) return withCacheLock(() => buildLocked(config.SNAPSHOT_DIR, distDir, options.quiet ?? false));
+  if (!options.swap) return withCacheLock(() => buildLocked(config.SNAPSHOT_DIR, distDir, options.quiet ?? false, options.signal));
   const next = `${distDir}.next`;
   try {
-    const built = await withCacheLock(() => buildLocked(config.SNAPSHOT_DIR, next, options.quiet ?? false));
+    const built = await withCacheLock(() => buildLocked(config.SNAPSHOT_DIR, next, options.quiet ?? false, options.signal));
     const old = `${distDir}.old`;
     await rm(old, { recursive: true, force: true });
     await rename(distDir, old).catch((e: NodeJS.ErrnoException) => {
@@ -181,7 +183,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
   }
 }
 
-async function buildLocked(snapshotDir: string, distDir: string, quiet: boolean): Promise<BuiltSite> {
+async function buildLocked(snapshotDir: string, distDir: string, quiet: boolean, signal?: AbortSignal): Promise<BuiltSite> {
   await rm(distDir, { recursive: true, force: true }); // Framework clears it only inside the project
   await removeLoaderOutput(); // the snapshot may have changed: read it afresh
   await seedNpmVersionCache();
@@ -198,7 +200,9 @@ async function buildLocked(snapshotDir: string, distDir: string, quiet: boolean)
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
       NO_COLOR: "1"
     },
-    stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"]
+    stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"],
+    // a stopped run ends the build at once (SIGTERM to Framework); the half-written folder is removed by the caller
+    signal
   });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -67,6 +67,17 @@ export function boundFileFindings(v: ValidatedFile): ValidatedFile {
   return { ...v, findings: own!, submissions: v.submissions.map((s, i) => ({ ...s, findings: perSubmission[i]! })) };
 }
 
+/**
+ * A large long CSV validated by DuckDB on the connection (its rows stay there until staged), bounded like any file;
+ * null when the file is not one (too small, or not a long CSV by its header): then it is validated in JS.
+ */
+export async function validateInDuckDb(relativePath: string, buffer: Buffer, normaliser: Normaliser, ref: Reference, options: ValidateOptions & { connection: DuckDBConnection }): Promise<ValidatedFile | null> {
+  const { now = new Date(), connection, bulkMinBytes = BULK_MIN_BYTES, sourcePath } = options;
+  if (!validatedByDuckDb(relativePath, buffer.length, bulkMinBytes)) return null;
+  const bulk = await validateLongCsvBulk(relativePath, buffer, contextFromPath(relativePath, normaliser), normaliser, ref, connection, now, sourcePath);
+  return bulk && boundFileFindings(bulk);
+}
+
 async function validateUnbounded(relativePath: string, buffer: Buffer, normaliser: Normaliser, ref: Reference, options: ValidateOptions): Promise<ValidatedFile> {
   const { now = new Date(), connection, bulkMinBytes = BULK_MIN_BYTES, sourcePath } = options;
   if (isContingentPath(relativePath)) return validateContingentFile(relativePath, buffer, normaliser, ref, now);

@@ -11,6 +11,7 @@ import { boundFindings, finding } from '../../pipeline/validation/finding.ts';
 import { validateFile } from '../../pipeline/validation/validate-file.ts';
 import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
+import { denseWorkbook } from '../helpers/dense-workbook.ts';
 import { seedWorkbook } from '../helpers/seed-form.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
@@ -128,11 +129,51 @@ describe('no file can stop the region', () => {
     expect(all(v).map((f) => f.message)).toEqual(['Лист «Мониторинг» слишком велик для формы мониторинга: 50 строк, 16384 столбцов (допускается до 20000 строк и 300 столбцов)']);
   });
 
+  it('a table of one row per organisation past 20 000 rows is refused before it is parsed; 20 000 are read', async () => {
+    const summary = (rows: number) => {
+      const lines = ['Организация;ИНН;Тип организации;Общая численность обучающихся'];
+      for (let r = 1; r <= rows; r++) lines.push(`МБОУ СОШ № ${r};;ОО;${100 + r}`);
+      return Buffer.from(`${lines.join('\n')}\n`);
+    };
+    const over = await validate('2024/Амурский район/summary.csv', summary(20_001));
+    expect(over.rejected).toBe(true);
+    expect(all(over)).toEqual([
+      {
+        severity: 'error',
+        code: 'too_many_rows',
+        message: 'Строк в таблице: 20 001, допускается до 20 000 (одна строка на организацию): это не таблица мониторинга или её нужно разделить по муниципалитетам',
+        sheet: null,
+        row: null,
+        column: null,
+        value: null,
+      },
+    ]);
+    const within = await validate('2024/Амурский район/summary.csv', summary(20_000));
+    expect(within.rejected).toBe(false);
+    expect(within.submissions).toHaveLength(20_000);
+  });
+
+  it('a sheet within the row and column limits but past the cell budget is refused before exceljs', async () => {
+    const v = await validate('2024/Амурский район/dense.xlsx', await denseWorkbook(5_100, 100));
+    expect(v.rejected).toBe(true);
+    expect(all(v)).toEqual([
+      {
+        severity: 'error',
+        code: 'sheet_too_large',
+        message: 'Лист «Мониторинг» слишком велик для формы мониторинга: 510 000 ячеек (5100 строк, 100 столбцов; допускается до 500 000 ячеек)',
+        sheet: 'Мониторинг',
+        row: null,
+        column: null,
+        value: null,
+      },
+    ]);
+  });
+
   it('sheetExtent counts rows and cells that carry no reference, and ignores the declared dimension', () => {
     const xml = (body: string) => Buffer.from(`<worksheet><dimension ref="A1:XFD1048576"/><cols><col min="1" max="16384"/></cols><sheetData>${body}</sheetData></worksheet>`);
-    expect(sheetExtent(xml('<row r="3"><c r="B3"><v>1</v></c><c><v>2</v></c></row><row><c/><c/><c/><c/></row>'))).toEqual({ rows: 4, columns: 4 });
-    expect(sheetExtent(xml('<row r="2" spans="1:3"><c r="XFD2" s="1"/></row>'))).toEqual({ rows: 2, columns: 16_384 });
-    expect(sheetExtent(xml(''))).toEqual({ rows: 0, columns: 0 });
+    expect(sheetExtent(xml('<row r="3"><c r="B3"><v>1</v></c><c><v>2</v></c></row><row><c/><c/><c/><c/></row>'))).toEqual({ rows: 4, columns: 4, cells: 3 + 4 });
+    expect(sheetExtent(xml('<row r="2" spans="1:3"><c r="XFD2" s="1"/></row>'))).toEqual({ rows: 2, columns: 16_384, cells: 16_384 });
+    expect(sheetExtent(xml(''))).toEqual({ rows: 0, columns: 0, cells: 0 });
   });
 
   it('a CSV with a header only has a finding', async () => {
