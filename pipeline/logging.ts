@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import { pino } from 'pino';
-import { exitCode, type RunOptions, type RunSummary, type StepEvent } from './run-pipeline.ts';
+import { exitCode, printable, type RunOptions, type RunSummary, type StepEvent } from './run-pipeline.ts';
 
 /**
  * The run's log on stderr (stdout keeps the Russian summary). `json`: one pino JSON object per line, for cron,
@@ -120,7 +120,9 @@ function prettyLogger(stream: Stream): Logger {
           );
           bar = bars.create(total, 0, { file: '' });
         }
-        bar.update(done, { file: file.relativePath.length > 50 ? `…${file.relativePath.slice(-49)}` : file.relativePath });
+        // one line, whatever the file's name holds
+        const name = printable(file.relativePath);
+        bar.update(done, { file: name.length > 50 ? `…${name.slice(-49)}` : name });
         if (done >= total) stopBar();
       },
       onStep: (e: StepEvent) => {
