@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { REFERENCE_DIR } from '../pipeline/reference/reference.ts';
 import { runPipeline } from '../pipeline/run-pipeline.ts';
-import { LIMITS } from '../pipeline/sources/limits.ts';
+import { LIMITS } from '../pipeline/reference/limits.ts';
 import { denseWorkbook } from '../test/helpers/dense-workbook.ts';
 import { seedWorkbook } from '../test/helpers/seed-form.ts';
 

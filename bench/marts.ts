@@ -32,7 +32,7 @@ const withOrgList = !values['without-org-list'];
 if (!Number.isInteger(regions) || regions < 1 || regions > 99) throw new Error('--regions: 1–99');
 if (!Number.isInteger(mentors) || mentors < 0) throw new Error('--mentors: a whole number');
 
-const REGISTRY_COUNTS_SQL = path.resolve(import.meta.dirname, '../pipeline/sources/registry/sql/registry-counts.sql');
+const REGISTRY_COUNTS_SQL = path.resolve(import.meta.dirname, '../pipeline/loading/sql/registry-counts.sql');
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 

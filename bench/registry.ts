@@ -6,7 +6,7 @@ import { Normaliser } from '../pipeline/reference/normaliser.ts';
 import { loadReference } from '../pipeline/reference/reference.ts';
 import { startRegistryServer } from '../pipeline/sample/registry-server.ts';
 import type { RegistryMentor } from '../pipeline/sample/write-registry.ts';
-import { syncRegistry } from '../pipeline/sources/registry/sync-registry.ts';
+import { syncRegistry } from '../pipeline/loading/sync-registry.ts';
 import { openWarehouse } from '../pipeline/warehouse/open-warehouse.ts';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildSite } from '../pipeline/cli/build-site.ts';
+import { buildSite } from '../pipeline/site/build-site.ts';
 import { REFERENCE_DIR } from '../pipeline/reference/reference.ts';
 import { runPipeline } from '../pipeline/run-pipeline.ts';
 import { generateSample } from '../pipeline/sample/generate.ts';

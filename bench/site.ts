@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import config from '../observablehq.config.ts';
-import { buildSite, clearLibraryBundles } from '../pipeline/cli/build-site.ts';
-import { serveSite } from '../pipeline/cli/serve.ts';
+import { buildSite, clearLibraryBundles } from '../pipeline/site/build-site.ts';
+import { serveSite } from '../pipeline/site/serve.ts';
 import { publishSample } from '../pipeline/sample/publish-sample.ts';
 
 /**

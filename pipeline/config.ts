@@ -3,6 +3,7 @@ import path from 'node:path';
 import { validate as isValidCron } from 'node-cron';
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { DEFAULT_SNAPSHOT_DIR } from './contract/snapshot.ts';
 
 /** The project's root folder: every relative path in the configuration is resolved against it. */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -51,7 +52,7 @@ export const ConfigSchema = z.object({
   INBOX_DIR: dir.prefault('data/inbox').describe('папка входящих файлов мониторинга'),
   WAREHOUSE_PATH: dir.prefault('data/warehouse.duckdb').describe('файл хранилища DuckDB'),
   ARCHIVE_DIR: dir.prefault('data/archive').describe('архив полученных файлов (по хешу содержимого)'),
-  SNAPSHOT_DIR: dir.prefault('data/snapshot').describe('снимок витрин для сайта (JSON)'),
+  SNAPSHOT_DIR: dir.prefault(DEFAULT_SNAPSHOT_DIR).describe('снимок витрин для сайта (JSON)'),
   REFERENCE_DIR: dir.prefault('data/reference').describe('справочники региона'),
   SAMPLE_DIR: dir.prefault('data/sample').describe('папка синтетических данных примера'),
   SAMPLE_SEED: z.coerce.number().int().nonnegative().default(20260101).describe('зерно генератора примера'),

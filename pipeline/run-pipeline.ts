@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { buildSite as buildStaticSite } from './cli/build-site.ts';
+import { buildSite as buildStaticSite } from './site/build-site.ts';
 import { type Config, DEFAULT_FILE_TIMEOUT_S, RegistrySettingsSchema, type RegistrySettings } from './config.ts';
 import { buildCore } from './loading/build-core.ts';
 import { type InboxResult, ingestInbox } from './loading/ingest-inbox.ts';
@@ -11,7 +11,7 @@ import { DATA_CHECKS } from './marts/data-checks.ts';
 import { publishSnapshot, removeSnapshotLeftovers } from './publish/publish-snapshot.ts';
 import { Normaliser } from './reference/normaliser.ts';
 import { loadReference } from './reference/reference.ts';
-import { emptyRegistryResult, type RegistrySyncResult, syncRegistry } from './sources/registry/sync-registry.ts';
+import { emptyRegistryResult, type RegistrySyncResult, syncRegistry } from './loading/sync-registry.ts';
 import { openWarehouse } from './warehouse/open-warehouse.ts';
 import { runCompiled } from './warehouse/run-compiled.ts';
 import { sqlString } from './warehouse/sql-string.ts';

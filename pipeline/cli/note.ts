@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pluralRu } from '../contract/plural.ts';
 import { loadConfig, PROJECT_ROOT } from '../config.ts';
 import { readNoteData } from '../note/note-data.ts';
+import { notesZip } from '../note/notes-zip.ts';
 import { readRules, RULES_FILE } from '../note/rules.ts';
 import { resolveTerritory } from '../note/territory.ts';
 import { writeNote } from '../note/write-note.ts';
@@ -20,6 +23,8 @@ const HELP = `Аналитическая справка по результат�
   --charts ПАПКА      папка выгрузки слайдов (npm run slides): из PNG за год вкладываются диаграммы справки
   --snapshot ПАПКА    снимок витрин (по умолчанию SNAPSHOT_DIR, data/snapshot)
   --rules ФАЙЛ        правила рекомендаций (по умолчанию REFERENCE_DIR/recommendations.csv)
+  --zip ФАЙЛ          справки за все годы снимка (DOCX, без диаграмм) одним архивом ZIP; «-» — в stdout
+                      (так их берёт сайт); --year не нужен
   --help              эта справка
 
 Справка читает только снимок витрин, не хранилище: её можно формировать во время работы конвейера.`;
@@ -35,6 +40,7 @@ const values = commandLine(
     dist: { type: 'string' },
     snapshot: { type: 'string' },
     rules: { type: 'string' },
+    zip: { type: 'string' },
     help: { type: 'boolean' },
   },
   HELP,
@@ -50,6 +56,22 @@ function yearOf(text: string | undefined, flag: string): number | undefined {
   const year = Number(text);
   if (!Number.isInteger(year) || year < 2000 || year > 2100) fail(`${flag} «${text}» не распознан: нужен год четырьмя цифрами`);
   return year;
+}
+
+if (values.zip !== undefined) {
+  try {
+    const config = loadConfig(values.snapshot ? { SNAPSHOT_DIR: path.resolve(values.snapshot) } : {});
+    const data = readNoteData(config.SNAPSHOT_DIR);
+    const rules = readRules(values.rules ? path.resolve(values.rules) : path.join(config.REFERENCE_DIR, RULES_FILE));
+    const { bytes, notes, warnings } = await notesZip(data, rules);
+    for (const warning of warnings) console.error(warning);
+    if (values.zip === '-') process.stdout.write(bytes);
+    else writeFileSync(path.resolve(values.zip), bytes);
+    console.error(`Справки за ${notes} ${pluralRu(notes, ['год', 'года', 'лет'])} в архиве: ${bytes.length} байт`);
+    process.exit(0);
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  }
 }
 
 const year = yearOf(values.year, '--year') ?? fail(`Не указан отчётный год (--year).\n\n${HELP}`);

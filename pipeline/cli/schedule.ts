@@ -5,7 +5,7 @@ import { createLogger } from '../logging.ts';
 import { exitCode } from '../run-pipeline.ts';
 import { runScheduledPipeline, startScheduler } from '../scheduler/schedule.ts';
 import { commandLine, earlyLogFormat, onStopSignals, reportFatal } from './common.ts';
-import { type ServedSite, serveSite } from './serve.ts';
+import { type ServedSite, serveSite } from '../site/serve.ts';
 
 const HELP = `Конвейер по расписанию: запуск по выражению cron в часовом поясе региона, не более одного одновременно;
 после удачного запуска сайт пересобирается; по желанию сайт отдаётся по HTTP.

@@ -1,76 +1,17 @@
-import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import sirv from "sirv";
-import { loadConfig, PROJECT_ROOT } from "../config.ts";
+import { loadConfig } from "../config.ts";
+import { serveSite } from "../site/serve.ts";
 
-export interface ServeOptions {
-  distDir: string;
-  host: string;
-  /** 0 picks a free port. */
-  port: number;
-}
-
-export interface ServedSite {
-  url: string;
-  /** Rereads the folder after a rebuild (the file list is read once, for speed). */
-  reload(): void;
-  close(): Promise<void>;
-}
-
-/**
- * Serves a built site (static files only) until `close()`.
- * @example const { url, close } = await serveSite({ distDir: "dist", host: "127.0.0.1", port: 0 });
- */
-export async function serveSite({ distDir, host, port }: ServeOptions): Promise<ServedSite> {
-  const root = path.resolve(PROJECT_ROOT, distDir);
-  if (!existsSync(path.join(root, "index.html"))) {
-    throw new Error(`Сайт не собран: нет ${path.join(root, "index.html")}. Сначала запустите npm run build.`);
+// `npm run serve`: the built site (SITE_DIST_DIR) on SITE_HOST:SITE_PORT until Ctrl+C or SIGTERM.
+const config = loadConfig();
+serveSite({ distDir: config.SITE_DIST_DIR, host: config.SITE_HOST, port: config.SITE_PORT }).then(
+  ({ url, close }) => {
+    console.log(`Сайт доступен по адресу ${url} (Ctrl+C — остановить)`);
+    const stop = () => void close().then(() => process.exit(0));
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  },
+  (error: Error) => {
+    console.error(error.message);
+    process.exitCode = 1;
   }
-  const notFoundPage = path.join(root, "404.html");
-  // the build's precompressed .br/.gz copies go to browsers that accept them
-  const files = () => sirv(root, { single: false, dev: false, etag: true, brotli: true, gzip: true });
-  let assets = files();
-  const server = createServer((req, res) =>
-    assets(req, res, () => {
-      res.statusCode = 404;
-      res.setHeader("Content-Type", "text/html; charset=utf-8");
-      res.end(existsSync(notFoundPage) ? readFileSync(notFoundPage) : "Страница не найдена");
-    })
-  );
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const hostInUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${hostInUrl}:${address.port}/`,
-    reload: () => {
-      assets = files();
-    },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      })
-  };
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const config = loadConfig();
-  serveSite({ distDir: config.SITE_DIST_DIR, host: config.SITE_HOST, port: config.SITE_PORT }).then(
-    ({ url, close }) => {
-      console.log(`Сайт доступен по адресу ${url} (Ctrl+C — остановить)`);
-      const stop = () => void close().then(() => process.exit(0));
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    },
-    (error: Error) => {
-      console.error(error.message);
-      process.exitCode = 1;
-    }
-  );
-}
+);

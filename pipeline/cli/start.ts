@@ -5,8 +5,8 @@ import { RunLockedError, withRunLock } from '../run-lock.ts';
 import { describeSummary, runPipeline } from '../run-pipeline.ts';
 import { generateSample } from '../sample/generate.ts';
 import { readSampleRegistry, type RegistryServer, startRegistryServer } from '../sample/registry-server.ts';
-import { buildSite } from './build-site.ts';
-import { serveSite } from './serve.ts';
+import { buildSite } from '../site/build-site.ts';
+import { serveSite } from '../site/serve.ts';
 
 // The demo on a fresh clone: synthetic sample → pipeline → site. Every step is the one the npm scripts run.
 const config = loadConfig({ DATA_IS_SYNTHETIC: '1' });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Normaliser } from '../reference/normaliser.ts';
 import type { Reference } from '../reference/reference.ts';
-import { describePlace, finding } from '../validation/finding.ts';
+import { describePlace, finding } from '../reference/finding.ts';
 import { FileValidator } from '../validation/file-validator.ts';
 import { type ValidatedFile, validatedByDuckDb, validateInDuckDb } from '../validation/validate-file.ts';
 import type { Database } from '../warehouse/database.ts';

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Insertable } from 'kysely';
-import type { Finding } from '../validation/finding.ts';
+import type { Finding } from '../reference/finding.ts';
 import { isLocated } from '../validation/validate-block.ts';
 import type { ValidatedFile } from '../validation/validate-file.ts';
 import type { Database } from '../warehouse/database.ts';

@@ -1,4 +1,4 @@
-import { noteFileBase } from "../../src/components/note-file.ts";
+import { noteFileBase } from "../contract/note-file.ts";
 import path from "node:path";
 import { chartChoice, isNoteSlide, type SlideFile } from "./charts.ts";
 import type { NoteContext } from "./context.ts";

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import type { RefIndicator, RefTerritory } from "../../src/data/snapshot.ts";
+import type { RefIndicator, RefTerritory } from "../contract/snapshot.ts";
 import { slug } from "../slides/slide-names.ts";
 import { indicatorRow } from "./figures.ts";
 import type { NoteData } from "./note-data.ts";

@@ -1,6 +1,6 @@
-import { formatNumber } from "../../src/components/format.ts";
-import { shareReason } from "../../src/components/share-reason.ts";
-import type { IndicatorValue, RefIndicator, RefMeasure, RefTerritory } from "../../src/data/snapshot.ts";
+import { formatNumber } from "../contract/format.ts";
+import { shareReason } from "../contract/share-reason.ts";
+import type { IndicatorValue, RefIndicator, RefMeasure, RefTerritory } from "../contract/snapshot.ts";
 import { type ChartSection, mapSectionToSlides, type SlideFile } from "./charts.ts";
 import type { Unit } from "./figures.ts";
 import type { Block } from "./model.ts";

@@ -1,4 +1,4 @@
-import type { CountValue, IndicatorValue } from "../../src/data/snapshot.ts";
+import type { CountValue, IndicatorValue } from "../contract/snapshot.ts";
 import type { NoteData } from "./note-data.ts";
 
 // Every figure of the note, read from one mart for the region or one territory and a year. Sections and

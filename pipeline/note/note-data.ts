@@ -1,4 +1,4 @@
-import { readSnapshot, snapshotDir, type SnapshotFile } from "../../src/data/snapshot.ts";
+import { readSnapshot, snapshotDir, type SnapshotFile } from "../contract/snapshot.ts";
 
 // What the note reads: the published marts snapshot (the same files and zod contract as the site), never the
 // warehouse, so a note can be written while a pipeline run holds the warehouse's lock.

@@ -1,5 +1,5 @@
-import { formatDate, formatNumber, formatPct, formatPp, NO_VALUE } from "../../src/components/format.ts";
-import { pluralRu } from "../../src/components/plural.ts";
+import { formatDate, formatNumber, formatPct, formatPp, NO_VALUE } from "../contract/format.ts";
+import { pluralRu } from "../contract/plural.ts";
 
 // Russian typography of the analytical note. The number rules live in the site's format module and the plural rule
 // in its plural module, so the note and the dashboards never disagree on how a figure is written; this module only

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { noteFileBase } from "../../src/components/note-file.ts";
+import { noteFileBase } from "../contract/note-file.ts";
 import { buildNote, type NoteOptions } from "./build-note.ts";
 import { chartChoice, isNoteSlide, listSlideFiles } from "./charts.ts";
 import type { NoteModel } from "./model.ts";

@@ -2,8 +2,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MARTS, PUBLISHED_ORDER } from '../marts/build-marts.ts';
-import type { Region } from '../reference/reference.ts';
-import { LIMITS } from '../sources/limits.ts';
+import type { SnapshotMeta } from '../contract/snapshot.ts';
+import { LIMITS } from '../reference/limits.ts';
 import { isProcessAlive } from '../run-lock.ts';
 import { sqlString } from '../warehouse/sql-string.ts';
 
@@ -51,14 +51,8 @@ const EXPORTS: Record<string, string> = {
                  order by file_name, sheet, row_number, column_name, code`,
 };
 
-export interface SnapshotMeta {
-  generated_at: string;
-  run_id: string;
-  years: number[];
-  synthetic: boolean;
-  /** The region of the reference data: its name and the time zone dates are shown in. */
-  region: Region;
-}
+// meta.json as the contract declares it, which the site checks on reading
+export type { SnapshotMeta };
 
 /**
  * Removes what a killed publication left beside `snapshotDir`: `<snapshot>.new-<pid>` and `<snapshot>.old-<pid>` of

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { z } from 'zod';
-import { isValidInn } from '../validation/inn.ts';
+import { isValidInn } from './inn.ts';
 
 /** Reference data of one region, read from the CSV files of `data/reference/` (docs/reference-data.md). */
 export const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../data/reference');

@@ -1,5 +1,5 @@
 import type { Reference } from '../reference/reference.ts';
-import { withInnCheckDigit } from '../validation/inn.ts';
+import { withInnCheckDigit } from '../reference/inn.ts';
 import { uniqueOrgName } from './org-names.ts';
 import { ORG_TYPES, series, yearValue, type OrgTypeId, type Profile, type TerritoryProfile } from './profile.ts';
 import type { Rng } from './random.ts';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Reference } from '../reference/reference.ts';
 import { SECTION_TITLES, SHEET_NAME } from '../sources/form-layout.ts';
-import { repackZip } from '../../src/components/repack-zip.ts';
+import { repackZip } from '../contract/repack-zip.ts';
 import { blockMeasures, writeOrganisationForm, type CellValue, type OrganisationFormData } from '../template/write-template.ts';
 import { randomPerson, randomPhone, fullName } from './people.ts';
 import type { Entry, Submission } from './plan.ts';

@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { buildSite } from "../cli/build-site.ts";
-import { serveSite } from "../cli/serve.ts";
+import { buildSite } from "../site/build-site.ts";
+import { serveSite } from "../site/serve.ts";
 import { slug } from "./slide-names.ts";
 
 export { slug };

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
-import { LIMITS, megabytes } from './limits.ts';
+import { LIMITS, megabytes } from '../reference/limits.ts';
 
 /** Deflate, the one compression an XLSX uses besides none. */
 const DEFLATED = 8;

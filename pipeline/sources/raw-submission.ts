@@ -1,4 +1,4 @@
-import type { CellRef, Finding } from '../validation/finding.ts';
+import type { CellRef, Finding } from '../reference/finding.ts';
 
 /** A cell as read from a file, before any interpretation. */
 export interface RawField {

@@ -1,10 +1,10 @@
 import Papa from 'papaparse';
 import type { Normaliser } from '../reference/normaliser.ts';
 import { textKey } from '../reference/text-key.ts';
-import { finding } from '../validation/finding.ts';
+import { finding } from '../reference/finding.ts';
 import { type ContextField, contextFieldOf } from './context-labels.ts';
 import { decodeText } from './decode-text.ts';
-import { LIMITS } from './limits.ts';
+import { LIMITS } from '../reference/limits.ts';
 import { type RawOrgBlock, type ReadResult, field } from './raw-submission.ts';
 
 /** Headers of the long format's non-context columns (Russian or English, as text keys). */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Normaliser } from '../reference/normaliser.ts';
-import { finding } from '../validation/finding.ts';
-import { LIMITS, megabytes } from './limits.ts';
+import { finding } from '../reference/finding.ts';
+import { LIMITS, megabytes } from '../reference/limits.ts';
 import { readCsv } from './read-csv.ts';
 import type { ReadResult } from './raw-submission.ts';
 import { readXlsx } from './read-xlsx.ts';

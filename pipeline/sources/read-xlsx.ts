@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { textKey } from '../reference/text-key.ts';
-import { type CellRef, finding } from '../validation/finding.ts';
+import { type CellRef, finding } from '../reference/finding.ts';
 import { contextFieldOf, valueAfterColon } from './context-labels.ts';
 import { describeOversized, inspectXlsx } from './inspect-xlsx-zip.ts';
-import { LIMITS } from './limits.ts';
+import { LIMITS } from '../reference/limits.ts';
 import { type RawField, type RawOrgBlock, type RawValue, type ReadResult, field } from './raw-submission.ts';
 
 type CellText = string | number | boolean | null;

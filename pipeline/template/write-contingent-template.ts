@@ -1,5 +1,5 @@
 import ExcelJS, { type Worksheet } from 'exceljs';
-import { repackZip } from '../../src/components/repack-zip.ts';
+import { repackZip } from '../contract/repack-zip.ts';
 import type { Reference } from '../reference/reference.ts';
 import { CONTINGENT_SHEET_NAME } from '../sources/contingent.ts';
 import { INSTRUCTION_SHEET_NAME } from '../sources/form-layout.ts';

@@ -1,5 +1,5 @@
 import ExcelJS, { type Border, type DataValidation, type Fill, type Worksheet } from 'exceljs';
-import { repackZip } from '../../src/components/repack-zip.ts';
+import { repackZip } from '../contract/repack-zip.ts';
 import type { Normaliser } from '../reference/normaliser.ts';
 import { type Measure, type Reference, territoryNameIn } from '../reference/reference.ts';
 import type { ContextField } from '../sources/context-labels.ts';

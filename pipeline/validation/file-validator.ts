@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Reference } from '../reference/reference.ts';
 import type { SourceFormat } from '../sources/raw-submission.ts';
-import { finding } from './finding.ts';
+import { finding } from '../reference/finding.ts';
 import type { ValidatedFile } from './validate-file.ts';
 
 /** A file to validate, as posted to the worker (validation-worker.ts). */

@@ -2,8 +2,8 @@ import type { Normaliser } from '../reference/normaliser.ts';
 import type { Measure, Reference } from '../reference/reference.ts';
 import { textKey } from '../reference/text-key.ts';
 import { type RawOrgBlock, fieldText } from '../sources/raw-submission.ts';
-import { type CellRef, type Finding, finding } from './finding.ts';
-import { isValidInn } from './inn.ts';
+import { type CellRef, type Finding, finding } from '../reference/finding.ts';
+import { isValidInn } from '../reference/inn.ts';
 import type { PathContext } from './path-context.ts';
 import { describeText, formatNumber, isBlank, parseValue } from './values.ts';
 

@@ -3,10 +3,10 @@ import type { Reference } from '../reference/reference.ts';
 import { pathWithoutContingentFolders, readContingentFile } from '../sources/contingent.ts';
 import { fieldText } from '../sources/raw-submission.ts';
 import { readSubmissionFile } from '../sources/read-file.ts';
-import { finding } from './finding.ts';
+import { finding } from '../reference/finding.ts';
 import { contextFromPath } from './path-context.ts';
 import { type OrgYearSubmission, measuresById, submissionOf, validateBlock } from './validate-block.ts';
-import type { ValidatedFile } from './validate-file.ts';
+import type { ValidatedFile } from './validated-file.ts';
 
 /** The block of measures.csv a contingent may carry: the organisation's totals, the denominators of the shares. */
 const TOTALS = 'totals';

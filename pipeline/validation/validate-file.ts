@@ -3,33 +3,15 @@ import type { Normaliser } from '../reference/normaliser.ts';
 import type { Reference } from '../reference/reference.ts';
 import { isContingentPath } from '../sources/contingent.ts';
 import { readSubmissionFile } from '../sources/read-file.ts';
-import type { SourceFormat } from '../sources/raw-submission.ts';
-import { LIMITS } from '../sources/limits.ts';
-import { type Finding, boundFindings, finding } from './finding.ts';
+import { LIMITS } from '../reference/limits.ts';
+import { boundFindings, finding } from '../reference/finding.ts';
 import { contextFromPath } from './path-context.ts';
 import { validateContingentFile } from './validate-contingent.ts';
-import { type OrgYearSubmission, validateBlock } from './validate-block.ts';
+import { validateBlock } from './validate-block.ts';
+import type { ValidatedFile } from './validated-file.ts';
 import { BULK_MIN_BYTES, validateLongCsvBulk } from './validate-long-csv-bulk.ts';
 
-export interface ValidatedFile {
-  format: SourceFormat | null;
-  submissions: OrgYearSubmission[];
-  /** Findings about the file as a whole (its structure), not about one organisation. */
-  findings: Omit<Finding, 'file'>[];
-  /** True when an error concerns the whole file: none of its organisations is loaded. */
-  rejected: boolean;
-  /**
-   * Set when the file's rows stayed in DuckDB (a large long CSV): writes its organisations to stg_submissions and
-   * its accepted values to stg_values on the connection that validated the file; `submissions[].values` are empty
-   * then, and the organisations are not written from `submissions`.
-   */
-  stage?: (connection: DuckDBConnection, file: { sha256: string; submittedAt: Date }) => Promise<void>;
-  /**
-   * A contingent file (sources/contingent.ts): its organisation-years and totals are staged in stg_contingent_rows
-   * and stg_contingent_values, never as submissions.
-   */
-  contingent?: boolean;
-}
+export type { ValidatedFile };
 
 export interface ValidateOptions {
   now?: Date;

@@ -10,13 +10,13 @@ import type { Normaliser } from '../reference/normaliser.ts';
 import type { Reference } from '../reference/reference.ts';
 import { textKey } from '../reference/text-key.ts';
 import { contextFieldOf } from '../sources/context-labels.ts';
-import { LIMITS } from '../sources/limits.ts';
+import { LIMITS } from '../reference/limits.ts';
 import { type RawOrgBlock, field } from '../sources/raw-submission.ts';
 import { LONG_CONTEXT, longColumnOf } from '../sources/read-csv.ts';
-import { type CellRef, finding } from './finding.ts';
+import { type CellRef, finding } from '../reference/finding.ts';
 import type { PathContext } from './path-context.ts';
 import { CONSISTENCY_PAIRS, checkValue, duplicateFinding, inconsistencies, isLocated, measuresById, type OrgYearSubmission, resolveContext, submissionOf, type ValueCell, type ValueCheck } from './validate-block.ts';
-import type { ValidatedFile } from './validate-file.ts';
+import type { ValidatedFile } from './validated-file.ts';
 import { sqlString } from '../warehouse/sql-string.ts';
 
 /** Long CSV files from this size on are parsed by DuckDB; smaller ones row by row in JS. */

@@ -1,5 +1,5 @@
 import type { FrameSpec } from "./chart-frame.js";
-import { formatDateTime } from "./format.js";
+import { formatDateTime } from "../contract/format.js";
 
 /** What every page loads as meta.json: enough to say where the figures come from and when. */
 export interface SourceMeta {

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatNumber, formatPct } from "./format.js";
+import { formatAxisPct, formatNumber, formatPct } from "../contract/format.js";
 import { NO_YEARS, yearsPhrase } from "./empty-note.js";
 import { PALETTE } from "./legend.js";
 

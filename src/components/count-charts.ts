@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatNumber, formatYear } from "./format.js";
+import { formatNumber, formatYear } from "../contract/format.js";
 import { PALETTE } from "./legend.js";
 
 // Counts as the forms carry them (seed 002: mentees, pupil mentors, young teachers, enterprises), drawn where a share

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatNumber, formatPct, formatYear } from "./format.js";
+import { formatNumber, formatPct, formatYear } from "../contract/format.js";
 import { chartLegend, PALETTE } from "./legend.js";
 
 /** One year of a territory's monitoring coverage (mart_coverage). */

@@ -1,4 +1,4 @@
-import { formatDateTime } from "./format.js";
+import { formatDateTime } from "../contract/format.js";
 
 export interface StampMeta {
   generated_at: string;

@@ -3,7 +3,7 @@ import { registryAbsence, type RegistryStatus, type RegistryTableRow, registryPe
 import { checklistAbsence, checklistDefaultYear, checklistHeatmap } from "./checklist-heatmap.js";
 import { NO_YEARS, yearsPhrase } from "./empty-note.js";
 import { type CoverageYear, coverageYears } from "./coverage-years.js";
-import { formatNumber, formatPct, formatYear } from "./format.js";
+import { formatNumber, formatPct, formatYear } from "../contract/format.js";
 import { PALETTE } from "./legend.js";
 import { territoryTypeBars } from "./org-type-territories.js";
 import { orgTypeStyles, orgTypeTrend, shareAbsence } from "./org-type-trend.js";

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatPp } from "./format.js";
+import { formatAxisPct, formatPp } from "../contract/format.js";
 import { chartLegend, PALETTE } from "./legend.js";
 
 /** A unit below the trajectory and how far below, in percentage points (negative). */

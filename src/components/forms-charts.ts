@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatNumber, formatPct, formatYear } from "./format.js";
+import { formatAxisPct, formatNumber, formatPct, formatYear } from "../contract/format.js";
 import { chartLegend, OKABE_ITO, PALETTE } from "./legend.js";
 
 /** A form's part of the region's value of an indicator in one year (level 'form': the parts add up to the region). */

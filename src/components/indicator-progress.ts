@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatPct, formatPp, formatYear } from "./format.js";
+import { formatPct, formatPp, formatYear } from "../contract/format.js";
 import { chartLegend, PALETTE } from "./legend.js";
 
 /** One headline indicator in the chosen year, with what it is measured against. */

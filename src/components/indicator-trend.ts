@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatPct, formatYear } from "./format.js";
+import { formatAxisPct, formatPct, formatYear } from "../contract/format.js";
 import { chartLegend, PALETTE } from "./legend.js";
 
 /** One year of the region's value of an indicator (a row of the marts, level "region"). */

@@ -1,4 +1,4 @@
-import { DOCX_TYPE, noteFileBase } from "./note-file.js";
+import { DOCX_TYPE, noteFileBase } from "../contract/note-file.js";
 
 /**
  * A button that downloads the analytical note (DOCX) of `year`. The notes of every year are one archive built with

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatNumber, formatPct, formatYear } from "./format.js";
+import { formatAxisPct, formatNumber, formatPct, formatYear } from "../contract/format.js";
 import { chartLegend, OKABE_ITO, PALETTE } from "./legend.js";
 
 /** An organisation type as the charts name and draw it. */

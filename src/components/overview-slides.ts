@@ -1,9 +1,9 @@
 import { type ChartExportSpec, chartSource, type SourceMeta } from "./chart-export.js";
 import { countBars, countTrend } from "./count-charts.js";
-import { formatPct, formatYear } from "./format.js";
+import { formatPct, formatYear } from "../contract/format.js";
 import { indicatorProgress } from "./indicator-progress.js";
 import { indicatorTrend } from "./indicator-trend.js";
-import { type ShareBasis, shortShareReason } from "./share-reason.js";
+import { type ShareBasis, shortShareReason } from "../contract/share-reason.js";
 import { embedPath, type Indicator, pick, pickYear, type SlideParams, type Territory } from "./slide-params.js";
 import { territoryBars } from "./territory-bars.js";
 

@@ -1,6 +1,6 @@
-import { formatNumber, formatPct, formatPp, formatYear } from "./format.js";
-import { pluralRu } from "./plural.js";
-import { shareReason } from "./share-reason.js";
+import { formatNumber, formatPct, formatPp, formatYear } from "../contract/format.js";
+import { pluralRu } from "../contract/plural.js";
+import { shareReason } from "../contract/share-reason.js";
 import type { MeasureName, OverviewData } from "./slide-charts.js";
 
 // What «Обзор» says in words for a chosen indicator and year, worked out apart from the page so that any snapshot the

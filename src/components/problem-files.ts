@@ -1,4 +1,4 @@
-import { formatNumber } from "./format.js";
+import { formatNumber } from "../contract/format.js";
 import { type DownloadName, withTableExport } from "./table-export.js";
 import { type TableColumn, tableElement } from "./table-element.js";
 import type { ExportColumn } from "./table-sheet.js";

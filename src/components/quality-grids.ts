@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatNumber, formatPct } from "./format.js";
+import { formatAxisPct, formatNumber, formatPct } from "../contract/format.js";
 import { chartLegend, PALETTE } from "./legend.js";
 
 /** Files received for one territory × year (a file naming several counts in each). */

@@ -1,4 +1,4 @@
-import { formatNumber, formatYear } from "./format.js";
+import { formatNumber, formatYear } from "../contract/format.js";
 
 /** Russian names of the pipeline's codes, for «Качество данных». An unknown code is shown as it is. */
 

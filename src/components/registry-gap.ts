@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatNumber, formatPct } from "./format.js";
+import { formatAxisPct, formatNumber, formatPct } from "../contract/format.js";
 import { chartLegend, PALETTE } from "./legend.js";
 
 /** One territory in one year: mentors with a programme in the registry against the programmes reported. */

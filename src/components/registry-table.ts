@@ -1,4 +1,4 @@
-import { formatNumber, formatPct } from "./format.js";
+import { formatNumber, formatPct } from "../contract/format.js";
 import { type DownloadName, withTableExport } from "./table-export.js";
 import { type TableColumn, tableElement } from "./table-element.js";
 import type { ExportColumn } from "./table-sheet.js";

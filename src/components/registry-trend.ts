@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatNumber, formatYear } from "./format.js";
+import { formatNumber, formatYear } from "../contract/format.js";
 import { chartLegend, PALETTE } from "./legend.js";
 
 /** The region's registry counts in one year, beside the programmes organisations reported. */

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatNumber, formatPct } from "./format.js";
+import { formatAxisPct, formatNumber, formatPct } from "../contract/format.js";
 import { chartLegend, type LegendSymbol, PALETTE } from "./legend.js";
 
 /** A share out of counts: `meeting` of `answered` (no answers: no bar). */

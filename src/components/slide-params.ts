@@ -1,5 +1,5 @@
 import { embedQuery } from "./chart-export.js";
-import { formatYear } from "./format.js";
+import { formatYear } from "../contract/format.js";
 
 // What every slide builder shares: the embed page's URL parameters, the Russian sentence for a value that names
 // nothing, and the embed link. Kept apart from the charts so that a page imports only its own slides' components.

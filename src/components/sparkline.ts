@@ -1,4 +1,4 @@
-import { formatPct, formatYear } from "./format.js";
+import { formatPct, formatYear } from "../contract/format.js";
 import { PALETTE } from "./legend.js";
 
 export interface SparklineOptions {

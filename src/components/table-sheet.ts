@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { repackZip } from "./repack-zip.js";
+import { repackZip } from "../contract/repack-zip.js";
 
 /**
  * What a column holds, which decides its number format in XLSX and its text in CSV:

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatPct, formatPp, formatYear } from "./format.js";
+import { formatAxisPct, formatPct, formatPp, formatYear } from "../contract/format.js";
 import { chartLegend, PALETTE } from "./legend.js";
 
 /** One territory as a tile of the cartogram: its place comes from the reference data (tile_col, tile_row). */

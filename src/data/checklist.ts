@@ -1,5 +1,5 @@
 import { orgTypeNames, reference, siteYears, territoryLabels } from "./reference.ts";
-import { readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "../contract/snapshot.ts";
 
 // «Чек-лист»: the criteria of letter 004 and, per territory × type × year × criterion, who answered and who meets it.
 // Rows travel as arrays of indexes into the lists above them: the mart has thousands of rows and the page must stay small.

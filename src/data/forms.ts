@@ -1,6 +1,6 @@
-import { shareReason } from "../components/share-reason.ts";
+import { shareReason } from "../contract/share-reason.ts";
 import { measureNames, orgTypeLabels, reference, siteYears, territoryLabels } from "./reference.ts";
-import { readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "../contract/snapshot.ts";
 
 // «Формы наставничества»: each form's part of the region's value (level 'form'), and participants by form from
 // mart_forms. mart_forms is territory × type × form × year with additive counts, so the page sums it for any filter

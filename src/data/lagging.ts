@@ -1,7 +1,7 @@
-import { shareReason } from "../components/share-reason.ts";
-import type { IndicatorValue } from "./snapshot.ts";
+import { shareReason } from "../contract/share-reason.ts";
+import type { IndicatorValue } from "../contract/snapshot.ts";
 import { measureNames, orgTypeLabels, reference, siteYears, territoryLabels } from "./reference.ts";
-import { readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "../contract/snapshot.ts";
 
 /**
  * How many years in a row, up to and including `year`, the unit was below the trajectory. A year without a

@@ -1,4 +1,4 @@
-import { readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "../contract/snapshot.ts";
 
 // When the data was published, whether it is synthetic, and the region: the page header needs nothing else.
 export function metaData() {

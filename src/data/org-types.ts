@@ -1,5 +1,5 @@
 import { indicatorTargets, measureNames, orgTypeNames, siteYears, territoryLabels } from "./reference.ts";
-import { readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "../contract/snapshot.ts";
 
 // «Типы организаций»: each indicator by organisation type over the years (with the region and the trajectory), and
 // by territory × type. The territory × type level is the large one, so its rows are tuples

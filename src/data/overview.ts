@@ -1,5 +1,5 @@
 import { measureNames, reference, siteYears, territoryLabels } from "./reference.ts";
-import { readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "../contract/snapshot.ts";
 
 // The «Обзор» page: indicators, territories, the values of every indicator by year, region and territory with who is
 // behind each value, the counts the forms carry, and who reported.

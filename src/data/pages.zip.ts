@@ -8,7 +8,7 @@ import { orgTypesData } from "./org-types.ts";
 import { overviewData } from "./overview.ts";
 import { qualityData } from "./quality.ts";
 import { registryData } from "./registry.ts";
-import { readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "../contract/snapshot.ts";
 import { territoriesData } from "./territories.ts";
 import { territoryPage } from "./territory-page.ts";
 

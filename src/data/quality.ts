@@ -1,5 +1,5 @@
 import { orgTypeLabels, reference, territoryLabels } from "./reference.ts";
-import { readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "../contract/snapshot.ts";
 
 /** More findings than this would make the page heavy; the page says how many were left out. */
 const MAX_FINDINGS = 3000;

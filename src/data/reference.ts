@@ -1,4 +1,4 @@
-import { readSnapshot, type SnapshotFile } from "./snapshot.ts";
+import { readSnapshot, type SnapshotFile } from "../contract/snapshot.ts";
 
 // The reference tables as the loaders ship them. Every list, legend and table of the site follows the reference's
 // sort_order, and a loader ships only the columns its page uses, so both rules live here once.

@@ -1,5 +1,5 @@
 import { siteYears, territoryLabels } from "./reference.ts";
-import { readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "../contract/snapshot.ts";
 
 // «Реестр наставников»: counts only (mart_registry holds no personal data, and nothing else of the registry is read).
 export function registryData() {
@@ -37,7 +37,7 @@ export function registryData() {
   return { years, territories, rows, region, status: registryStatus(rows) };
 }
 
-/** The registry's key in ops_sources (pipeline/sources/registry/sync-registry.ts). */
+/** The registry's key in ops_sources (pipeline/loading/sync-registry.ts). */
 const REGISTRY_SOURCE = "mentors_registry";
 
 /**

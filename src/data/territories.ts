@@ -1,6 +1,6 @@
-import { shareReason, shortShareReason } from "../components/share-reason.ts";
+import { shareReason, shortShareReason } from "../contract/share-reason.ts";
 import { measureNames, reference, siteYears } from "./reference.ts";
-import { readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "../contract/snapshot.ts";
 
 // «Муниципалитеты»: every territory's series of every indicator, year by year. One object per indicator × territory
 // with arrays aligned with `years` keeps the file small (the page needs all years for the sparklines anyway).

@@ -1,6 +1,6 @@
-import { shortShareReason } from "../components/share-reason.ts";
+import { shortShareReason } from "../contract/share-reason.ts";
 import { indicatorTargets, measureNames, orgTypeNames, siteYears } from "./reference.ts";
-import { readSnapshot } from "./snapshot.ts";
+import { readSnapshot } from "../contract/snapshot.ts";
 
 /** Findings shown per file: a broken file can have thousands, the page needs the first ones and the count. */
 const FINDINGS_PER_FILE = 50;

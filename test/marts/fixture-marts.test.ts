@@ -6,7 +6,7 @@ import { REFERENCE_DIR } from '../../pipeline/reference/reference.ts';
 import { type RunSummary, runPipeline } from '../../pipeline/run-pipeline.ts';
 import { type RegistryServer, startRegistryServer } from '../../pipeline/sample/registry-server.ts';
 import type { RegistryMentor } from '../../pipeline/sample/write-registry.ts';
-import { withInnCheckDigit } from '../../pipeline/validation/inn.ts';
+import { withInnCheckDigit } from '../../pipeline/reference/inn.ts';
 import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';

@@ -11,7 +11,7 @@ import { resolveTerritory } from "../../pipeline/note/territory.ts";
 import { num, pct, pp } from "../../pipeline/note/typography.ts";
 import { writeNote, type WrittenNote } from "../../pipeline/note/write-note.ts";
 import { publishSample } from "../../pipeline/sample/publish-sample.ts";
-import type { IndicatorValue } from "../../src/data/snapshot.ts";
+import type { IndicatorValue } from "../../pipeline/contract/snapshot.ts";
 import { type DocxContent, readDocx } from "../helpers/docx-text.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 import { brokenText, emptySections } from "./sparse-checks.ts";

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withCacheLock } from '../../pipeline/cli/build-site.ts';
+import { withCacheLock } from '../../pipeline/site/build-site.ts';
 import { removeSnapshotLeftovers } from '../../pipeline/publish/publish-snapshot.ts';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
 import { generateSample } from '../../pipeline/sample/generate.ts';
@@ -89,7 +89,7 @@ describe('the site build lock of a killed process', () => {
   it('is taken over at once, not after its stale period of 120 s', async () => {
     const cacheRoot = path.join(dir, 'observablehq');
     const killed = child(
-      `const { withCacheLock } = await import(${JSON.stringify(moduleUrl('../../pipeline/cli/build-site.ts'))});
+      `const { withCacheLock } = await import(${JSON.stringify(moduleUrl('../../pipeline/site/build-site.ts'))});
        await withCacheLock(async () => process.kill(process.pid, 'SIGKILL'), process.argv.at(-1));`,
       [cacheRoot],
     );

@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exitCode, type RunSummary, runPipeline } from '../../pipeline/run-pipeline.ts';
-import { withInnCheckDigit } from '../../pipeline/validation/inn.ts';
+import { withInnCheckDigit } from '../../pipeline/reference/inn.ts';
 import { seedWorkbook } from '../helpers/seed-form.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
 import { pipelineConfigIn } from '../helpers/pipeline-config.ts';

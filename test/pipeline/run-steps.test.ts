@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { describeSummary, exitCode, type RunSummary, runPipeline, type StepEvent } from '../../pipeline/run-pipeline.ts';
 import { generateSample } from '../../pipeline/sample/generate.ts';
-import { SnapshotFiles } from '../../src/data/snapshot.ts';
+import { SnapshotFiles } from '../../pipeline/contract/snapshot.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
 import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
 import { tempDir } from '../helpers/temp-dir.ts';

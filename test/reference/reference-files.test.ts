@@ -2,7 +2,7 @@ import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadReference, REFERENCE_DIR } from '../../pipeline/reference/reference.ts';
-import { withInnCheckDigit } from '../../pipeline/validation/inn.ts';
+import { withInnCheckDigit } from '../../pipeline/reference/inn.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 /** The region's reference data with an organisations.csv of the given lines (after the header). */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite } from '../../pipeline/cli/build-site.ts';
+import { buildSite } from '../../pipeline/site/build-site.ts';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
 import { generateSample } from '../../pipeline/sample/generate.ts';
 import { type RegistryServer, readSampleRegistry, startRegistryServer } from '../../pipeline/sample/registry-server.ts';

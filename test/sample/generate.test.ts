@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Normaliser } from '../../pipeline/reference/normaliser.ts';
 import { loadReference, territoryNameIn } from '../../pipeline/reference/reference.ts';
 import { generateSample, type SampleResult, type TruthRow } from '../../pipeline/sample/generate.ts';
-import { isValidInn } from '../../pipeline/validation/inn.ts';
+import { isValidInn } from '../../pipeline/reference/inn.ts';
 import { loadProfile, series } from '../../pipeline/sample/profile.ts';
 import { FORM_MEASURE_SHORT } from '../../pipeline/sample/spelling.ts';
 

@@ -1,7 +1,7 @@
 import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { type IndicatorValue, SnapshotFiles } from "../../src/data/snapshot.ts";
+import { type IndicatorValue, SnapshotFiles } from "../../pipeline/contract/snapshot.ts";
 
 // A tiny marts snapshot with values known by hand: 4 territories × 2020–2024 × 2 indicators.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatNumber, formatPct, formatPp, formatYear } from "../../src/components/format.ts";
+import { formatDateTime, formatNumber, formatPct, formatPp, formatYear } from "../../pipeline/contract/format.ts";
 
 const NBSP = "\u00a0";
 

@@ -6,8 +6,8 @@ import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../pipeline/config.ts";
-import { buildSite, clearLoaderCache } from "../../pipeline/cli/build-site.ts";
-import { serveSite, type ServedSite } from "../../pipeline/cli/serve.ts";
+import { buildSite, clearLoaderCache } from "../../pipeline/site/build-site.ts";
+import { serveSite, type ServedSite } from "../../pipeline/site/serve.ts";
 import { LAGGING_COLOR } from "../../src/components/territory-bars.ts";
 import { FIXTURE_EXPECTED, FIXTURE_TERRITORIES, writeFixtureSnapshot } from "./fixture-snapshot.ts";
 

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Normaliser } from '../../pipeline/reference/normaliser.ts';
 import { loadReference } from '../../pipeline/reference/reference.ts';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
-import { LIMITS } from '../../pipeline/sources/limits.ts';
+import { LIMITS } from '../../pipeline/reference/limits.ts';
 import { validateFile } from '../../pipeline/validation/validate-file.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
 import { seedWorkbook } from '../helpers/seed-form.ts';

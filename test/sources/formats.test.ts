@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Normaliser } from '../../pipeline/reference/normaliser.ts';
 import { loadReference } from '../../pipeline/reference/reference.ts';
 import type { OrgYearSubmission } from '../../pipeline/validation/validate-block.ts';
-import { withInnCheckDigit } from '../../pipeline/validation/inn.ts';
+import { withInnCheckDigit } from '../../pipeline/reference/inn.ts';
 import { validateFile } from '../../pipeline/validation/validate-file.ts';
 import { addSeedSheet } from '../helpers/seed-form.ts';
 

@@ -9,7 +9,7 @@ import { contextFieldOf, type ContextField } from '../../pipeline/sources/contex
 import { FORMS_LABEL, HEADER_LABELS, INSTRUCTION_SHEET_NAME, RESPONSIBLE_PREFIX, SECTION_TITLES, SHEET_NAME, TABLE_LABEL, templateTitle } from '../../pipeline/sources/form-layout.ts';
 import { readXlsx } from '../../pipeline/sources/read-xlsx.ts';
 import { officialTerritoryName, templateWorkbook } from '../../pipeline/template/write-template.ts';
-import { withInnCheckDigit } from '../../pipeline/validation/inn.ts';
+import { withInnCheckDigit } from '../../pipeline/reference/inn.ts';
 import { validateFile, type ValidatedFile } from '../../pipeline/validation/validate-file.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
 import { pipelineConfigIn } from '../helpers/pipeline-config.ts';

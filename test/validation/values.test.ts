@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRussianNumber, parseValue } from '../../pipeline/validation/values.ts';
-import { isValidInn, withInnCheckDigit } from '../../pipeline/validation/inn.ts';
+import { isValidInn, withInnCheckDigit } from '../../pipeline/reference/inn.ts';
 
 describe('numbers as Russian files write them', () => {
   it.each([

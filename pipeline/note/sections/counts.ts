@@ -1,4 +1,4 @@
-import type { CountValue, RefMeasure } from "../../../src/data/snapshot.ts";
+import type { CountValue, RefMeasure } from "../../contract/snapshot.ts";
 import { type NoteContext, unitName } from "../context.ts";
 import { countRow, formCounts, type Unit } from "../figures.ts";
 import type { Block, NoteSection } from "../model.ts";

@@ -1,4 +1,4 @@
-import type { IndicatorValue, RefIndicator } from "../../../src/data/snapshot.ts";
+import type { IndicatorValue, RefIndicator } from "../../contract/snapshot.ts";
 import { chartBlocks, indicatorTitle, type NoteContext, unitName, valueReason } from "../context.ts";
 import { indicatorRow, laggingIndicators, type Unit } from "../figures.ts";
 import type { Block, NoteSection } from "../model.ts";

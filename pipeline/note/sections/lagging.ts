@@ -1,4 +1,4 @@
-import type { IndicatorValue } from "../../../src/data/snapshot.ts";
+import type { IndicatorValue } from "../../contract/snapshot.ts";
 import { chartBlocks, type NoteContext } from "../context.ts";
 import { indicatorRow } from "../figures.ts";
 import type { Block, NoteSection } from "../model.ts";

@@ -1,5 +1,5 @@
 import type { Normaliser } from '../../reference/normaliser.ts';
-import { type Finding, finding } from '../../validation/finding.ts';
+import { type Finding, finding } from '../../reference/finding.ts';
 import type { RegistryRecord } from './contract.ts';
 
 /** How a registry finding names its «file» in ops_findings and on the quality page. */

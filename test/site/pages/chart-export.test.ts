@@ -1,8 +1,8 @@
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { formatDateTime, formatNumber, formatPct } from "../../../src/components/format.ts";
-import type { IndicatorValue, RefIndicator, RefTerritory, SnapshotFile, SnapshotMeta } from "../../../src/data/snapshot.ts";
+import { formatDateTime, formatNumber, formatPct } from "../../../pipeline/contract/format.ts";
+import type { IndicatorValue, RefIndicator, RefTerritory, SnapshotFile, SnapshotMeta } from "../../../pipeline/contract/snapshot.ts";
 import { type OpenedPage, openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // Chart images for slides: every chart's PNG 2×/3×, SVG and embed link, and the embed pages, on the sample site.

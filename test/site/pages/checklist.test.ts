@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { formatNumber, formatPct, formatYear } from "../../../src/components/format.ts";
-import type { ChecklistRow } from "../../../src/data/snapshot.ts";
+import { formatNumber, formatPct, formatYear } from "../../../pipeline/contract/format.ts";
+import type { ChecklistRow } from "../../../pipeline/contract/snapshot.ts";
 import { openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 type Row = z.infer<typeof ChecklistRow>;

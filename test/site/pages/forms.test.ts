@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatNumber, formatPct } from "../../../src/components/format.ts";
-import type { IndicatorValue, RefIndicator, RefTerritory } from "../../../src/data/snapshot.ts";
+import { formatNumber, formatPct } from "../../../pipeline/contract/format.ts";
+import type { IndicatorValue, RefIndicator, RefTerritory } from "../../../pipeline/contract/snapshot.ts";
 import { type OpenedPage, openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // «Формы наставничества» on the sample: each form's part of the region's value, and participants by form, summed

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatPct, formatPp } from "../../../src/components/format.ts";
-import type { IndicatorValue, RefIndicator, RefTerritory } from "../../../src/data/snapshot.ts";
+import { formatPct, formatPp } from "../../../pipeline/contract/format.ts";
+import type { IndicatorValue, RefIndicator, RefTerritory } from "../../../pipeline/contract/snapshot.ts";
 import { type OpenedPage, openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // «Отстающие» on the sample: who is below the trajectory, worst first, how far and for how many years in a row.

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pct, pp } from "../../../pipeline/note/typography.ts";
-import type { IndicatorValue } from "../../../src/data/snapshot.ts";
+import type { IndicatorValue } from "../../../pipeline/contract/snapshot.ts";
 import { readDocx } from "../../helpers/docx-text.ts";
 import { type OpenedPage, openPage, sampleSnapshot } from "./browser.ts";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatPct } from "../../../src/components/format.ts";
-import type { IndicatorValue, RefIndicator, RefTerritory } from "../../../src/data/snapshot.ts";
+import { formatPct } from "../../../pipeline/contract/format.ts";
+import type { IndicatorValue, RefIndicator, RefTerritory } from "../../../pipeline/contract/snapshot.ts";
 import { type OpenedPage, openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // «Типы организаций» on the sample: an indicator by organisation type over the years, and territory × type in a year.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Coverage, IndicatorValue, RefIndicator, RefTerritory } from "../../../src/data/snapshot.ts";
-import { formatNumber, formatPct, formatPp } from "../../../src/components/format.ts";
-import { pluralRu } from "../../../src/components/plural.ts";
+import type { Coverage, IndicatorValue, RefIndicator, RefTerritory } from "../../../pipeline/contract/snapshot.ts";
+import { formatNumber, formatPct, formatPp } from "../../../pipeline/contract/format.ts";
+import { pluralRu } from "../../../pipeline/contract/plural.ts";
 import { type OpenedPage, openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // «Обзор» on the sample: every headline indicator of the chosen year on one progress chart, and who reported.

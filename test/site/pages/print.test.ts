@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../../pipeline/config.ts";
-import type { RefTerritory } from "../../../src/data/snapshot.ts";
+import type { RefTerritory } from "../../../pipeline/contract/snapshot.ts";
 import { openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // Pages of the sample site printed to A4 landscape in headless Chromium: what operates the page is gone, charts fit

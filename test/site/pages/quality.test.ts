@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { formatDateTime, formatNumber, formatPct, formatYear } from "../../../src/components/format.ts";
-import type { Coverage, OpsFile, OpsFinding, OpsRun, OpsRunStep, OpsSource, SnapshotMeta, ValueFinding } from "../../../src/data/snapshot.ts";
+import { formatDateTime, formatNumber, formatPct, formatYear } from "../../../pipeline/contract/format.ts";
+import type { Coverage, OpsFile, OpsFinding, OpsRun, OpsRunStep, OpsSource, SnapshotMeta, ValueFinding } from "../../../pipeline/contract/snapshot.ts";
 import { openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // Written out here rather than imported from the page's labels, so a wrong translation on the page fails the test.

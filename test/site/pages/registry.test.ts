@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { formatNumber, formatPct, formatYear } from "../../../src/components/format.ts";
-import type { RegistryRow } from "../../../src/data/snapshot.ts";
+import { formatNumber, formatPct, formatYear } from "../../../pipeline/contract/format.ts";
+import type { RegistryRow } from "../../../pipeline/contract/snapshot.ts";
 import type { z } from "zod";
 import { openPage, sampleSnapshot, screenshot } from "./browser.ts";
 

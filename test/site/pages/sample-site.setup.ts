@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { buildSite, clearLoaderCache } from "../../../pipeline/cli/build-site.ts";
-import { serveSite } from "../../../pipeline/cli/serve.ts";
+import { buildSite, clearLoaderCache } from "../../../pipeline/site/build-site.ts";
+import { serveSite } from "../../../pipeline/site/serve.ts";
 import { publishSample } from "../../../pipeline/sample/publish-sample.ts";
 
 /** The site of the bundled sample, built once for every page test: what `npm start` serves. */

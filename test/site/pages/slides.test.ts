@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { RefIndicator, RefTerritory } from "../../../src/data/snapshot.ts";
+import type { RefIndicator, RefTerritory } from "../../../pipeline/contract/snapshot.ts";
 import { planSlides, type RenderedSlide, renderSlides, slug } from "../../../pipeline/slides/render-slides.ts";
 import { PROJECT_ROOT } from "../../../pipeline/config.ts";
 import { sampleSnapshot } from "./browser.ts";

@@ -4,7 +4,7 @@ import Papa from "papaparse";
 import type { Locator, Page, Route } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import type { z } from "zod";
-import type { IndicatorValue, RefIndicator, RefTerritory, RegistryRow } from "../../../src/data/snapshot.ts";
+import type { IndicatorValue, RefIndicator, RefTerritory, RegistryRow } from "../../../pipeline/contract/snapshot.ts";
 import { openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // Every table of the sample site downloads as XLSX and CSV in headless Chromium: the files are read back (exceljs,

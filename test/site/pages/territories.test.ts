@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatNumber, formatPct, formatPp } from "../../../src/components/format.ts";
-import type { IndicatorValue, RefIndicator, RefTerritory } from "../../../src/data/snapshot.ts";
+import { formatNumber, formatPct, formatPp } from "../../../pipeline/contract/format.ts";
+import type { IndicatorValue, RefIndicator, RefTerritory } from "../../../pipeline/contract/snapshot.ts";
 import { type OpenedPage, openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // «Муниципалитеты» on the sample: the tile map and the table show exactly the marts' values of the chosen year.

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { formatNumber, formatPct } from "../../../src/components/format.ts";
-import type { IndicatorValue, RefIndicator, RefTerritory } from "../../../src/data/snapshot.ts";
+import { formatNumber, formatPct } from "../../../pipeline/contract/format.ts";
+import type { IndicatorValue, RefIndicator, RefTerritory } from "../../../pipeline/contract/snapshot.ts";
 import { type OpenedPage, openPage, sampleSnapshot, screenshot } from "./browser.ts";
 
 // The territory page (/territory/<id>) on the sample: Охотский (renamed район → округ in 2023), Вяземский (sent

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { loadConfig } from "../../pipeline/config.ts";
 
-// The marts snapshot the pipeline publishes: the site's only input. Loaders read it through this module.
+// The contract between the pipeline and the site: the marts snapshot the pipeline publishes (the site's only input),
+// its files' schemas, from which both the writer (publish/) and the readers (the site's loaders, the note) take
+// their types, and its reader. This folder imports nothing of the pipeline or the site; the site reaches it through
+// the link src/contract (Framework serves modules from inside its root only).
 
 const pct = z.number().nullable();
 
@@ -297,9 +299,17 @@ export const SnapshotFiles = {
 export type SnapshotFileName = keyof typeof SnapshotFiles;
 export type SnapshotFile<K extends SnapshotFileName> = z.infer<(typeof SnapshotFiles)[K]>;
 
-/** The snapshot folder: SNAPSHOT_DIR, by default `data/snapshot` of the project. */
-export function snapshotDir(): string {
-  return loadConfig().SNAPSHOT_DIR;
+/** The project's root folder (this file is pipeline/contract/snapshot.ts, whichever link it is reached by). */
+const PROJECT_ROOT = path.resolve(import.meta.dirname, "..", "..");
+/** SNAPSHOT_DIR's default, relative to the project's root (pipeline/config.ts uses it too). */
+export const DEFAULT_SNAPSHOT_DIR = "data/snapshot";
+
+/**
+ * The snapshot folder: SNAPSHOT_DIR of the environment (the site's build sets it from the pipeline's settings), by
+ * default `data/snapshot` of the project.
+ */
+export function snapshotDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(PROJECT_ROOT, env.SNAPSHOT_DIR || DEFAULT_SNAPSHOT_DIR);
 }
 
 const readFiles = new Map<string, unknown>();

@@ -1,18 +1,18 @@
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Kysely } from 'kysely';
-import { type RegistrySettings, RegistrySettingsSchema } from '../../config.ts';
-import { insertFindings } from '../../loading/load-file.ts';
-import type { Normaliser } from '../../reference/normaliser.ts';
-import { type Finding, finding } from '../../validation/finding.ts';
-import { appendRows } from '../../warehouse/append-rows.ts';
-import type { Database } from '../../warehouse/database.ts';
-import { inTransaction, runCompiled } from '../../warehouse/run-compiled.ts';
-import { runSqlFile } from '../../warehouse/run-sql-file.ts';
-import type { RegistryRecord } from './contract.ts';
-import { RegistryError } from './errors.ts';
-import { fetchRegistry } from './fetch-registry.ts';
-import { normaliseMentor, REGISTRY_FILE_NAME } from './normalise-mentor.ts';
+import { type RegistrySettings, RegistrySettingsSchema } from '../config.ts';
+import { insertFindings } from './load-file.ts';
+import type { Normaliser } from '../reference/normaliser.ts';
+import { type Finding, finding } from '../reference/finding.ts';
+import { appendRows } from '../warehouse/append-rows.ts';
+import type { Database } from '../warehouse/database.ts';
+import { inTransaction, runCompiled } from '../warehouse/run-compiled.ts';
+import { runSqlFile } from '../warehouse/run-sql-file.ts';
+import type { RegistryRecord } from '../sources/registry/contract.ts';
+import { RegistryError } from '../sources/registry/errors.ts';
+import { fetchRegistry } from '../sources/registry/fetch-registry.ts';
+import { normaliseMentor, REGISTRY_FILE_NAME } from '../sources/registry/normalise-mentor.ts';
 
 /** The registry's key in ops_sources. */
 export const REGISTRY_SOURCE = 'mentors_registry';
