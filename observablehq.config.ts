@@ -1,36 +1,37 @@
 // Observable Framework settings: offline by design (no Google Fonts, no CDN, no external icon).
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 // One page per territory of the snapshot (src/territory/[territory].md); the snapshot is the site's only input.
-const snapshotDir = path.resolve(import.meta.dirname, process.env.SNAPSHOT_DIR ?? "data/snapshot");
-const territoriesFile = path.join(snapshotDir, "ref_territories.json");
+const snapshotDir = path.resolve(import.meta.dirname, process.env.SNAPSHOT_DIR ?? 'data/snapshot');
+const territoriesFile = path.join(snapshotDir, 'ref_territories.json');
 const territoryIds: string[] = existsSync(territoriesFile)
-  ? (JSON.parse(readFileSync(territoriesFile, "utf-8")) as Array<{ territory_id: string }>).map((t) => t.territory_id)
+  ? (JSON.parse(readFileSync(territoriesFile, 'utf-8')) as Array<{ territory_id: string }>).map((t) => t.territory_id)
   : [];
 
 export default {
-  title: "Наставничество·Мониторинг",
-  root: "src",
-  output: process.env.SITE_DIST_DIR ?? "dist",
-  lang: "ru",
+  title: 'Наставничество·Мониторинг',
+  root: 'src',
+  output: process.env.SITE_DIST_DIR ?? 'dist',
+  lang: 'ru',
   pages: [
-    { name: "Обзор", path: "/" },
-    { name: "Муниципалитеты", path: "/territories" },
-    { name: "Отстающие", path: "/lagging" },
-    { name: "Типы организаций", path: "/org-types" },
-    { name: "Формы наставничества", path: "/forms" },
-    { name: "Реестр наставников", path: "/registry" },
-    { name: "Чек-лист", path: "/checklist" },
-    { name: "Качество данных", path: "/quality" }
+    { name: 'Обзор', path: '/' },
+    { name: 'Муниципалитеты', path: '/territories' },
+    { name: 'Отстающие', path: '/lagging' },
+    { name: 'Типы организаций', path: '/org-types' },
+    { name: 'Формы наставничества', path: '/forms' },
+    { name: 'Реестр наставников', path: '/registry' },
+    { name: 'Чек-лист', path: '/checklist' },
+    { name: 'Качество данных', path: '/quality' },
   ],
   dynamicPaths: territoryIds.map((id) => `/territory/${id}`),
-  style: "style.css",
+  style: 'style.css',
   globalStylesheets: [],
   head: '<link rel="icon" href="data:,">',
-  header: "",
-  footer: "Наставничество·Мониторинг — мониторинг региональной целевой модели наставничества. Данные — из снимка витрин хранилища.",
+  header: '',
+  footer:
+    'Наставничество·Мониторинг — мониторинг региональной целевой модели наставничества. Данные — из снимка витрин хранилища.',
   toc: false,
   pager: false,
-  search: false
+  search: false,
 };

@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig } from 'vitest/config';
 
 // Two projects: everything, and the pages of the sample site, which share one build made by their global setup
 // (it runs only when a page test is selected).
@@ -6,14 +6,18 @@ export default defineConfig({
   test: {
     testTimeout: 30000,
     hookTimeout: 180000,
-    pool: "forks",
-    reporters: ["default", "./test/slowest-files-reporter.ts"],
+    pool: 'forks',
+    reporters: ['default', './test/slowest-files-reporter.ts'],
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/site/pages/**"] } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/site/pages/**'] } },
       {
         extends: true,
-        test: { name: "pages", include: ["test/site/pages/**/*.test.ts"], globalSetup: ["test/site/pages/sample-site.setup.ts"] }
-      }
-    ]
-  }
+        test: {
+          name: 'pages',
+          include: ['test/site/pages/**/*.test.ts'],
+          globalSetup: ['test/site/pages/sample-site.setup.ts'],
+        },
+      },
+    ],
+  },
 });

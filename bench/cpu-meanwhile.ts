@@ -14,7 +14,12 @@ export function cpuNow(): CpuReading {
   let machine = Number.NaN;
   let steal = Number.NaN;
   try {
-    const [user, nice, system, , , irq, softirq, stolen] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, stolen] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     machine = (user! + nice! + system! + irq! + softirq! + stolen!) / 100;
     steal = stolen! / 100;
   } catch {

@@ -69,7 +69,12 @@ async function writeCases(): Promise<{ name: string; what: string; file: string 
   const wide = (columns: number) => {
     const names = Array.from({ length: columns - 1 }, (_, c) => (columns > 1_000 ? 'x' : `x${c + 1}`));
     const lines = [`Организация;${names.join(';')}`];
-    for (let r = 1; r <= 64; r++) lines.push(`МБОУ СОШ № ${r};${Array(columns - 1).fill('1').join(';')}`);
+    for (let r = 1; r <= 64; r++)
+      lines.push(
+        `МБОУ СОШ № ${r};${Array(columns - 1)
+          .fill('1')
+          .join(';')}`,
+      );
     return `${lines.join('\n')}\n`;
   };
   add('wide-csv', 'CSV 64 rows × 30 000 columns', put('wide-csv', 'wide.csv', wide(30_000)));
@@ -79,28 +84,72 @@ async function writeCases(): Promise<{ name: string; what: string; file: string 
   const ws = wb.addWorksheet('Мониторинг');
   ws.getCell('A1').value = 'Наименование показателя';
   for (let r = 2; r <= 20_000; r++) ws.getCell(r, 16_384).value = r;
-  add('xfd-xlsx', 'XLSX by exceljs, a value in XFD on 20 000 rows', put('xfd-xlsx', 'xfd.xlsx', Buffer.from(await wb.xlsx.writeBuffer())));
+  add(
+    'xfd-xlsx',
+    'XLSX by exceljs, a value in XFD on 20 000 rows',
+    put('xfd-xlsx', 'xfd.xlsx', Buffer.from(await wb.xlsx.writeBuffer())),
+  );
 
-  add('dense-xlsx', 'XLSX of 4 500 × 100 numbers (450 000 cells, within every limit)', put('dense-xlsx', 'dense.xlsx', await denseWorkbook(4_500, 100)));
-  add('dense-over', 'XLSX of 5 100 × 100 numbers (past the cell budget)', put('dense-over', 'dense-over.xlsx', await denseWorkbook(5_100, 100)));
+  add(
+    'dense-xlsx',
+    'XLSX of 4 500 × 100 numbers (450 000 cells, within every limit)',
+    put('dense-xlsx', 'dense.xlsx', await denseWorkbook(4_500, 100)),
+  );
+  add(
+    'dense-over',
+    'XLSX of 5 100 × 100 numbers (past the cell budget)',
+    put('dense-over', 'dense-over.xlsx', await denseWorkbook(5_100, 100)),
+  );
   const summaryLines = ['Организация;ИНН;Тип организации;Общая численность обучающихся'];
   for (let r = 1; r <= 400_000; r++) summaryLines.push(`МБОУ СОШ № ${r};;ОО;${100 + (r % 900)}`);
-  add('summary-20k', 'summary CSV of 20 000 organisations (the most a table may have)', put('summary-20k', 'summary.csv', `${summaryLines.slice(0, 20_001).join('\n')}\n`));
-  add('summary-14mb', 'summary CSV of 400 000 organisations (past the 20 000 rows of a table)', put('summary-14mb', 'summary.csv', `${summaryLines.join('\n')}\n`));
+  add(
+    'summary-20k',
+    'summary CSV of 20 000 organisations (the most a table may have)',
+    put('summary-20k', 'summary.csv', `${summaryLines.slice(0, 20_001).join('\n')}\n`),
+  );
+  add(
+    'summary-14mb',
+    'summary CSV of 400 000 organisations (past the 20 000 rows of a table)',
+    put('summary-14mb', 'summary.csv', `${summaryLines.join('\n')}\n`),
+  );
 
   add('line-100mb', 'CSV of one 100 MB line', put('line-100mb', 'line.csv', Buffer.alloc(100 * MB, 'x')));
   add(
     'line-100mb-2',
     'CSV: a header, then one 100 MB line',
-    put('line-100mb-2', 'line2.csv', Buffer.concat([Buffer.from('год;организация;показатель;значение\n'), Buffer.alloc(100 * MB, 'x'), Buffer.from('\n')])),
+    put(
+      'line-100mb-2',
+      'line2.csv',
+      Buffer.concat([
+        Buffer.from('год;организация;показатель;значение\n'),
+        Buffer.alloc(100 * MB, 'x'),
+        Buffer.from('\n'),
+      ]),
+    ),
   );
 
-  const form = await seedWorkbook({ orgName: 'МБОУ СОШ № 1', forms: ['Ученик – ученик'], rows: [[5], [1], [null], [null]], extra: [['Общая численность обучающихся', 100]] });
+  const form = await seedWorkbook({
+    orgName: 'МБОУ СОШ № 1',
+    forms: ['Ученик – ученик'],
+    rows: [[5], [1], [null], [null]],
+    extra: [['Общая численность обучающихся', 100]],
+  });
   const zip = await JSZip.loadAsync(form);
   zip.file('xl/sharedStrings.xml', Buffer.alloc(LIMITS.xlsxMaxUnpackedBytes + MB, 'a'));
-  add('zip-bomb', 'XLSX whose shared strings unpack to 201 MB', put('zip-bomb', 'bomb.xlsx', await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } })));
+  add(
+    'zip-bomb',
+    'XLSX whose shared strings unpack to 201 MB',
+    put(
+      'zip-bomb',
+      'bomb.xlsx',
+      await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } }),
+    ),
+  );
 
-  const huge = ['год;муниципалитет;организация;тип;форма;показатель;значение', '2024;Амурский район;МБОУ СОШ № 1;ОО;ученик – ученик;Число учащихся в возрасте от 10 до 18 лет, вошедших в программу наставничества в роли наставляемого;3000000000'];
+  const huge = [
+    'год;муниципалитет;организация;тип;форма;показатель;значение',
+    '2024;Амурский район;МБОУ СОШ № 1;ОО;ученик – ученик;Число учащихся в возрасте от 10 до 18 лет, вошедших в программу наставничества в роли наставляемого;3000000000',
+  ];
   add('value-3e9', 'long CSV with the value 3 000 000 000', put('value-3e9', 'huge.csv', `${huge.join('\n')}\n`));
   return cases;
 }
@@ -112,9 +161,14 @@ if (process.argv[2] === 'case') {
     const cases = await writeCases();
     const rows: (Figures & { name: string; what: string; bytes: number })[] = [];
     for (const c of cases) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, 'case', path.join(work, c.name)], { encoding: 'utf8', maxBuffer: 16 * MB });
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', import.meta.filename, 'case', path.join(work, c.name)],
+        { encoding: 'utf8', maxBuffer: 16 * MB },
+      );
       const line = child.stdout.trim().split('\n').pop() ?? '';
-      if (child.status !== 0 || !line.startsWith('{')) throw new Error(`case ${c.name} failed (${child.status}): ${child.stderr.slice(-2000)}`);
+      if (child.status !== 0 || !line.startsWith('{'))
+        throw new Error(`case ${c.name} failed (${child.status}): ${child.stderr.slice(-2000)}`);
       const figures = JSON.parse(line) as Figures;
       rows.push({ name: c.name, what: c.what, bytes: c.file ? statSync(c.file).size : 0, ...figures });
       rmSync(path.join(work, c.name), { recursive: true, force: true });
@@ -124,13 +178,17 @@ if (process.argv[2] === 'case') {
     console.log('|---|---|---:|---:|---:|---:|---|---|');
     for (const r of rows) {
       const size = r.bytes >= MB ? `${(r.bytes / MB).toFixed(1)} MB` : `${(r.bytes / 1024).toFixed(0)} KB`;
-      console.log(`| ${r.name} | ${r.what} | ${size} | ${r.seconds.toFixed(2)} | ${r.inboxSeconds.toFixed(2)} | ${r.maxRssMb.toFixed(0)} | ${r.status} | ${(r.reason ?? '—').slice(0, 90)} |`);
+      console.log(
+        `| ${r.name} | ${r.what} | ${size} | ${r.seconds.toFixed(2)} | ${r.inboxSeconds.toFixed(2)} | ${r.maxRssMb.toFixed(0)} | ${r.status} | ${(r.reason ?? '—').slice(0, 90)} |`,
+      );
     }
     const hostile = rows.filter((r) => r.name !== 'baseline');
     const slowest = hostile.reduce((a, b) => (b.seconds > a.seconds ? b : a));
     const largest = hostile.reduce((a, b) => (b.maxRssMb > a.maxRssMb ? b : a));
     const ok = slowest.seconds <= 5 && largest.maxRssMb <= 1024;
-    console.log(`worst case: ${slowest.name} ${slowest.seconds.toFixed(2)} s (whole run); ${largest.name} ${largest.maxRssMb.toFixed(0)} MB peak RSS; target ≤ 5 s and ≤ 1 GB: ${ok ? 'met' : 'NOT met'}`);
+    console.log(
+      `worst case: ${slowest.name} ${slowest.seconds.toFixed(2)} s (whole run); ${largest.name} ${largest.maxRssMb.toFixed(0)} MB peak RSS; target ≤ 5 s and ≤ 1 GB: ${ok ? 'met' : 'NOT met'}`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

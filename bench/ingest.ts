@@ -1,4 +1,14 @@
-import { closeSync, copyFileSync, linkSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -24,7 +34,9 @@ const config = (name: string) => ({
 });
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => statSync(f).isFile());
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(dir, f))
+    .filter((f) => statSync(f).isFile());
 }
 
 async function xlsxForms(count: number): Promise<void> {
@@ -35,7 +47,11 @@ async function xlsxForms(count: number): Promise<void> {
     await generateSample({ seed, outDir: out });
     for (const file of listFiles(path.join(out, 'inbox')).filter((f) => f.endsWith('.xlsx') && statSync(f).size > 0)) {
       if (copied === count) break;
-      const target = path.join(forms.INBOX_DIR, path.relative(path.join(out, 'inbox'), path.dirname(file)), `${seed}-${path.basename(file)}`);
+      const target = path.join(
+        forms.INBOX_DIR,
+        path.relative(path.join(out, 'inbox'), path.dirname(file)),
+        `${seed}-${path.basename(file)}`,
+      );
       mkdirSync(path.dirname(target), { recursive: true });
       copyFileSync(file, target);
       copied++;
@@ -45,7 +61,9 @@ async function xlsxForms(count: number): Promise<void> {
   const t0 = process.hrtime.bigint();
   const run = await runPipeline(forms);
   const s = seconds(t0);
-  console.log(`xlsx: ${run.filesSeen} forms in ${s.toFixed(1)} s = ${(run.filesSeen / s).toFixed(1)} forms/s (target ≥ 50)${othersCpu(cpu)}`);
+  console.log(
+    `xlsx: ${run.filesSeen} forms in ${s.toFixed(1)} s = ${(run.filesSeen / s).toFixed(1)} forms/s (target ≥ 50)${othersCpu(cpu)}`,
+  );
 }
 
 function longCsv(rows: number): string {
@@ -57,7 +75,8 @@ function longCsv(rows: number): string {
     yield 'год;муниципалитет;организация;ИНН;тип;форма;показатель;значение';
     for (let org = 1; ; org++) {
       const name = `МБОУ СОШ № ${org}`;
-      for (const f of forms) for (const m of formMeasures) yield `2024;Амурский район;${name};;ОО;${f};${m.name};${org % 7}`;
+      for (const f of forms)
+        for (const m of formMeasures) yield `2024;Амурский район;${name};;ОО;${f};${m.name};${org % 7}`;
       for (const m of orgMeasures) yield `2024;Амурский район;${name};;ОО;;${m.name};${1000 + (org % 50)}`;
     }
   }
@@ -135,7 +154,9 @@ async function csvAgainstDuckDb(rows: number, runs: number): Promise<void> {
   }
   const mb = statSync(file).size / 1e6;
   const ours = median(ingest);
-  console.log(`duckdb read_csv of the file into a table: ${figures(duck)} in memory, ${figures(duckFile)} in a database file`);
+  console.log(
+    `duckdb read_csv of the file into a table: ${figures(duck)} in memory, ${figures(duckFile)} in a database file`,
+  );
   console.log(
     `long csv: ${rows} rows (${mb.toFixed(0)} MB) ingested (read, hash, archive, validate, stage) in ${figures(ingest)} = ${Math.round(rows / ours)} rows/s; ` +
       `ratio of the medians ${(ours / median(duck)).toFixed(2)}× to in-memory, ${(ours / median(duckFile)).toFixed(2)}× to a file (target ≤ 3×)`,

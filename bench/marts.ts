@@ -24,7 +24,12 @@ import { cpuNow, othersCpu } from './cpu-meanwhile.ts';
  * the warehouse file for profiling and print its path).
  */
 const { values } = parseArgs({
-  options: { regions: { type: 'string', default: '85' }, mentors: { type: 'string', default: '150000' }, 'without-org-list': { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
+  options: {
+    regions: { type: 'string', default: '85' },
+    mentors: { type: 'string', default: '150000' },
+    'without-org-list': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const regions = Number(values.regions);
 const mentors = Number(values.mentors);
@@ -273,14 +278,18 @@ try {
       `${fmt(await count(connection, 'stg_submissions'))} staged (${fmt(await count(connection, 'stg_submissions where not is_accepted'))} rejected), ` +
       `${fmt(await count(connection, 'core_mentors'))} mentors / ${fmt(await count(connection, 'core_mentor_forms'))} mentor forms`,
   );
-  console.log(`fact rows: ${fmt(factRows)} (core_facts ${fmt(facts)} + core_org_facts ${fmt(orgFacts)}); generated in ${generation.toFixed(1)} s (not in the target)`);
+  console.log(
+    `fact rows: ${fmt(factRows)} (core_facts ${fmt(facts)} + core_org_facts ${fmt(orgFacts)}); generated in ${generation.toFixed(1)} s (not in the target)`,
+  );
 
   for (const label of ['marts rebuild', 'rerun']) {
     const cpu = cpuNow();
     t0 = performance.now();
     await buildMarts(connection);
     const s = seconds(t0);
-    console.log(`${label}: ${s.toFixed(2)} s = ${fmt(factRows / s)} fact rows/s (target < 10 s: ${s < 10 ? 'met' : 'NOT met'})${othersCpu(cpu)}`);
+    console.log(
+      `${label}: ${s.toFixed(2)} s = ${fmt(factRows / s)} fact rows/s (target < 10 s: ${s < 10 ? 'met' : 'NOT met'})${othersCpu(cpu)}`,
+    );
   }
   const written: string[] = [];
   for (const mart of MARTS) written.push(`${mart} ${fmt(await count(connection, mart))}`);

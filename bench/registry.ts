@@ -13,7 +13,9 @@ import { openWarehouse } from '../pipeline/warehouse/open-warehouse.ts';
  * Registry sync throughput: N synthetic mentors (default 100,000) from the local sample server, page size 1,000,
  * into a fresh warehouse; then an incremental sync of 10 % changes. Prints records/s (target ≥ 20,000/s).
  */
-const { values } = parseArgs({ options: { mentors: { type: 'string', default: '100000' }, 'page-size': { type: 'string', default: '1000' } } });
+const { values } = parseArgs({
+  options: { mentors: { type: 'string', default: '100000' }, 'page-size': { type: 'string', default: '1000' } },
+});
 const count = Number(values.mentors);
 const pageSize = Number(values['page-size']);
 const ref = loadReference();
@@ -55,16 +57,22 @@ try {
   const first = await syncRegistry(connection, wh.db, { settings, runId: 'bench-1', normaliser });
   let seconds = (performance.now() - t0) / 1000;
   if (first.status !== 'success') throw new Error(first.reason ?? 'failed');
-  console.log(`full sync: ${fmt(first.fetched)} mentors, ${first.pages} pages of ${pageSize} in ${seconds.toFixed(2)} s = ${fmt(first.fetched / seconds)} records/s (target ≥ 20,000)`);
+  console.log(
+    `full sync: ${fmt(first.fetched)} mentors, ${first.pages} pages of ${pageSize} in ${seconds.toFixed(2)} s = ${fmt(first.fetched / seconds)} records/s (target ≥ 20,000)`,
+  );
 
   const last = base + count * 60_000;
-  const changed = items.map((m, i) => (i % 10 === 0 ? { ...m, updated_at: new Date(last + i * 1000).toISOString(), deleted: i % 30 === 0 } : m));
+  const changed = items.map((m, i) =>
+    i % 10 === 0 ? { ...m, updated_at: new Date(last + i * 1000).toISOString(), deleted: i % 30 === 0 } : m,
+  );
   server.setItems(changed);
   t0 = performance.now();
   const second = await syncRegistry(connection, wh.db, { settings, runId: 'bench-2', normaliser });
   seconds = (performance.now() - t0) / 1000;
   if (second.status !== 'success') throw new Error(second.reason ?? 'failed');
-  console.log(`incremental sync: ${fmt(second.fetched)} changed (${fmt(second.deleted)} deleted) in ${seconds.toFixed(2)} s = ${fmt(second.fetched / seconds)} records/s`);
+  console.log(
+    `incremental sync: ${fmt(second.fetched)} changed (${fmt(second.deleted)} deleted) in ${seconds.toFixed(2)} s = ${fmt(second.fetched / seconds)} records/s`,
+  );
 } finally {
   connection.closeSync();
   await wh.close();

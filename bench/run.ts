@@ -8,7 +8,8 @@ const BENCHES: Record<string, string> = {
   registry: 'registry sync: 100,000 mentors, page size 1,000, from the local sample server; then 10 % changes',
   marts: 'marts rebuild at national scale: 85 regions, ~10 million fact rows, generated in SQL; then a rerun',
   site: 'site on the sample: build time, bytes per page, time to first chart, redraw after a filter change',
-  hostile: 'hostile files, each alone through the pipeline: seconds and peak RSS (30 000 columns, XFD sheet, 100 MB line, zip bomb, 3e9 value)',
+  hostile:
+    'hostile files, each alone through the pipeline: seconds and peak RSS (30 000 columns, XFD sheet, 100 MB line, zip bomb, 3e9 value)',
 };
 const chosen = process.argv[2] ? [process.argv[2]] : Object.keys(BENCHES);
 let failed = false;
@@ -18,7 +19,9 @@ for (const name of chosen) {
     process.exit(2);
   }
   console.log(`\n## ${name}: ${BENCHES[name]}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, `${name}.ts`)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, `${name}.ts`)], {
+    stdio: 'inherit',
+  });
   failed ||= result.status !== 0;
 }
 process.exit(failed ? 1 : 0);

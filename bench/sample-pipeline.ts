@@ -11,17 +11,25 @@ import { generateSample } from '../pipeline/sample/generate.ts';
  * Benchmarks of the whole path on the full sample: generation, a pipeline pass, a rerun on the same
  * inbox, and the site build. Prints figures; asserts nothing (speed goals are read, not tested).
  */
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, seed: { type: 'string', default: '20260101' } } });
+const { values } = parseArgs({
+  options: { scale: { type: 'string', default: '1' }, seed: { type: 'string', default: '20260101' } },
+});
 const work = mkdtempSync(path.join(os.tmpdir(), 'nm-bench-'));
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 try {
   let t0 = process.hrtime.bigint();
-  const sample = await generateSample({ seed: Number(values.seed), outDir: path.join(work, 'sample'), scale: Number(values.scale) });
+  const sample = await generateSample({
+    seed: Number(values.seed),
+    outDir: path.join(work, 'sample'),
+    scale: Number(values.scale),
+  });
   const genSeconds = seconds(t0);
   const orgYears = sample.files.reduce((s, f) => s + f.orgYears, 0);
-  console.log(`sample: ${sample.files.length} files, ${orgYears} organisation-years, ${sample.truth.length} values in ${fmt(genSeconds)} s`);
+  console.log(
+    `sample: ${sample.files.length} files, ${orgYears} organisation-years, ${sample.truth.length} values in ${fmt(genSeconds)} s`,
+  );
 
   const config = {
     INBOX_DIR: path.join(work, 'sample', 'inbox'),

@@ -13,7 +13,15 @@ import { publishSample } from '../pipeline/sample/publish-sample.ts';
  * Targets (issue 6): build < 60 s, each page < 500 KB, first chart < 1.5 s, redraw < 100 ms.
  */
 const work = mkdtempSync(path.join(os.tmpdir(), 'nm-bench-site-'));
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 // A chart is drawn when Plot has put a mark (a group with aria-label) with something in it.
 const CHART_MARK = 'svg [aria-label] > *';
 
@@ -25,11 +33,16 @@ try {
   await clearLibraryBundles();
   const first = await buildSite({ snapshotDir, distDir, quiet: true });
   const { durationMs } = await buildSite({ snapshotDir, distDir, quiet: true });
-  console.log(`build: ${(durationMs / 1000).toFixed(1)} s (target < 60 s); the first build of an installation, bundling the libraries too: ${(first.durationMs / 1000).toFixed(1)} s`);
+  console.log(
+    `build: ${(durationMs / 1000).toFixed(1)} s (target < 60 s); the first build of an installation, bundling the libraries too: ${(first.durationMs / 1000).toFixed(1)} s`,
+  );
 
   const site = await serveSite({ distDir, host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const routes = [...config.pages.map((p) => ({ name: p.name, path: p.path.replace(/^\//, '') })), { name: 'Муниципалитет (Охотский)', path: 'territory/okhotsky' }];
+  const routes = [
+    ...config.pages.map((p) => ({ name: p.name, path: p.path.replace(/^\//, '') })),
+    { name: 'Муниципалитет (Охотский)', path: 'territory/okhotsky' },
+  ];
   console.log('page | KB transferred | first chart, ms');
   let worstKb = 0;
   let worstMs = 0;
@@ -51,14 +64,21 @@ try {
     let bytes = 0;
     cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
     await page.goto(new URL(route.path, site.url).href, { waitUntil: 'networkidle' });
-    const drawn = await page.waitForSelector(CHART_MARK, { state: 'attached', timeout: 10_000 }).then(() => true, () => false);
-    const ms = drawn ? await page.evaluate(() => (window as unknown as { firstChartMs?: number }).firstChartMs ?? Number.NaN) : Number.NaN;
+    const drawn = await page.waitForSelector(CHART_MARK, { state: 'attached', timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    const ms = drawn
+      ? await page.evaluate(() => (window as unknown as { firstChartMs?: number }).firstChartMs ?? Number.NaN)
+      : Number.NaN;
     worstKb = Math.max(worstKb, bytes / 1024);
     worstMs = Math.max(worstMs, drawn ? ms : Number.POSITIVE_INFINITY);
     console.log(`${route.name} | ${(bytes / 1024).toFixed(0)} | ${drawn ? ms.toFixed(0) : 'no chart in 10 s'}`);
     await context.close();
   }
-  console.log(`largest page ${worstKb.toFixed(0)} KB (target < 500 KB); slowest first chart ${worstMs.toFixed(0)} ms (target < 1,500 ms)`);
+  console.log(
+    `largest page ${worstKb.toFixed(0)} KB (target < 500 KB); slowest first chart ${worstMs.toFixed(0)} ms (target < 1,500 ms)`,
+  );
 
   // Redraw: choose another year on «Обзор» and time until the territory bars change, five times.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
@@ -90,7 +110,9 @@ try {
   }
   await context.close();
   times.sort((a, b) => a - b);
-  console.log(`redraw after a year change («Обзор»): median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, worst ${times.at(-1)!.toFixed(0)} ms over ${times.length} changes (target < 100 ms)`);
+  console.log(
+    `redraw after a year change («Обзор»): median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, worst ${times.at(-1)!.toFixed(0)} ms over ${times.length} changes (target < 100 ms)`,
+  );
   await browser.close();
   await site.close();
 } finally {

@@ -8,7 +8,10 @@ import { DEFAULT_SNAPSHOT_DIR } from './contract/snapshot.ts';
 /** The project's root folder: every relative path in the configuration is resolved against it. */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 
-const dir = z.string().min(1).transform((p) => path.resolve(PROJECT_ROOT, p));
+const dir = z
+  .string()
+  .min(1)
+  .transform((p) => path.resolve(PROJECT_ROOT, p));
 /** A yes/no setting: 1/0, true/false, да/нет. */
 const flag = (byDefault: '0' | '1') =>
   z
@@ -25,10 +28,26 @@ export const RegistrySettingsSchema = z.object({
     .describe('базовый адрес API реестра наставников; не задан — реестр пропускается'),
   REGISTRY_TOKEN: z.string().min(1).optional().describe('токен реестра (Authorization: Bearer …)'),
   REGISTRY_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500).describe('записей на страницу (limit)'),
-  REGISTRY_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000).describe('предельное время одного запроса, мс'),
-  REGISTRY_MAX_RETRIES: z.coerce.number().int().min(0).max(50).default(5).describe('повторов запроса при временных сбоях'),
+  REGISTRY_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15_000)
+    .describe('предельное время одного запроса, мс'),
+  REGISTRY_MAX_RETRIES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(50)
+    .default(5)
+    .describe('повторов запроса при временных сбоях'),
   REGISTRY_RETRY_AFTER_MAX_S: z.coerce.number().nonnegative().default(60).describe('предел ожидания по Retry-After, с'),
-  REGISTRY_SYNC_TIMEOUT_MS: z.coerce.number().int().positive().default(600_000).describe('предельное время всей синхронизации, мс'),
+  REGISTRY_SYNC_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(600_000)
+    .describe('предельное время всей синхронизации, мс'),
 });
 export type RegistrySettings = z.infer<typeof RegistrySettingsSchema>;
 
@@ -60,12 +79,19 @@ export const ConfigSchema = z.object({
   SITE_HOST: z.string().min(1).default('127.0.0.1').describe('адрес, на котором отдаётся сайт'),
   SITE_PORT: z.coerce.number().int().min(1).max(65535).default(3000).describe('порт сайта'),
   SITE_DIST_DIR: dir.prefault('dist').describe('папка собранного сайта'),
-  FILE_TIMEOUT_S: z.coerce.number().positive().max(3600).default(DEFAULT_FILE_TIMEOUT_S).describe('предельное время проверки одного файла, с (дольше — файл отклоняется)'),
+  FILE_TIMEOUT_S: z.coerce
+    .number()
+    .positive()
+    .max(3600)
+    .default(DEFAULT_FILE_TIMEOUT_S)
+    .describe('предельное время проверки одного файла, с (дольше — файл отклоняется)'),
   ...RegistrySettingsSchema.shape,
   SCHEDULE_CRON: z
     .string()
     .trim()
-    .refine(isValidCron, { error: 'не разбирается как выражение cron («минута час день месяц день_недели», например «0 2 * * *»)' })
+    .refine(isValidCron, {
+      error: 'не разбирается как выражение cron («минута час день месяц день_недели», например «0 2 * * *»)',
+    })
     .default(DEFAULT_SCHEDULE_CRON)
     .describe('расписание запусков (cron)'),
   SCHEDULE_TIMEZONE: z
@@ -90,7 +116,10 @@ export function regionTimeZone(referenceDir: string): string {
   const file = path.join(referenceDir, 'region.csv');
   if (!existsSync(file)) return FALLBACK_TIME_ZONE;
   try {
-    const rows = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     const zone = rows[0]?.time_zone?.trim();
     return zone && isTimeZone(zone) ? zone : FALLBACK_TIME_ZONE;
   } catch {
@@ -113,7 +142,9 @@ function readConfigFile(file: string): Record<string, string> {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`Ошибка в настройках: ${shown} не читается как JSON (${e instanceof Error ? e.message : String(e)}).`);
+    throw new Error(
+      `Ошибка в настройках: ${shown} не читается как JSON (${e instanceof Error ? e.message : String(e)}).`,
+    );
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new Error(`Ошибка в настройках: ${shown} должен содержать объект JSON { "НАСТРОЙКА": значение, … }.`);
@@ -171,5 +202,8 @@ export function loadConfig(
     throw new Error(`Ошибка в настройках:\n${lines.join('\n')}`);
   }
   const parsed = result.data;
-  return Object.freeze({ ...parsed, SCHEDULE_TIMEZONE: parsed.SCHEDULE_TIMEZONE ?? regionTimeZone(parsed.REFERENCE_DIR) });
+  return Object.freeze({
+    ...parsed,
+    SCHEDULE_TIMEZONE: parsed.SCHEDULE_TIMEZONE ?? regionTimeZone(parsed.REFERENCE_DIR),
+  });
 }

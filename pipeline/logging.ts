@@ -76,7 +76,14 @@ function jsonLogger(stream: Stream, name: string | undefined): Logger {
       log: (line) => log.info(line),
       onFileDone: () => {},
       onStep: (e: StepEvent) => {
-        const fields = { event: 'step', run_id: e.runId, step: e.step, status: e.status, seconds: e.seconds, ...(e.detail ? { detail: e.detail } : {}) };
+        const fields = {
+          event: 'step',
+          run_id: e.runId,
+          step: e.step,
+          status: e.status,
+          seconds: e.seconds,
+          ...(e.detail ? { detail: e.detail } : {}),
+        };
         const message = `step ${e.step}: ${e.status}`;
         if (e.status === 'failed') log.error(fields, message);
         else if (e.status === 'interrupted') log.warn(fields, message);
@@ -101,7 +108,10 @@ function prettyLogger(stream: Stream): Logger {
     bars = null;
     bar = null;
   };
-  const line = (mark: string) => (message: string, fields: Fields = {}) => write(`${time()} ${mark} ${message}${describeDetail(fields)}`);
+  const line =
+    (mark: string) =>
+    (message: string, fields: Fields = {}) =>
+      write(`${time()} ${mark} ${message}${describeDetail(fields)}`);
   return {
     format: 'pretty',
     info: line(' '),
@@ -115,7 +125,13 @@ function prettyLogger(stream: Stream): Logger {
       onFileDone: (done, total, file) => {
         if (!bar) {
           bars = new cliProgress.MultiBar(
-            { stream, format: '         inbox [{bar}] {value}/{total} files | {file}', hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
+            {
+              stream,
+              format: '         inbox [{bar}] {value}/{total} files | {file}',
+              hideCursor: true,
+              clearOnComplete: true,
+              etaBuffer: 50,
+            },
             cliProgress.Presets.shades_classic,
           );
           bar = bars.create(total, 0, { file: '' });
@@ -152,7 +168,12 @@ export function summaryFields(s: RunSummary): Fields {
     errors: s.errors,
     warnings: s.warnings,
     rejected: s.rejections.slice(0, 50).map((r) => ({ file: r.file, status: r.status, reason: r.reason })),
-    registry: { status: s.registry.status, reason: s.registry.reason, fetched: s.registry.fetched, applied: s.registry.applied },
+    registry: {
+      status: s.registry.status,
+      reason: s.registry.reason,
+      fetched: s.registry.fetched,
+      applied: s.registry.applied,
+    },
     site: s.site,
     steps: s.steps,
     error: s.error,

@@ -66,7 +66,8 @@ function formatTime(iso: string): string {
 export function readRunLockInfo(warehousePath: string): RunLockInfo | null {
   try {
     const info = JSON.parse(readFileSync(runLockPaths(warehousePath).infoFile, 'utf8')) as Partial<RunLockInfo>;
-    if (typeof info.pid !== 'number' || typeof info.host !== 'string' || typeof info.started_at !== 'string') return null;
+    if (typeof info.pid !== 'number' || typeof info.host !== 'string' || typeof info.started_at !== 'string')
+      return null;
     return { pid: info.pid, host: info.host, started_at: info.started_at, command: String(info.command ?? '') };
   } catch {
     return null;
@@ -119,14 +120,21 @@ export async function acquireRunLock(warehousePath: string, options: AcquireRunL
       if (attempt < 2 && holder?.host === hostname() && holder.pid !== process.pid && !isProcessAlive(holder.pid)) {
         await sleep(RECHECK_MS);
         if (sameHolder(holder, readRunLockInfo(warehousePath))) {
-          log(`run lock: holder PID ${holder.pid} (started ${holder.started_at}) no longer exists; taking the lock over`);
+          log(
+            `run lock: holder PID ${holder.pid} (started ${holder.started_at}) no longer exists; taking the lock over`,
+          );
           rmSync(lockDir, { recursive: true, force: true });
           continue;
         }
       }
       throw new RunLockedError(warehousePath, holder);
     }
-    const info: RunLockInfo = { pid: process.pid, host: hostname(), started_at: new Date().toISOString(), command: options.command ?? path.basename(process.argv[1] ?? 'node') };
+    const info: RunLockInfo = {
+      pid: process.pid,
+      host: hostname(),
+      started_at: new Date().toISOString(),
+      command: options.command ?? path.basename(process.argv[1] ?? 'node'),
+    };
     // written whole, then renamed: a reader never sees half a file
     const tmp = `${infoFile}.${process.pid}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(info)}\n`);
@@ -148,7 +156,11 @@ export async function acquireRunLock(warehousePath: string, options: AcquireRunL
  * Runs `work` holding the warehouse's run lock; the lock is released however `work` ends.
  * @example const summary = await withRunLock(config.WAREHOUSE_PATH, () => runPipeline(config));
  */
-export async function withRunLock<T>(warehousePath: string, work: (lock: RunLock) => Promise<T>, options: AcquireRunLockOptions = {}): Promise<T> {
+export async function withRunLock<T>(
+  warehousePath: string,
+  work: (lock: RunLock) => Promise<T>,
+  options: AcquireRunLockOptions = {},
+): Promise<T> {
   const lock = await acquireRunLock(warehousePath, options);
   try {
     return await work(lock);

@@ -17,10 +17,12 @@ import { runCompiled } from './warehouse/run-compiled.ts';
 import { sqlString } from './warehouse/sql-string.ts';
 
 /** Registry settings and the file budget are optional here: absent ones take their defaults, an absent REGISTRY_URL skips the source. */
-export type PipelineConfig = Pick<Config, 'INBOX_DIR' | 'WAREHOUSE_PATH' | 'ARCHIVE_DIR' | 'SNAPSHOT_DIR' | 'REFERENCE_DIR' | 'DATA_IS_SYNTHETIC'> &
+export type PipelineConfig = Pick<
+  Config,
+  'INBOX_DIR' | 'WAREHOUSE_PATH' | 'ARCHIVE_DIR' | 'SNAPSHOT_DIR' | 'REFERENCE_DIR' | 'DATA_IS_SYNTHETIC'
+> &
   Partial<RegistrySettings> &
   Partial<Pick<Config, 'SITE_DIST_DIR' | 'FILE_TIMEOUT_S'>>;
-
 
 /** The named steps of a run, in order; `site` only when asked for. */
 export const STEPS = ['reference', 'inbox', 'registry', 'core', 'marts', 'snapshot', 'site'] as const;
@@ -101,7 +103,9 @@ function abortReason(signal: AbortSignal): string {
 }
 
 function pickRegistrySettings(config: PipelineConfig): Partial<RegistrySettings> {
-  return Object.fromEntries(Object.keys(RegistrySettingsSchema.shape).map((k) => [k, config[k as keyof RegistrySettings]]));
+  return Object.fromEntries(
+    Object.keys(RegistrySettingsSchema.shape).map((k) => [k, config[k as keyof RegistrySettings]]),
+  );
 }
 
 function newRunId(now: Date): string {
@@ -147,7 +151,10 @@ export class StepFailedError extends Error {
     readonly detail: string,
     cause: unknown,
   ) {
-    super(`Шаг «${STEP_TITLES[step]}» (${step}) не выполнен${file === null ? '' : `: ошибка при обработке файла «${printable(file)}»`}; подробности: ${printable(detail)}`, { cause });
+    super(
+      `Шаг «${STEP_TITLES[step]}» (${step}) не выполнен${file === null ? '' : `: ошибка при обработке файла «${printable(file)}»`}; подробности: ${printable(detail)}`,
+      { cause },
+    );
     this.name = 'StepFailedError';
   }
 }
@@ -189,8 +196,18 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
   const started = new Date();
   const runId = newRunId(started);
   const summary: RunSummary = {
-    runId, status: 'success', filesSeen: 0, files: { loaded: 0, partial: 0, rejected: 0, skipped: 0 }, errors: 0, warnings: 0, rejections: [],
-    registry: emptyRegistryResult('skipped', 'не выполнялся'), site: null, steps: [], error: null, seconds: 0,
+    runId,
+    status: 'success',
+    filesSeen: 0,
+    files: { loaded: 0, partial: 0, rejected: 0, skipped: 0 },
+    errors: 0,
+    warnings: 0,
+    rejections: [],
+    registry: emptyRegistryResult('skipped', 'не выполнялся'),
+    site: null,
+    steps: [],
+    error: null,
+    seconds: 0,
   };
   const interruption = () => new RunInterruptedError(signal ? abortReason(signal) : 'остановки');
   const ref = loadReference(config.REFERENCE_DIR);
@@ -202,30 +219,46 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
     summary.seconds = (Date.now() - started.getTime()) / 1000;
     return runCompiled(
       connection,
-      wh.db.updateTable('ops_runs').where('run_id', '=', runId).set({
-        finished_at: ended ? new Date() : null,
-        status: ended ? summary.status : 'running',
-        files_seen: summary.filesSeen,
-        files_loaded: summary.files.loaded + summary.files.partial,
-        files_rejected: summary.files.rejected,
-        files_skipped: summary.files.skipped,
-        error: summary.error,
-      }),
+      wh.db
+        .updateTable('ops_runs')
+        .where('run_id', '=', runId)
+        .set({
+          finished_at: ended ? new Date() : null,
+          status: ended ? summary.status : 'running',
+          files_seen: summary.filesSeen,
+          files_loaded: summary.files.loaded + summary.files.partial,
+          files_rejected: summary.files.rejected,
+          files_skipped: summary.files.skipped,
+          error: summary.error,
+        }),
     );
   };
 
   /** Runs one named step: a `running` row first (a killed run leaves it), then how it ended, its counts or error. */
-  async function step<T>(name: StepName, work: () => Promise<T>, outcome: (result: T) => { status?: StepStatus; detail?: Record<string, unknown> } = () => ({})): Promise<T> {
+  async function step<T>(
+    name: StepName,
+    work: () => Promise<T>,
+    outcome: (result: T) => { status?: StepStatus; detail?: Record<string, unknown> } = () => ({}),
+  ): Promise<T> {
     if (signal?.aborted) throw interruption();
     const stepStarted = new Date();
-    await runCompiled(connection, wh.db.insertInto('ops_run_steps').values({ run_id: runId, step: name, started_at: stepStarted, status: 'running' }));
+    await runCompiled(
+      connection,
+      wh.db
+        .insertInto('ops_run_steps')
+        .values({ run_id: runId, step: name, started_at: stepStarted, status: 'running' }),
+    );
     onStep({ runId, step: name, status: 'running', seconds: 0, detail: null });
     const finish = async (status: StepStatus, detail: Record<string, unknown>) => {
       const finished = new Date();
       const seconds = (finished.getTime() - stepStarted.getTime()) / 1000;
       await runCompiled(
         connection,
-        wh.db.updateTable('ops_run_steps').where('run_id', '=', runId).where('step', '=', name).set({ finished_at: finished, status, detail: detailJson(detail) }),
+        wh.db
+          .updateTable('ops_run_steps')
+          .where('run_id', '=', runId)
+          .where('step', '=', name)
+          .set({ finished_at: finished, status, detail: detailJson(detail) }),
       );
       summary.steps.push({ step: name, status, seconds });
       onStep({ runId, step: name, status, seconds, detail });
@@ -255,7 +288,8 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
         await finish('interrupted', { error: errorText(e) }).catch(() => {});
         throw e instanceof RunInterruptedError ? e : interruption();
       }
-      const failure = e instanceof StepFailedError ? e : new StepFailedError(name, fileOfError(e, config.INBOX_DIR), errorText(e), e);
+      const failure =
+        e instanceof StepFailedError ? e : new StepFailedError(name, fileOfError(e, config.INBOX_DIR), errorText(e), e);
       await finish('failed', { error: failure.message }).catch(() => {});
       throw failure;
     }
@@ -278,20 +312,47 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
     // older version may hold a finished status for a run with a step left running: that run was killed too.
     await runCompiled(
       connection,
-      wh.db.updateTable('ops_runs').set({ status: 'interrupted' })
-        .where((eb) => eb.or([eb('status', '=', 'running'), eb('run_id', 'in', eb.selectFrom('ops_run_steps').select('run_id').where('status', '=', 'running'))])),
+      wh.db
+        .updateTable('ops_runs')
+        .set({ status: 'interrupted' })
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'running'),
+            eb('run_id', 'in', eb.selectFrom('ops_run_steps').select('run_id').where('status', '=', 'running')),
+          ]),
+        ),
     );
-    await runCompiled(connection, wh.db.updateTable('ops_run_steps').set({ status: 'interrupted' }).where('status', '=', 'running'));
-    await runCompiled(connection, wh.db.insertInto('ops_runs').values({ run_id: runId, started_at: started, status: 'running', inbox_dir: config.INBOX_DIR }));
+    await runCompiled(
+      connection,
+      wh.db.updateTable('ops_run_steps').set({ status: 'interrupted' }).where('status', '=', 'running'),
+    );
+    await runCompiled(
+      connection,
+      wh.db
+        .insertInto('ops_runs')
+        .values({ run_id: runId, started_at: started, status: 'running', inbox_dir: config.INBOX_DIR }),
+    );
     // what a publication killed midway left beside the snapshot (the previous snapshot is moved back if need be)
-    for (const dir of removeSnapshotLeftovers(config.SNAPSHOT_DIR)) log(`snapshot: removed the leftover ${dir} of a killed run`);
-    await step('reference', () => refreshReference(connection, wh.db, ref), () => ({ detail: { territories: ref.territories.length, indicators: ref.indicators.length } }));
+    for (const dir of removeSnapshotLeftovers(config.SNAPSHOT_DIR))
+      log(`snapshot: removed the leftover ${dir} of a killed run`);
+    await step(
+      'reference',
+      () => refreshReference(connection, wh.db, ref),
+      () => ({ detail: { territories: ref.territories.length, indicators: ref.indicators.length } }),
+    );
 
     const inbox = await step(
       'inbox',
       () =>
         ingestInbox({
-          connection, db: wh.db, inboxDir: config.INBOX_DIR, archiveDir: config.ARCHIVE_DIR, runId, ref, normaliser, log,
+          connection,
+          db: wh.db,
+          inboxDir: config.INBOX_DIR,
+          archiveDir: config.ARCHIVE_DIR,
+          runId,
+          ref,
+          normaliser,
+          log,
           onFileDone: (done, total, file) => {
             inboxProgress = { done, total };
             onFileDone(done, total, file);
@@ -322,7 +383,17 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
         }),
       (r) => ({
         status: r.status === 'failed' && signal?.aborted ? 'interrupted' : r.status,
-        detail: r.status === 'success' ? { fetched: r.fetched, applied: r.applied, added: r.added, deleted: r.deleted, unmapped: r.unmapped, pages: r.pages } : { reason: r.reason },
+        detail:
+          r.status === 'success'
+            ? {
+                fetched: r.fetched,
+                applied: r.applied,
+                added: r.added,
+                deleted: r.deleted,
+                unmapped: r.unmapped,
+                pages: r.pages,
+              }
+            : { reason: r.reason },
       }),
     );
     summary.warnings += summary.registry.unmapped;
@@ -332,7 +403,9 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       async () => {
         await buildCore(connection);
         summary.warnings += await reportSameTimeResubmissions();
-        return count('select (select count(*) from core_organisations) as organisations, (select count(*) from core_submissions where is_current) as submissions');
+        return count(
+          'select (select count(*) from core_organisations) as organisations, (select count(*) from core_submissions where is_current) as submissions',
+        );
       },
       (detail) => ({ detail }),
     );
@@ -340,11 +413,17 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       'marts',
       async () => {
         await buildMarts(connection); // the data checks run inside, before the marts are swapped in
-        return { checks: DATA_CHECKS.length, ...(await count('select count(*) as indicator_values from mart_indicator_values')) };
+        return {
+          checks: DATA_CHECKS.length,
+          ...(await count('select count(*) as indicator_values from mart_indicator_values')),
+        };
       },
       (detail) => ({ detail }),
     );
-    summary.status = summary.files.rejected + summary.files.partial > 0 || summary.registry.status === 'failed' ? 'partial' : 'success';
+    summary.status =
+      summary.files.rejected + summary.files.partial > 0 || summary.registry.status === 'failed'
+        ? 'partial'
+        : 'success';
     // its counts recorded before publishing, still `running` (a kill from here on leaves the run interrupted); the
     // snapshot shows the status it is going to end with, so the data-quality page shows this run as it ended
     await recordRun(false);
@@ -355,7 +434,12 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
         publishSnapshot(
           connection,
           config.SNAPSHOT_DIR,
-          { generated_at: new Date().toISOString(), run_id: runId, synthetic: config.DATA_IS_SYNTHETIC, region: ref.region },
+          {
+            generated_at: new Date().toISOString(),
+            run_id: runId,
+            synthetic: config.DATA_IS_SYNTHETIC,
+            region: ref.region,
+          },
           { runStatus: finalStatus },
         ),
       (meta) => ({ detail: { dir: config.SNAPSHOT_DIR, years: meta.years } }),
@@ -381,12 +465,14 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
     if (e instanceof RunInterruptedError || signal?.aborted) {
       summary.status = 'interrupted';
       const last = summary.steps.at(-1);
-      const inside = last && last.status === 'interrupted' ? `во время шага ${last.step}` : `после шага ${last?.step ?? '(нет)'}`;
+      const inside =
+        last && last.status === 'interrupted' ? `во время шага ${last.step}` : `после шага ${last?.step ?? '(нет)'}`;
       summary.error = `Запуск ${e instanceof RunInterruptedError ? e.message : `остановлен по сигналу ${abortReason(signal!)}`} ${inside}: завершённые шаги и загруженные файлы сохранены целиком, следующий запуск продолжит.`;
       await countSettledFiles().catch(() => {});
     } else {
       summary.status = 'failed';
-      summary.error = e instanceof StepFailedError ? e.message : `Запуск прерван ошибкой вне шагов; подробности: ${errorText(e)}`;
+      summary.error =
+        e instanceof StepFailedError ? e.message : `Запуск прерван ошибкой вне шагов; подробности: ${errorText(e)}`;
     }
   } finally {
     await recordRun().catch(() => {});
@@ -421,14 +507,22 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       where not exists (select 1 from ops_findings as x where x.code = 'same_time_resubmission' and x.file_sha256 = n.file_sha256 and x.message = n.message)
       returning 1`);
     const added = inserted.getRows().length;
-    if (added > 0) log(`step core: ${added} submissions with the same time decided by the larger SHA-256 (warnings same_time_resubmission)`);
+    if (added > 0)
+      log(
+        `step core: ${added} submissions with the same time decided by the larger SHA-256 (warnings same_time_resubmission)`,
+      );
     return added;
   }
 
   /** A run stopped inside the inbox step: what it settled, from raw_files (the step's own counts were not returned). */
   async function countSettledFiles(): Promise<void> {
     if (summary.filesSeen > 0 || inboxProgress.total === 0) return;
-    const rows = await wh.db.selectFrom('raw_files').select(['status', (eb) => eb.fn.countAll<bigint>().as('n')]).where('run_id', '=', runId).groupBy('status').execute();
+    const rows = await wh.db
+      .selectFrom('raw_files')
+      .select(['status', (eb) => eb.fn.countAll<bigint>().as('n')])
+      .where('run_id', '=', runId)
+      .groupBy('status')
+      .execute();
     const files = { loaded: 0, partial: 0, rejected: 0, skipped: 0 };
     for (const r of rows) if (r.status in files) files[r.status as 'loaded'] = Number(r.n);
     files.skipped = Math.max(0, inboxProgress.done - files.loaded - files.partial - files.rejected);
@@ -450,14 +544,21 @@ export function describeSummary(s: RunSummary): string {
     failed: 'с ошибкой',
     interrupted: 'досрочно (прерван)',
   }[s.status];
-  const siteLine = s.site === null ? [] : s.site.status === 'success'
-    ? [`Сайт собран за ${s.site.seconds.toFixed(1).replace('.', ',')} с: ${s.site.distDir}.`]
-    : [`Сайт не собран; данные загружены и снимок опубликован, прежняя версия сайта не изменена.`];
+  const siteLine =
+    s.site === null
+      ? []
+      : s.site.status === 'success'
+        ? [`Сайт собран за ${s.site.seconds.toFixed(1).replace('.', ',')} с: ${s.site.distDir}.`]
+        : [`Сайт не собран; данные загружены и снимок опубликован, прежняя версия сайта не изменена.`];
   return [
     `Запуск ${s.runId} завершён ${status} за ${s.seconds.toFixed(1).replace('.', ',')} с.`,
     `Файлов во входящих: ${s.filesSeen}; загружено: ${s.files.loaded}, частично: ${s.files.partial}, отклонено: ${s.files.rejected}, уже были загружены: ${s.files.skipped}.`,
     `Замечаний: ошибок ${s.errors}, предупреждений ${s.warnings} (полный список — в таблице ops_findings хранилища).`,
-    ...s.rejections.slice(0, 20).map((r) => `  ${r.status === 'rejected' ? 'отклонён' : 'частично'}: ${printable(r.file)} — ${printable(r.reason)}`),
+    ...s.rejections
+      .slice(0, 20)
+      .map(
+        (r) => `  ${r.status === 'rejected' ? 'отклонён' : 'частично'}: ${printable(r.file)} — ${printable(r.reason)}`,
+      ),
     ...(s.rejections.length > 20 ? [`  … и ещё ${s.rejections.length - 20}`] : []),
     describeRegistry(s.registry),
     ...siteLine,

@@ -1,5 +1,5 @@
-import path from "node:path";
-import type { Reporter, TestModule } from "vitest/node";
+import path from 'node:path';
+import type { Reporter, TestModule } from 'vitest/node';
 
 /** How many of the slowest test files the run names at its end. */
 const SHOWN = 10;
@@ -13,12 +13,15 @@ export default class SlowestFilesReporter implements Reporter {
     const rows = testModules
       .map((m) => {
         const d = m.diagnostic();
-        return { file: path.relative(process.cwd(), m.moduleId), seconds: (d.duration + d.collectDuration + d.setupDuration) / 1000 };
+        return {
+          file: path.relative(process.cwd(), m.moduleId),
+          seconds: (d.duration + d.collectDuration + d.setupDuration) / 1000,
+        };
       })
       .sort((a, b) => b.seconds - a.seconds)
       .slice(0, SHOWN);
     if (rows.length === 0) return;
     const lines = rows.map((r) => `  ${r.seconds.toFixed(1).padStart(7)} s  ${r.file}`);
-    process.stdout.write(`\nSlowest ${rows.length} test files:\n${lines.join("\n")}\n`);
+    process.stdout.write(`\nSlowest ${rows.length} test files:\n${lines.join('\n')}\n`);
   }
 }

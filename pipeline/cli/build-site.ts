@@ -1,4 +1,4 @@
-import { buildSite } from "../site/build-site.ts";
+import { buildSite } from '../site/build-site.ts';
 
 // `npm run build`: the static site from the marts snapshot (SNAPSHOT_DIR) into SITE_DIST_DIR.
 buildSite().then(
@@ -6,5 +6,5 @@ buildSite().then(
   (error: Error) => {
     console.error(error.message);
     process.exitCode = 1;
-  }
+  },
 );

@@ -8,7 +8,12 @@ export function earlyLogFormat(env: NodeJS.ProcessEnv = process.env): LogFormat 
 }
 
 /** A message that stops a command before or instead of a run, on stderr: a JSON line, or the plain text at a terminal. */
-export function reportFatal(message: string, format: LogFormat, name: string, fields: Record<string, unknown> = {}): void {
+export function reportFatal(
+  message: string,
+  format: LogFormat,
+  name: string,
+  fields: Record<string, unknown> = {},
+): void {
   const logger = createLogger(format, { name });
   if (logger.format === 'json') logger.error(message, { event: 'not_started', ...fields });
   else process.stderr.write(`${message}\n`);
@@ -36,7 +41,10 @@ export function onStopSignals(stop: (signal: NodeJS.Signals) => void, onForce: (
  * The command's flags (`options` has `help`): `--help` prints the help and exits 0; an unknown or malformed flag prints the
  * error and the help and exits 2.
  */
-export function commandLine<O extends NonNullable<ParseArgsConfig['options']> & { help: { type: 'boolean' } }>(options: O, help: string) {
+export function commandLine<O extends NonNullable<ParseArgsConfig['options']> & { help: { type: 'boolean' } }>(
+  options: O,
+  help: string,
+) {
   try {
     const { values } = parseArgs({ options });
     if ((values as { help?: boolean }).help) {

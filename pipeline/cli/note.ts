@@ -54,7 +54,8 @@ function fail(message: string): never {
 function yearOf(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   const year = Number(text);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) fail(`${flag} «${text}» не распознан: нужен год четырьмя цифрами`);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    fail(`${flag} «${text}» не распознан: нужен год четырьмя цифрами`);
   return year;
 }
 
@@ -76,7 +77,10 @@ if (values.zip !== undefined) {
 
 const year = yearOf(values.year, '--year') ?? fail(`Не указан отчётный год (--year).\n\n${HELP}`);
 const compare = yearOf(values.compare, '--compare');
-if (values['with-charts'] && values.charts) fail('--with-charts и --charts вместе не указываются: диаграммы либо рисуются для справки, либо берутся из папки слайдов.');
+if (values['with-charts'] && values.charts)
+  fail(
+    '--with-charts и --charts вместе не указываются: диаграммы либо рисуются для справки, либо берутся из папки слайдов.',
+  );
 if (values.dist && !values['with-charts']) fail('--dist нужен только с --with-charts.');
 
 try {

@@ -43,7 +43,13 @@ const args = commandLine(
 let config: Readonly<Config>;
 try {
   config = loadConfig(
-    { INBOX_DIR: args.inbox, WAREHOUSE_PATH: args.db, ARCHIVE_DIR: args.archive, SNAPSHOT_DIR: args.snapshot, DATA_IS_SYNTHETIC: args.synthetic ? '1' : undefined },
+    {
+      INBOX_DIR: args.inbox,
+      WAREHOUSE_PATH: args.db,
+      ARCHIVE_DIR: args.archive,
+      SNAPSHOT_DIR: args.snapshot,
+      DATA_IS_SYNTHETIC: args.synthetic ? '1' : undefined,
+    },
     process.env,
     { configFile: args.config },
   );
@@ -58,7 +64,12 @@ try {
   lock = await acquireRunLock(config.WAREHOUSE_PATH, { command: 'pipeline', log: (line) => logger.warn(line) });
 } catch (e) {
   const holder = e instanceof RunLockedError ? { holder: e.holder } : {};
-  reportFatal(e instanceof RunLockedError ? e.message : `Конвейер не запущен: ${(e as Error).message}`, config.LOG_FORMAT, 'pipeline', holder);
+  reportFatal(
+    e instanceof RunLockedError ? e.message : `Конвейер не запущен: ${(e as Error).message}`,
+    config.LOG_FORMAT,
+    'pipeline',
+    holder,
+  );
   process.exit(2);
 }
 
@@ -73,7 +84,11 @@ onStopSignals(
 
 let code: 0 | 1 | 2;
 try {
-  const summary = await runPipeline(config, { ...logger.runHooks(), signal: controller.signal, buildSite: args['build-site'] ?? false });
+  const summary = await runPipeline(config, {
+    ...logger.runHooks(),
+    signal: controller.signal,
+    buildSite: args['build-site'] ?? false,
+  });
   logger.close();
   if (logger.format === 'json') logger.info('run finished', summaryFields(summary));
   console.log(describeSummary(summary));

@@ -54,7 +54,9 @@ function int(name: string, text: string | undefined, min: number, max = Number.M
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isInteger(n) || n < min || n > max) {
-    console.error(`--${name}: ожидается целое число от ${min}${max < Number.MAX_SAFE_INTEGER ? ` до ${max}` : ''}, получено «${text}»`);
+    console.error(
+      `--${name}: ожидается целое число от ${min}${max < Number.MAX_SAFE_INTEGER ? ` до ${max}` : ''}, получено «${text}»`,
+    );
     process.exit(2);
   }
   return n;
@@ -74,7 +76,11 @@ if (failStatus !== undefined) {
     console.error('--fail-status: поддерживаются 401, 403, 429, 500, 502, 503, 504');
     process.exit(2);
   }
-  faults.status = { code: failStatus as 401, count: int('fail-count', values['fail-count'], 1)!, ...(values['retry-after'] ? { retryAfter: values['retry-after'] } : {}) };
+  faults.status = {
+    code: failStatus as 401,
+    count: int('fail-count', values['fail-count'], 1)!,
+    ...(values['retry-after'] ? { retryAfter: values['retry-after'] } : {}),
+  };
 }
 const delayMs = int('delay-ms', values['delay-ms'], 0);
 if (delayMs !== undefined) faults.delayMs = delayMs;
@@ -96,7 +102,9 @@ const server = await startRegistryServer({
   port: int('port', values.port, 0, 65535)!,
   ...(values.token ? { token: values.token } : {}),
 });
-console.log(`Реестр наставников (пример, ${items.length} записей${values['with-changes'] ? ', с изменениями' : ''}): ${server.url}/api/v1/mentors`);
+console.log(
+  `Реестр наставников (пример, ${items.length} записей${values['with-changes'] ? ', с изменениями' : ''}): ${server.url}/api/v1/mentors`,
+);
 console.log(`Для конвейера: REGISTRY_URL=${server.url}${values.token ? ` REGISTRY_TOKEN=${values.token}` : ''}`);
 if (Object.keys(faults).length > 0) console.log(`Сбои: ${JSON.stringify(faults)}`);
 console.log('Ctrl+C — остановить.');

@@ -15,7 +15,12 @@ Generates the deterministic synthetic sample (inbox files, mentors' registry, RE
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { seed: { type: 'string' }, out: { type: 'string' }, scale: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      scale: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
     process.stdout.write(HELP);

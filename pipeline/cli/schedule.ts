@@ -23,7 +23,10 @@ SCHEDULE_SERVE, SITE_HOST, SITE_PORT, LOG_FORMAT; см. docs/operations.md, «Co
 Запуск, пришедший, пока идёт предыдущий (или npm run pipeline с тем же хранилищем), пропускается с записью в журнале.
 SIGTERM или SIGINT: расписание останавливается, идущий запуск завершает текущий шаг, сервер закрывается, код 0.`;
 
-const args = commandLine({ config: { type: 'string' }, serve: { type: 'boolean' }, once: { type: 'boolean' }, help: { type: 'boolean' } }, HELP);
+const args = commandLine(
+  { config: { type: 'string' }, serve: { type: 'boolean' }, once: { type: 'boolean' }, help: { type: 'boolean' } },
+  HELP,
+);
 
 let config: Readonly<Config>;
 try {
@@ -39,7 +42,10 @@ const print = (text: string) => console.log(text);
 
 if (args.once) {
   const controller = new AbortController();
-  onStopSignals((sig) => controller.abort(sig), () => {});
+  onStopSignals(
+    (sig) => controller.abort(sig),
+    () => {},
+  );
   const summary = await runScheduledPipeline(config, { signal: controller.signal, logger, print }).catch((e: Error) => {
     logger.error(`run failed to start: ${e.message}`, { event: 'run_error' });
     return null;
@@ -55,7 +61,9 @@ async function serve(): Promise<void> {
     return;
   }
   if (!existsSync(path.join(config.SITE_DIST_DIR, 'index.html'))) {
-    logger.warn(`the site is not built yet (${config.SITE_DIST_DIR}); it is served once a run builds it`, { event: 'serve' });
+    logger.warn(`the site is not built yet (${config.SITE_DIST_DIR}); it is served once a run builds it`, {
+      event: 'serve',
+    });
     return;
   }
   site = await serveSite({ distDir: config.SITE_DIST_DIR, host: config.SITE_HOST, port: config.SITE_PORT });
@@ -75,24 +83,32 @@ const scheduler = startScheduler({
   logger,
   run: async (signal) => {
     const summary = await runScheduledPipeline(config, { signal, logger, print });
-    if (summary?.site?.status === 'success') await serve().catch((e: Error) => logger.error(`serving the site failed: ${e.message}`, { event: 'serve' }));
+    if (summary?.site?.status === 'success')
+      await serve().catch((e: Error) => logger.error(`serving the site failed: ${e.message}`, { event: 'serve' }));
     const next = scheduler.nextRun();
-    if (next && !signal.aborted) logger.info(`next run at ${next.toISOString()}`, { event: 'next_run', next_run: next.toISOString() });
+    if (next && !signal.aborted)
+      logger.info(`next run at ${next.toISOString()}`, { event: 'next_run', next_run: next.toISOString() });
   },
 });
 const next = scheduler.nextRun();
-logger.info(`schedule «${config.SCHEDULE_CRON}» in ${config.SCHEDULE_TIMEZONE}; next run at ${next?.toISOString() ?? '—'}`, {
-  event: 'schedule',
-  cron: config.SCHEDULE_CRON,
-  timezone: config.SCHEDULE_TIMEZONE,
-  next_run: next?.toISOString() ?? null,
-  build_site: config.SCHEDULE_BUILD_SITE,
-  warehouse: config.WAREHOUSE_PATH,
-});
+logger.info(
+  `schedule «${config.SCHEDULE_CRON}» in ${config.SCHEDULE_TIMEZONE}; next run at ${next?.toISOString() ?? '—'}`,
+  {
+    event: 'schedule',
+    cron: config.SCHEDULE_CRON,
+    timezone: config.SCHEDULE_TIMEZONE,
+    next_run: next?.toISOString() ?? null,
+    build_site: config.SCHEDULE_BUILD_SITE,
+    warehouse: config.WAREHOUSE_PATH,
+  },
+);
 
 onStopSignals(
   (sig) => {
-    logger.info(`${sig}: stopping${scheduler.busy() ? ' after the current step of the run' : ''}`, { event: 'signal', signal: sig });
+    logger.info(`${sig}: stopping${scheduler.busy() ? ' after the current step of the run' : ''}`, {
+      event: 'signal',
+      signal: sig,
+    });
     void (async () => {
       await scheduler.stop(sig);
       await site?.close();

@@ -1,5 +1,5 @@
-import { loadConfig } from "../config.ts";
-import { serveSite } from "../site/serve.ts";
+import { loadConfig } from '../config.ts';
+import { serveSite } from '../site/serve.ts';
 
 // `npm run serve`: the built site (SITE_DIST_DIR) on SITE_HOST:SITE_PORT until Ctrl+C or SIGTERM.
 const config = loadConfig();
@@ -7,11 +7,11 @@ serveSite({ distDir: config.SITE_DIST_DIR, host: config.SITE_HOST, port: config.
   ({ url, close }) => {
     console.log(`Сайт доступен по адресу ${url} (Ctrl+C — остановить)`);
     const stop = () => void close().then(() => process.exit(0));
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   },
   (error: Error) => {
     console.error(error.message);
     process.exitCode = 1;
-  }
+  },
 );

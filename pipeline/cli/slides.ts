@@ -26,9 +26,9 @@ const values = commandLine(
     out: { type: 'string' },
     dist: { type: 'string' },
     scale: { type: 'string' },
-    help: { type: 'boolean' }
+    help: { type: 'boolean' },
   },
-  HELP
+  HELP,
 );
 const year = Number(values.year);
 if (values.year === undefined || !Number.isInteger(year)) {
@@ -50,9 +50,11 @@ try {
     year,
     territory: values.territory,
     outDir,
-    scale
+    scale,
   });
-  console.log(`Слайдов: ${slides.length} (PNG и SVG) за ${((performance.now() - started) / 1000).toFixed(0)} с в ${path.join(outDir, String(year))}`);
+  console.log(
+    `Слайдов: ${slides.length} (PNG и SVG) за ${((performance.now() - started) / 1000).toFixed(0)} с в ${path.join(outDir, String(year))}`,
+  );
 } catch (error) {
   console.error((error as Error).message);
   process.exitCode = 1;

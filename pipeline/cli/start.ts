@@ -33,12 +33,17 @@ const summary = await withRunLock(
   () =>
     runPipeline(
       { ...config, INBOX_DIR: inbox, ...(registry ? { REGISTRY_URL: registry.url, REGISTRY_TOKEN: undefined } : {}) },
-      { log: (line) => console.error(`  ${line}`), onStep: (e) => e.status !== 'running' && console.error(`  step ${e.step}: ${e.status}`) },
+      {
+        log: (line) => console.error(`  ${line}`),
+        onStep: (e) => e.status !== 'running' && console.error(`  step ${e.step}: ${e.status}`),
+      },
     ),
   { command: 'start' },
 )
   .catch((e: unknown) => {
-    console.error(e instanceof RunLockedError ? e.message : `Конвейер не запущен: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(
+      e instanceof RunLockedError ? e.message : `Конвейер не запущен: ${e instanceof Error ? e.message : String(e)}`,
+    );
     process.exit(2);
   })
   .finally(() => registry?.close());

@@ -53,21 +53,32 @@ if (values.help) {
 }
 if (values.year === undefined) fail(`Не указан отчётный год (--year).\n\n${HELP}`);
 const year = Number(values.year);
-if (!Number.isInteger(year) || year < 2015 || year > 2100) fail(`Отчётный год «${values.year}» не распознан: нужен год четырьмя цифрами, 2015–2100`);
+if (!Number.isInteger(year) || year < 2015 || year > 2100)
+  fail(`Отчётный год «${values.year}» не распознан: нужен год четырьмя цифрами, 2015–2100`);
 
 try {
   const config = loadConfig();
   const ref = loadReference(config.REFERENCE_DIR);
-  const territory = values.territory === undefined ? null : officialTerritoryName(ref, new Normaliser(ref), values.territory, year);
+  const territory =
+    values.territory === undefined ? null : officialTerritoryName(ref, new Normaliser(ref), values.territory, year);
   if (values.contingent) {
-    const out = values.out === undefined ? path.join(PROJECT_ROOT, 'data', 'template', contingentFileName(year)) : path.resolve(values.out);
+    const out =
+      values.out === undefined
+        ? path.join(PROJECT_ROOT, 'data', 'template', contingentFileName(year))
+        : path.resolve(values.out);
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, await contingentTemplateWorkbook(ref, { year, territory }));
     const totals = ref.measures.filter((m) => m.block === 'totals').length;
-    console.log(`Бланк контингента за ${year} год записан: ${out}\n  численностей ${totals}` + (territory === null ? '' : `; муниципальное образование: ${territory}`));
+    console.log(
+      `Бланк контингента за ${year} год записан: ${out}\n  численностей ${totals}` +
+        (territory === null ? '' : `; муниципальное образование: ${territory}`),
+    );
     process.exit(0);
   }
-  const out = values.out === undefined ? path.join(PROJECT_ROOT, 'data', 'template', `Форма_мониторинга_${year}.xlsx`) : path.resolve(values.out);
+  const out =
+    values.out === undefined
+      ? path.join(PROJECT_ROOT, 'data', 'template', `Форма_мониторинга_${year}.xlsx`)
+      : path.resolve(values.out);
   const buffer = await templateWorkbook(ref, { year, territory, sendTo: values['send-to'] ?? null });
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, buffer);

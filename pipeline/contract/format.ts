@@ -1,23 +1,23 @@
-import { formatLocale } from "d3-format";
+import { formatLocale } from 'd3-format';
 
-const NBSP = "\u00a0";
+const NBSP = '\u00a0';
 
 /** Russian number conventions: decimal comma, non-breaking space between thousands, typographic minus. */
 export const ruLocale = formatLocale({
-  decimal: ",",
+  decimal: ',',
   thousands: NBSP,
   grouping: [3],
-  currency: ["", `${NBSP}₽`],
+  currency: ['', `${NBSP}₽`],
   percent: `${NBSP}%`,
-  minus: "\u2212"
+  minus: '\u2212',
 });
 
-const integer = ruLocale.format(",.0f");
-const oneDecimal = ruLocale.format(",.1f");
-const signedOneDecimal = ruLocale.format("+,.1f");
+const integer = ruLocale.format(',.0f');
+const oneDecimal = ruLocale.format(',.1f');
+const signedOneDecimal = ruLocale.format('+,.1f');
 
 /** Shown where a value is missing. */
-export const NO_VALUE = "—";
+export const NO_VALUE = '—';
 
 /**
  * A count or amount in Russian format; `digits` fixes the number of decimals.
@@ -42,9 +42,9 @@ export function formatPct(value: number | null | undefined): string {
  * full typographic form («п. п.» with a non-breaking space) while charts keep the compact one.
  * @example formatPp(3.2) // "+3,2 п.п."; formatPp(-1.05) // "−1,1 п.п."; formatPp(3.2, "п.\u00a0п.") // "+3,2 п. п."
  */
-export function formatPp(value: number | null | undefined, unit = "п.п."): string {
+export function formatPp(value: number | null | undefined, unit = 'п.п.'): string {
   if (value == null || !Number.isFinite(value)) return NO_VALUE;
-  const text = oneDecimal(Math.abs(value)) === "0,0" ? "0,0" : signedOneDecimal(value);
+  const text = oneDecimal(Math.abs(value)) === '0,0' ? '0,0' : signedOneDecimal(value);
   return `${text}${NBSP}${unit}`;
 }
 
@@ -62,8 +62,18 @@ export function formatYear(year: number | string): string {
 }
 
 const MONTHS_GENITIVE = [
-  "января", "февраля", "марта", "апреля", "мая", "июня",
-  "июля", "августа", "сентября", "октября", "ноября", "декабря"
+  'января',
+  'февраля',
+  'марта',
+  'апреля',
+  'мая',
+  'июня',
+  'июля',
+  'августа',
+  'сентября',
+  'октября',
+  'ноября',
+  'декабря',
 ];
 
 /**
@@ -73,18 +83,18 @@ const MONTHS_GENITIVE = [
 export function formatDateTime(moment: string | Date, timeZone: string): string {
   const date = moment instanceof Date ? moment : new Date(moment);
   if (Number.isNaN(date.getTime())) return NO_VALUE;
-  const parts = new Intl.DateTimeFormat("en-GB", {
+  const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23"
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  const month = MONTHS_GENITIVE[Number(part("month")) - 1] ?? part("month");
-  return `${Number(part("day"))} ${month} ${part("year")}, ${part("hour")}:${part("minute")}`;
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const month = MONTHS_GENITIVE[Number(part('month')) - 1] ?? part('month');
+  return `${Number(part('day'))} ${month} ${part('year')}, ${part('hour')}:${part('minute')}`;
 }
 
 /**
@@ -95,8 +105,13 @@ export function formatDateTime(moment: string | Date, timeZone: string): string 
 export function formatDate(moment: string | Date, timeZone: string): string {
   const date = moment instanceof Date ? moment : new Date(moment);
   if (Number.isNaN(date.getTime())) return NO_VALUE;
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  const month = MONTHS_GENITIVE[Number(part("month")) - 1] ?? part("month");
-  return `${Number(part("day"))}${NBSP}${month} ${part("year")}${NBSP}г.`;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const month = MONTHS_GENITIVE[Number(part('month')) - 1] ?? part('month');
+  return `${Number(part('day'))}${NBSP}${month} ${part('year')}${NBSP}г.`;
 }

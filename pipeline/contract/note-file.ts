@@ -4,7 +4,7 @@
  * @example noteFileBase(2021) // "Аналитическая_справка_2021"; noteFileBase(2021, "lazo") // "Аналитическая_справка_2021_lazo"
  */
 export function noteFileBase(year: number, territoryId: string | null = null): string {
-  return `Аналитическая_справка_${year}${territoryId === null ? "" : `_${territoryId}`}`;
+  return `Аналитическая_справка_${year}${territoryId === null ? '' : `_${territoryId}`}`;
 }
 
-export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

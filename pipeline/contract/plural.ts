@@ -17,6 +17,6 @@ export function pluralRu(count: number, [one, few, many]: readonly [string, stri
  * @example formatYearsInRow(1) // "1 год"; formatYearsInRow(3) // "3 года подряд"; formatYearsInRow(5) // "5 лет подряд"
  */
 export function formatYearsInRow(years: number): string {
-  const text = `${years}\u00a0${pluralRu(years, ["год", "года", "лет"])}`;
+  const text = `${years}\u00a0${pluralRu(years, ['год', 'года', 'лет'])}`;
   return years > 1 ? `${text} подряд` : text;
 }

@@ -4,13 +4,17 @@
  * is downloaded.
  */
 export async function repackZip(buffer: Uint8Array, date: Date): Promise<Uint8Array<ArrayBuffer>> {
-  const { default: JSZip } = await import("jszip");
+  const { default: JSZip } = await import('jszip');
   const source = await JSZip.loadAsync(buffer);
   const out = new JSZip();
   for (const [name, file] of Object.entries(source.files)) {
     if (file.dir) out.file(name, null, { dir: true, date });
-    else out.file(name, await file.async("uint8array"), { date, createFolders: false });
+    else out.file(name, await file.async('uint8array'), { date, createFolders: false });
   }
   // jszip allocates the result itself, on an ordinary ArrayBuffer (its typings only say ArrayBufferLike)
-  return (await out.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } })) as Uint8Array<ArrayBuffer>;
+  return (await out.generateAsync({
+    type: 'uint8array',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+  })) as Uint8Array<ArrayBuffer>;
 }

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { z } from "zod";
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
 
 // The contract between the pipeline and the site: the marts snapshot the pipeline publishes (the site's only input),
 // its files' schemas, from which both the writer (publish/) and the readers (the site's loaders, the note) take
@@ -18,8 +18,8 @@ export const SnapshotMeta = z.object({
     name: z.string().min(1),
     name_prepositional: z.string().min(1),
     time_zone: z.string().min(1),
-    time_zone_city: z.string().min(1)
-  })
+    time_zone_city: z.string().min(1),
+  }),
 });
 export type SnapshotMeta = z.infer<typeof SnapshotMeta>;
 
@@ -27,10 +27,10 @@ export const RefTerritory = z.object({
   territory_id: z.string().min(1),
   name: z.string().min(1),
   short_name: z.string().min(1),
-  kind: z.enum(["city_okrug", "municipal_district", "municipal_okrug", "regional"]),
+  kind: z.enum(['city_okrug', 'municipal_district', 'municipal_okrug', 'regional']),
   tile_col: z.number().int(),
   tile_row: z.number().int(),
-  sort_order: z.number()
+  sort_order: z.number(),
 });
 export type RefTerritory = z.infer<typeof RefTerritory>;
 
@@ -39,21 +39,21 @@ export const RefIndicator = z.object({
   name: z.string().min(1),
   short_name: z.string().min(1),
   org_type_id: z.string().nullable(),
-  method: z.enum(["ratio", "weighted_pct"]),
+  method: z.enum(['ratio', 'weighted_pct']),
   numerator_measure: z.string().min(1),
   denominator_measure: z.string().min(1),
   baseline_year: z.number().int(),
   baseline_pct: z.number(),
   target_year: z.number().int(),
   target_pct: z.number(),
-  sort_order: z.number()
+  sort_order: z.number(),
 });
 export type RefIndicator = z.infer<typeof RefIndicator>;
 
 export const IndicatorValue = z.object({
   indicator_id: z.string().min(1),
   year: z.number().int(),
-  level: z.enum(["region", "territory", "org_type", "form", "territory_org_type", "organisation"]),
+  level: z.enum(['region', 'territory', 'org_type', 'form', 'territory_org_type', 'organisation']),
   territory_id: z.string().nullable(),
   org_type_id: z.string().nullable(),
   form_id: z.string().nullable(),
@@ -69,7 +69,7 @@ export const IndicatorValue = z.object({
   organisations_denominator_zero: z.number().int(),
   organisations_denominator_contingent: z.number().int(),
   // 'sums': Σ numerators / Σ denominators (a survey weighted by respondents); 'unweighted_mean': a survey's plain mean
-  value_basis: z.enum(["sums", "unweighted_mean"]).nullable(),
+  value_basis: z.enum(['sums', 'unweighted_mean']).nullable(),
   value_pct: pct,
   prev_value_pct: pct,
   change_pp: pct,
@@ -78,7 +78,7 @@ export const IndicatorValue = z.object({
   trajectory_pct: z.number(),
   progress_pct: z.number().nullable(),
   is_lagging: z.boolean().nullable(),
-  rank_among_territories: z.number().int().nullable()
+  rank_among_territories: z.number().int().nullable(),
 });
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
 
@@ -86,7 +86,7 @@ export type IndicatorValue = z.infer<typeof IndicatorValue>;
 export const CountValue = z.object({
   measure_id: z.string().min(1),
   year: z.number().int(),
-  level: z.enum(["region", "territory", "org_type", "form", "territory_org_type"]),
+  level: z.enum(['region', 'territory', 'org_type', 'form', 'territory_org_type']),
   territory_id: z.string().nullable(),
   org_type_id: z.string().nullable(),
   form_id: z.string().nullable(),
@@ -94,7 +94,7 @@ export const CountValue = z.object({
   prev_value: z.number().nullable(),
   change: z.number().nullable(),
   organisations_reporting: z.number().int(),
-  organisations_submitted: z.number().int()
+  organisations_submitted: z.number().int(),
 });
 export type CountValue = z.infer<typeof CountValue>;
 
@@ -107,7 +107,7 @@ export const ValueFinding = z.object({
   organisation: z.string(),
   severity: z.string(),
   code: z.string(),
-  message: z.string()
+  message: z.string(),
 });
 
 /** mart_contingent: one row per contingent value received and what became of it (pipeline/marts/sql/mart_contingent.sql). */
@@ -125,7 +125,7 @@ export const ContingentValue = z.object({
   measure_id: z.string(),
   value: z.number(),
   status: z.enum(['used', 'form_value_kept', 'no_submission', 'unmatched', 'below_count', 'superseded']),
-  message: z.string()
+  message: z.string(),
 });
 
 export const CoverageOrganisation = z.object({
@@ -134,13 +134,13 @@ export const CoverageOrganisation = z.object({
   territory_id: z.string(),
   org_type_id: z.string().nullable(),
   organisation: z.string(),
-  status: z.enum(["reported", "missing", "unlisted"])
+  status: z.enum(['reported', 'missing', 'unlisted']),
 });
 
 export const Coverage = z.object({
   territory_id: z.string().min(1),
   year: z.number().int(),
-  expected_from: z.enum(["reference", "earlier_years"]),
+  expected_from: z.enum(['reference', 'earlier_years']),
   organisations_expected: z.number(),
   organisations_reported: z.number(),
   organisations_missing: z.number(),
@@ -148,7 +148,7 @@ export const Coverage = z.object({
   submissions_superseded: z.number(),
   files_loaded: z.number(),
   files_rejected: z.number(),
-  share_reported_pct: pct
+  share_reported_pct: pct,
 });
 export type Coverage = z.infer<typeof Coverage>;
 
@@ -162,7 +162,7 @@ export const FormRow = z.object({
   mentees_young_teachers: z.number(),
   mentors_students: z.number(),
   enterprises_mentors: z.number(),
-  share_of_mentees_pct: pct
+  share_of_mentees_pct: pct,
 });
 
 export const ChecklistRow = z.object({
@@ -172,7 +172,7 @@ export const ChecklistRow = z.object({
   criterion_id: z.string(),
   organisations_answered: z.number(),
   organisations_meeting: z.number(),
-  share_pct: z.number()
+  share_pct: z.number(),
 });
 
 export const RegistryRow = z.object({
@@ -183,17 +183,17 @@ export const RegistryRow = z.object({
   mentors_trained: z.number(),
   programmes_reported: z.number().nullable(),
   organisations_reporting_programmes: z.number(),
-  registry_to_reported_pct: pct
+  registry_to_reported_pct: pct,
 });
 
 export const RefMeasure = z.object({
   measure_id: z.string().min(1),
-  block: z.enum(["form", "totals", "checklist", "survey"]),
-  kind: z.enum(["count", "flag", "pct"]),
+  block: z.enum(['form', 'totals', 'checklist', 'survey']),
+  kind: z.enum(['count', 'flag', 'pct']),
   name: z.string().min(1),
   short_name: z.string().min(1),
   name_genitive: z.string().min(1),
-  sort_order: z.number()
+  sort_order: z.number(),
 });
 export type RefMeasure = z.infer<typeof RefMeasure>;
 
@@ -202,18 +202,33 @@ export const RefTerritoryName = z.object({
   name: z.string(),
   kind: z.string(),
   valid_from: z.number().int().nullable(),
-  valid_to: z.number().int().nullable()
+  valid_to: z.number().int().nullable(),
 });
-export const RefOrgType = z.object({ org_type_id: z.string(), name: z.string(), short_name: z.string(), sort_order: z.number() });
-export const RefForm = z.object({ form_id: z.string(), name: z.string(), mentee_group: z.enum(["pupils", "teachers"]), sort_order: z.number() });
-export const RefChecklistCriterion = z.object({ criterion_id: z.string(), name: z.string(), short_name: z.string(), sort_order: z.number() });
+export const RefOrgType = z.object({
+  org_type_id: z.string(),
+  name: z.string(),
+  short_name: z.string(),
+  sort_order: z.number(),
+});
+export const RefForm = z.object({
+  form_id: z.string(),
+  name: z.string(),
+  mentee_group: z.enum(['pupils', 'teachers']),
+  sort_order: z.number(),
+});
+export const RefChecklistCriterion = z.object({
+  criterion_id: z.string(),
+  name: z.string(),
+  short_name: z.string(),
+  sort_order: z.number(),
+});
 export const RefOrganisation = z.object({
   org_key: z.string(),
   name: z.string(),
   territory_id: z.string(),
   org_type_id: z.string().nullable(),
   first_year: z.number().int(),
-  last_year: z.number().int()
+  last_year: z.number().int(),
 });
 
 // The pipeline's own records, for «Качество данных». Times are DuckDB's text of a timestamptz.
@@ -226,7 +241,7 @@ export const OpsRun = z.object({
   files_loaded: z.number(),
   files_rejected: z.number(),
   files_skipped: z.number(),
-  error: z.string().nullable()
+  error: z.string().nullable(),
 });
 /** One named step of a run (reference, inbox, registry, core, marts, snapshot, site); detail is a short JSON text. */
 export const OpsRunStep = z.object({
@@ -234,15 +249,15 @@ export const OpsRunStep = z.object({
   step: z.string(),
   started_at: z.string(),
   finished_at: z.string().nullable(),
-  status: z.enum(["running", "success", "failed", "skipped", "interrupted"]),
-  detail: z.string().nullable()
+  status: z.enum(['running', 'success', 'failed', 'skipped', 'interrupted']),
+  detail: z.string().nullable(),
 });
 export const OpsSource = z.object({
   source: z.string(),
   last_success_at: z.string(),
   watermark: z.string().nullable(),
   records_fetched: z.number(),
-  records_applied: z.number()
+  records_applied: z.number(),
 });
 export const OpsFile = z.object({
   file_sha256: z.string(),
@@ -254,7 +269,7 @@ export const OpsFile = z.object({
   org_years_accepted: z.number(),
   org_years_rejected: z.number(),
   territory_ids: z.array(z.string()).nullable(),
-  years: z.array(z.number().int()).nullable()
+  years: z.array(z.number().int()).nullable(),
 });
 export const OpsFinding = z.object({
   file_sha256: z.string().nullable(),
@@ -267,7 +282,7 @@ export const OpsFinding = z.object({
   code: z.string(),
   message: z.string(),
   // how many findings the file has in all: the snapshot carries at most 200 per file
-  findings_in_file: z.number().int().optional()
+  findings_in_file: z.number().int().optional(),
 });
 
 /** Every file of the snapshot and the shape it must have (docs/marts.md describes the marts). */
@@ -294,15 +309,15 @@ export const SnapshotFiles = {
   ops_sources: z.array(OpsSource),
   ops_files: z.array(OpsFile),
   ops_findings: z.array(OpsFinding),
-  ops_run_steps: z.array(OpsRunStep)
+  ops_run_steps: z.array(OpsRunStep),
 } as const;
 export type SnapshotFileName = keyof typeof SnapshotFiles;
 export type SnapshotFile<K extends SnapshotFileName> = z.infer<(typeof SnapshotFiles)[K]>;
 
 /** The project's root folder (this file is pipeline/contract/snapshot.ts, whichever link it is reached by). */
-const PROJECT_ROOT = path.resolve(import.meta.dirname, "..", "..");
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 /** SNAPSHOT_DIR's default, relative to the project's root (pipeline/config.ts uses it too). */
-export const DEFAULT_SNAPSHOT_DIR = "data/snapshot";
+export const DEFAULT_SNAPSHOT_DIR = 'data/snapshot';
 
 /**
  * The snapshot folder: SNAPSHOT_DIR of the environment (the site's build sets it from the pipeline's settings), by
@@ -325,18 +340,20 @@ export function readSnapshot<K extends SnapshotFileName>(name: K, dir = snapshot
   const cached = readFiles.get(file);
   if (cached) return cached as SnapshotFile<K>;
   if (!existsSync(file)) {
-    throw new Error(`Нет снимка витрин: не найден файл ${file}. Сначала запустите npm run pipeline (или укажите SNAPSHOT_DIR).`);
+    throw new Error(
+      `Нет снимка витрин: не найден файл ${file}. Сначала запустите npm run pipeline (или укажите SNAPSHOT_DIR).`,
+    );
   }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, "utf-8"));
+    json = JSON.parse(readFileSync(file, 'utf-8'));
   } catch (error) {
     throw new Error(`Снимок витрин повреждён: ${file} не читается как JSON (${(error as Error).message}).`);
   }
   const result = SnapshotFiles[name].safeParse(json);
   if (!result.success) {
-    const issues = result.error.issues.slice(0, 5).map((i) => `  ${i.path.join(".") || "(корень)"}: ${i.message}`);
-    throw new Error(`Снимок витрин не соответствует контракту: ${file}\n${issues.join("\n")}`);
+    const issues = result.error.issues.slice(0, 5).map((i) => `  ${i.path.join('.') || '(корень)'}: ${i.message}`);
+    throw new Error(`Снимок витрин не соответствует контракту: ${file}\n${issues.join('\n')}`);
   }
   // frozen: a reader that sorted it in place would change it under the next one
   const data = Object.freeze(result.data) as SnapshotFile<K>;

@@ -86,11 +86,21 @@ const PARTIAL_PREFIX = '.part-';
  */
 export async function removePartialCopies(archiveDir: string): Promise<void> {
   const names = await readdir(archiveDir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => n.startsWith(PARTIAL_PREFIX)).map((n) => rm(path.join(archiveDir, n), { force: true })));
+  await Promise.all(
+    names.filter((n) => n.startsWith(PARTIAL_PREFIX)).map((n) => rm(path.join(archiveDir, n), { force: true })),
+  );
 }
 
-export async function archiveFile(sourcePath: string, buffer: Buffer, hash: string | Promise<string>, archiveDir: string): Promise<string> {
-  const ext = path.extname(sourcePath).toLowerCase().replace(/[^.a-z0-9]/g, '');
+export async function archiveFile(
+  sourcePath: string,
+  buffer: Buffer,
+  hash: string | Promise<string>,
+  archiveDir: string,
+): Promise<string> {
+  const ext = path
+    .extname(sourcePath)
+    .toLowerCase()
+    .replace(/[^.a-z0-9]/g, '');
   const targetOf = (h: string) => path.join(archiveDir, h.slice(0, 2), `${h}${ext}`);
   if (typeof hash === 'string' && existsSync(targetOf(hash))) return targetOf(hash);
   await mkdir(archiveDir, { recursive: true });

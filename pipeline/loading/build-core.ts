@@ -18,9 +18,14 @@ export async function buildCore(connection: DuckDBConnection): Promise<void> {
   await inTransaction(connection, async () => {
     await runSqlFile(connection, path.join(import.meta.dirname, 'sql/build-core.sql'));
     for (const [table, key] of Object.entries(GRAINS)) {
-      const result = await connection.runAndReadAll(`select count(*)::integer as n from (select 1 from ${table} group by ${key.join(', ')} having count(*) > 1)`);
+      const result = await connection.runAndReadAll(
+        `select count(*)::integer as n from (select 1 from ${table} group by ${key.join(', ')} having count(*) > 1)`,
+      );
       const n = Number(result.getRowObjects()[0]!.n);
-      if (n > 0) throw new Error(`core rebuild broke the grain of ${table} (${key.join(' × ')}): ${n} duplicate keys; rolled back`);
+      if (n > 0)
+        throw new Error(
+          `core rebuild broke the grain of ${table} (${key.join(' × ')}): ${n} duplicate keys; rolled back`,
+        );
     }
   });
 }

@@ -8,7 +8,13 @@ import { FileValidator } from '../validation/file-validator.ts';
 import { type ValidatedFile, validatedByDuckDb, validateInDuckDb } from '../validation/validate-file.ts';
 import type { Database } from '../warehouse/database.ts';
 import { inTransaction } from '../warehouse/run-compiled.ts';
-import { BACKGROUND_HASH_MIN_BYTES, archiveFile, readAndHash, removePartialCopies, syncArchiveFolders } from './archive-file.ts';
+import {
+  BACKGROUND_HASH_MIN_BYTES,
+  archiveFile,
+  readAndHash,
+  removePartialCopies,
+  syncArchiveFolders,
+} from './archive-file.ts';
 import { type FileRows, type FileStatus, fileFindings, fileRows, insertFindings, writeFiles } from './load-file.ts';
 import { type InboxFile, scanInbox } from './scan-inbox.ts';
 
@@ -66,7 +72,13 @@ interface PreparedFile {
  * are written (DuckDB works on its own threads), the next is read, parsed and validated, which touches no table.
  */
 export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
-  const result: InboxResult = { filesSeen: 0, files: { loaded: 0, partial: 0, rejected: 0, skipped: 0 }, errors: 0, warnings: 0, rejections: [] };
+  const result: InboxResult = {
+    filesSeen: 0,
+    files: { loaded: 0, partial: 0, rejected: 0, skipped: 0 },
+    errors: 0,
+    warnings: 0,
+    rejections: [],
+  };
   const loadedBefore = await s.db.selectFrom('raw_files').select(['file_sha256', 'size_bytes']).execute();
   const known = new Set(loadedBefore.map((r) => r.file_sha256));
   // A file can be one loaded before only if it has the size of one (the bytes read, hashed and archived): a large
@@ -76,8 +88,17 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
   await removePartialCopies(s.archiveDir);
   const { files, passedOver } = scanInbox(s.inboxDir);
   result.filesSeen = files.length;
-  const notRegular = finding('warning', 'not_a_regular_file', 'Не обычный файл (ссылка или устройство): не прочитан; положите во входящие сам файл');
-  await insertFindings(s.connection, s.runId, null, passedOver.map((file) => ({ ...notRegular, file })));
+  const notRegular = finding(
+    'warning',
+    'not_a_regular_file',
+    'Не обычный файл (ссылка или устройство): не прочитан; положите во входящие сам файл',
+  );
+  await insertFindings(
+    s.connection,
+    s.runId,
+    null,
+    passedOver.map((file) => ({ ...notRegular, file })),
+  );
   result.warnings += passedOver.length;
 
   // A large long CSV is validated by DuckDB on this connection, so never ahead, while another file's transaction is
@@ -96,14 +117,19 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
     const prepare = async (file: InboxFile, ahead: boolean): Promise<PreparedFile> => {
       const read = await readAndHash(file.path, hashInBackground);
       const { buffer } = read;
-      if (knownSizes.has(buffer.length) && known.has(await read.hash)) return { hash: await read.hash, size: buffer.length };
+      if (knownSizes.has(buffer.length) && known.has(await read.hash))
+        return { hash: await read.hash, size: buffer.length };
       const connection = ahead ? undefined : s.connection;
       // a file hashed as it was read is written to the archive only if its content is not there yet
       const archivedAs = hashInBackground(buffer.length) ? read.hash : await read.hash;
       // The archive is written (on libuv's threads) while the file is validated and hashed: a large file's copy costs
       // no wall time.
       const validate = async () =>
-        (connection && (await validateInDuckDb(file.relativePath, buffer, s.normaliser, s.ref, { connection, sourcePath: file.path }))) ||
+        (connection &&
+          (await validateInDuckDb(file.relativePath, buffer, s.normaliser, s.ref, {
+            connection,
+            sourcePath: file.path,
+          }))) ||
         validator.validate(file.relativePath, buffer, s.signal);
       const [validated, hash, archivedPath] = await Promise.all([
         validate(),
@@ -147,7 +173,8 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
       }
       const { hash, size, checked } = prepared;
       const following = files[i + 1];
-      ahead = following && !validatedByDuckDb(following.relativePath, following.sizeBytes) ? prepare(following, true) : null;
+      ahead =
+        following && !validatedByDuckDb(following.relativePath, following.sizeBytes) ? prepare(following, true) : null;
       // awaited on the next turn; a run stopped after this file must not leave its failure unhandled
       ahead?.catch(() => {});
       if (known.has(hash) || !checked) {
@@ -156,7 +183,16 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
       } else {
         const { validated, archivedPath } = checked;
         const fileName = path.basename(file.path);
-        const received = { sha256: hash, sourcePath: file.relativePath, fileName, sizeBytes: size, modifiedAt: file.modifiedAt, receivedAt: new Date(), archivedPath, runId: s.runId };
+        const received = {
+          sha256: hash,
+          sourcePath: file.relativePath,
+          fileName,
+          sizeBytes: size,
+          modifiedAt: file.modifiedAt,
+          receivedAt: new Date(),
+          archivedPath,
+          runId: s.runId,
+        };
         const findings = fileFindings(fileName, validated);
         const rows = fileRows(received, validated, findings);
         known.add(hash);
@@ -169,12 +205,22 @@ export async function ingestInbox(s: InboxStep): Promise<InboxResult> {
         const firstError = findings.find((f) => f.severity === 'error');
         if (rows.status !== 'loaded' && firstError) {
           const place = describePlace({ ...firstError, file: null });
-          result.rejections.push({ file: file.relativePath, status: rows.status, reason: place ? `${place}: ${firstError.message}` : firstError.message });
+          result.rejections.push({
+            file: file.relativePath,
+            status: rows.status,
+            reason: place ? `${place}: ${firstError.message}` : firstError.message,
+          });
         }
       }
       // A file DuckDB validates on the connection (ahead === null) is prepared with nothing pending, and written at
       // once: its values wait in DuckDB's temporary tables, which the next such file replaces.
-      if (pending.length >= filesPerTransaction || pendingValues >= VALUES_PER_TRANSACTION || !ahead || checked?.validated.stage) await commit();
+      if (
+        pending.length >= filesPerTransaction ||
+        pendingValues >= VALUES_PER_TRANSACTION ||
+        !ahead ||
+        checked?.validated.stage
+      )
+        await commit();
     }
     s.log(`step inbox: ${files.length} files seen`);
     return result;

@@ -45,7 +45,11 @@ export interface FileRows {
 }
 
 /** One received file's rows: its raw record, its organisations (accepted or not), accepted values and findings. */
-export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding[] = fileFindings(file.fileName, v)): FileRows {
+export function fileRows(
+  file: ReceivedFile,
+  v: ValidatedFile,
+  findings: Finding[] = fileFindings(file.fileName, v),
+): FileRows {
   // one pass over the organisations: a large CSV has tens of thousands, and each pass over them costs
   const submissions: FileRows['submissions'] = [];
   const values: FileRows['values'] = [];
@@ -58,8 +62,22 @@ export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding
       // a contingent row is staged when its year and organisation are known, and where to find it: a territory, or an ИНН
       const staged = s.year !== null && s.orgNameKey !== '' && (s.territoryId !== null || s.inn !== null);
       if (staged) {
-        const org = { year: s.year!, territory_id: s.territoryId, org_inn: s.inn, org_name: s.orgName, org_name_key: s.orgNameKey };
-        contingentRows.push({ file_sha256: file.sha256, sheet: s.sheet, row_number: s.row ?? null, ...org, org_type_id: s.orgTypeId, submitted_at: file.modifiedAt, is_accepted: s.accepted });
+        const org = {
+          year: s.year!,
+          territory_id: s.territoryId,
+          org_inn: s.inn,
+          org_name: s.orgName,
+          org_name_key: s.orgNameKey,
+        };
+        contingentRows.push({
+          file_sha256: file.sha256,
+          sheet: s.sheet,
+          row_number: s.row ?? null,
+          ...org,
+          org_type_id: s.orgTypeId,
+          submitted_at: file.modifiedAt,
+          is_accepted: s.accepted,
+        });
         if (s.accepted) {
           for (const value of s.values) {
             contingentValues.push({
@@ -131,7 +149,12 @@ export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding
     contingentRows,
     contingentValues,
     findings: findingRows(file.runId, file.sha256, findings),
-    ...(stage ? { stage: (connection: DuckDBConnection) => stage(connection, { sha256: file.sha256, submittedAt: file.modifiedAt }) } : {}),
+    ...(stage
+      ? {
+          stage: (connection: DuckDBConnection) =>
+            stage(connection, { sha256: file.sha256, submittedAt: file.modifiedAt }),
+        }
+      : {}),
   };
 }
 
@@ -140,16 +163,44 @@ export function fileRows(file: ReceivedFile, v: ValidatedFile, findings: Finding
  * however few its rows, so files are written together. Call inside a transaction: the files land whole or not at all.
  */
 export async function writeFiles(connection: DuckDBConnection, files: readonly FileRows[]): Promise<void> {
-  await appendRows(connection, 'raw_files', files.map((f) => f.raw));
-  await appendRows(connection, 'stg_submissions', files.flatMap((f) => f.submissions));
+  await appendRows(
+    connection,
+    'raw_files',
+    files.map((f) => f.raw),
+  );
+  await appendRows(
+    connection,
+    'stg_submissions',
+    files.flatMap((f) => f.submissions),
+  );
   for (const f of files) await f.stage?.(connection);
-  await appendRows(connection, 'stg_values', files.flatMap((f) => f.values));
-  await appendRows(connection, 'stg_contingent_rows', files.flatMap((f) => f.contingentRows));
-  await appendRows(connection, 'stg_contingent_values', files.flatMap((f) => f.contingentValues));
-  await appendRows(connection, 'ops_findings', files.flatMap((f) => f.findings));
+  await appendRows(
+    connection,
+    'stg_values',
+    files.flatMap((f) => f.values),
+  );
+  await appendRows(
+    connection,
+    'stg_contingent_rows',
+    files.flatMap((f) => f.contingentRows),
+  );
+  await appendRows(
+    connection,
+    'stg_contingent_values',
+    files.flatMap((f) => f.contingentValues),
+  );
+  await appendRows(
+    connection,
+    'ops_findings',
+    files.flatMap((f) => f.findings),
+  );
 }
 
-function findingRows(runId: string, sha256: string | null, findings: Finding[]): Insertable<Database['ops_findings']>[] {
+function findingRows(
+  runId: string,
+  sha256: string | null,
+  findings: Finding[],
+): Insertable<Database['ops_findings']>[] {
   return findings.map((f) => ({
     run_id: runId,
     file_sha256: sha256,
@@ -164,6 +215,11 @@ function findingRows(runId: string, sha256: string | null, findings: Finding[]):
   }));
 }
 
-export async function insertFindings(connection: DuckDBConnection, runId: string, sha256: string | null, findings: Finding[]): Promise<void> {
+export async function insertFindings(
+  connection: DuckDBConnection,
+  runId: string,
+  sha256: string | null,
+  findings: Finding[],
+): Promise<void> {
   await appendRows(connection, 'ops_findings', findingRows(runId, sha256, findings));
 }

@@ -56,11 +56,29 @@ export interface SyncRegistryOptions {
 }
 
 export function emptyRegistryResult(status: RegistrySyncResult['status'], reason: string | null): RegistrySyncResult {
-  return { status, reason, updatedSince: null, fetched: 0, pages: 0, requests: 0, retries: 0, applied: 0, added: 0, deleted: 0, unmapped: 0, watermark: null, seconds: 0 };
+  return {
+    status,
+    reason,
+    updatedSince: null,
+    fetched: 0,
+    pages: 0,
+    requests: 0,
+    retries: 0,
+    applied: 0,
+    added: 0,
+    deleted: 0,
+    unmapped: 0,
+    watermark: null,
+    seconds: 0,
+  };
 }
 
 async function readWatermark(connection: DuckDBConnection): Promise<number | null> {
-  const rows = (await connection.runAndReadAll('select epoch_ms(watermark) as ms from ops_sources where source = $1', [REGISTRY_SOURCE])).getRows();
+  const rows = (
+    await connection.runAndReadAll('select epoch_ms(watermark) as ms from ops_sources where source = $1', [
+      REGISTRY_SOURCE,
+    ])
+  ).getRows();
   const ms = rows[0]?.[0];
   return ms === null || ms === undefined ? null : Number(ms);
 }
@@ -71,7 +89,11 @@ async function readWatermark(connection: DuckDBConnection): Promise<number | nul
  * and the watermark. A failure leaves every registry table and the watermark as they were, is recorded
  * as a finding, and is returned (not thrown) so the other sources of the run still load.
  */
-export async function syncRegistry(connection: DuckDBConnection, db: Kysely<Database>, o: SyncRegistryOptions): Promise<RegistrySyncResult> {
+export async function syncRegistry(
+  connection: DuckDBConnection,
+  db: Kysely<Database>,
+  o: SyncRegistryOptions,
+): Promise<RegistrySyncResult> {
   const started = Date.now();
   const log = o.log ?? (() => {});
   const parsed = RegistrySettingsSchema.safeParse(o.settings);
@@ -101,15 +123,32 @@ export async function syncRegistry(connection: DuckDBConnection, db: Kysely<Data
       log,
       signal: o.signal,
     });
-    Object.assign(result, { fetched: fetched.records.length, pages: fetched.pages, requests: fetched.requests, retries: fetched.retries });
+    Object.assign(result, {
+      fetched: fetched.records.length,
+      pages: fetched.pages,
+      requests: fetched.requests,
+      retries: fetched.retries,
+    });
     const applied = await inTransaction(connection, () => applyRecords(connection, db, fetched.records, stored, o));
     Object.assign(result, applied);
-    log(`registry: ${result.fetched} fetched, ${result.applied} applied (${result.added} new, ${result.deleted} deleted), ${result.unmapped} unmapped values`);
+    log(
+      `registry: ${result.fetched} fetched, ${result.applied} applied (${result.added} new, ${result.deleted} deleted), ${result.unmapped} unmapped values`,
+    );
   } catch (e) {
-    const reason = e instanceof RegistryError ? e.message : `Реестр наставников: ошибка записи в хранилище — ${e instanceof Error ? e.message : String(e)}`;
+    const reason =
+      e instanceof RegistryError
+        ? e.message
+        : `Реестр наставников: ошибка записи в хранилище — ${e instanceof Error ? e.message : String(e)}`;
     Object.assign(result, { status: 'failed', reason, applied: 0, added: 0, deleted: 0, unmapped: 0 });
     await insertFindings(connection, o.runId, null, [
-      { ...finding('error', 'registry_sync_failed', `${reason}. Данные реестра в хранилище не изменены; следующий запуск повторит синхронизацию`), file: REGISTRY_FILE_NAME },
+      {
+        ...finding(
+          'error',
+          'registry_sync_failed',
+          `${reason}. Данные реестра в хранилище не изменены; следующий запуск повторит синхронизацию`,
+        ),
+        file: REGISTRY_FILE_NAME,
+      },
     ]).catch(() => {});
   }
   result.seconds = (Date.now() - started) / 1000;
@@ -119,9 +158,18 @@ export async function syncRegistry(connection: DuckDBConnection, db: Kysely<Data
 type Applied = Pick<RegistrySyncResult, 'applied' | 'added' | 'deleted' | 'unmapped' | 'watermark'>;
 
 /** Call inside a transaction: stages the records, merges them into core, rebuilds the counts, moves the watermark. */
-async function applyRecords(connection: DuckDBConnection, db: Kysely<Database>, records: RegistryRecord[], stored: number | null, o: SyncRegistryOptions): Promise<Applied> {
+async function applyRecords(
+  connection: DuckDBConnection,
+  db: Kysely<Database>,
+  records: RegistryRecord[],
+  stored: number | null,
+  o: SyncRegistryOptions,
+): Promise<Applied> {
   const current = new Map<string, number>();
-  for (const [id, ms] of (await connection.runAndReadAll('select mentor_id, epoch_ms(updated_at) from core_mentors')).getRows()) current.set(String(id), Number(ms));
+  for (const [id, ms] of (
+    await connection.runAndReadAll('select mentor_id, epoch_ms(updated_at) from core_mentors')
+  ).getRows())
+    current.set(String(id), Number(ms));
 
   // One row per id × updated_at (a repeat of the same version is the same version); the newest per id wins.
   const versions = new Map<string, RegistryRecord>();
@@ -135,7 +183,12 @@ async function applyRecords(connection: DuckDBConnection, db: Kysely<Database>, 
   if (records.length > 0) {
     let minMs = Infinity;
     for (const r of records) minMs = Math.min(minMs, r.updatedAtMs);
-    const rows = (await connection.runAndReadAll('select mentor_id, epoch_ms(updated_at) from core_mentor_versions where epoch_ms(updated_at) >= $1', [minMs])).getRows();
+    const rows = (
+      await connection.runAndReadAll(
+        'select mentor_id, epoch_ms(updated_at) from core_mentor_versions where epoch_ms(updated_at) >= $1',
+        [minMs],
+      )
+    ).getRows();
     for (const [id, ms] of rows) known.add(`${String(id)}\u0000${Number(ms)}`);
   }
 
@@ -177,11 +230,22 @@ async function applyRecords(connection: DuckDBConnection, db: Kysely<Database>, 
 
   await connection.run('delete from stg_registry_mentors');
   await appendRows(connection, 'stg_registry_mentors', staged);
-  const columns = 'is_deleted, territory_id, org_inn, org_name, org_type_id, has_personalised_programme, is_trained, trained_at::date, registered_at::date';
-  await connection.run(`insert into core_mentor_versions select mentor_id, updated_at, $1, ${columns}, form_ids from stg_registry_mentors where is_new_version`, [o.runId]);
-  await connection.run('delete from core_mentor_forms where mentor_id in (select mentor_id from stg_registry_mentors where is_current)');
-  await connection.run('delete from core_mentors where mentor_id in (select mentor_id from stg_registry_mentors where is_current)');
-  await connection.run(`insert into core_mentors select mentor_id, updated_at, $1, ${columns} from stg_registry_mentors where is_current`, [o.runId]);
+  const columns =
+    'is_deleted, territory_id, org_inn, org_name, org_type_id, has_personalised_programme, is_trained, trained_at::date, registered_at::date';
+  await connection.run(
+    `insert into core_mentor_versions select mentor_id, updated_at, $1, ${columns}, form_ids from stg_registry_mentors where is_new_version`,
+    [o.runId],
+  );
+  await connection.run(
+    'delete from core_mentor_forms where mentor_id in (select mentor_id from stg_registry_mentors where is_current)',
+  );
+  await connection.run(
+    'delete from core_mentors where mentor_id in (select mentor_id from stg_registry_mentors where is_current)',
+  );
+  await connection.run(
+    `insert into core_mentors select mentor_id, updated_at, $1, ${columns} from stg_registry_mentors where is_current`,
+    [o.runId],
+  );
   await connection.run(
     "insert into core_mentor_forms select mentor_id, form_id from (select mentor_id, unnest(string_split(form_ids, '|')) as form_id from stg_registry_mentors where is_current and form_ids <> '')",
   );
@@ -202,5 +266,11 @@ async function applyRecords(connection: DuckDBConnection, db: Kysely<Database>, 
       records_applied: appliedCount,
     }),
   );
-  return { applied: appliedCount, added, deleted, unmapped: findings.length, watermark: watermark?.toISOString() ?? null };
+  return {
+    applied: appliedCount,
+    added,
+    deleted,
+    unmapped: findings.length,
+    watermark: watermark?.toISOString() ?? null,
+  };
 }

@@ -54,16 +54,19 @@ export async function buildMarts(connection: DuckDBConnection): Promise<void> {
   await inTransaction(connection, async () => {
     for (const mart of MARTS) await runSqlScript(connection, martSql(mart));
   });
-  const dropUnchecked = () => inTransaction(connection, async () => {
-    for (const mart of MARTS) await connection.run(`drop table if exists ${unchecked(mart)}`);
-  });
+  const dropUnchecked = () =>
+    inTransaction(connection, async () => {
+      for (const mart of MARTS) await connection.run(`drop table if exists ${unchecked(mart)}`);
+    });
   const failures = await runDataChecks(connection, unchecked).catch(async (e: unknown) => {
     await dropUnchecked().catch(() => {});
     throw e;
   });
   if (failures.length > 0) {
     await dropUnchecked();
-    throw new Error(`Проверки витрин не пройдены, витрины и снимок оставлены прежними: ${failures.map((f) => `${f.check} — строк: ${f.rows}`).join('; ')}`);
+    throw new Error(
+      `Проверки витрин не пройдены, витрины и снимок оставлены прежними: ${failures.map((f) => `${f.check} — строк: ${f.rows}`).join('; ')}`,
+    );
   }
   await inTransaction(connection, async () => {
     for (const mart of MARTS) {

@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { z } from "zod";
-import type { RefIndicator, RefTerritory } from "../contract/snapshot.ts";
-import { slug } from "../slides/slide-names.ts";
-import { indicatorRow } from "./figures.ts";
-import type { NoteData } from "./note-data.ts";
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { RefIndicator, RefTerritory } from '../contract/snapshot.ts';
+import { slug } from '../slides/slide-names.ts';
+import { indicatorRow } from './figures.ts';
+import type { NoteData } from './note-data.ts';
 
 // Charts of the note are the slide export's PNG files (npm run slides: `<dir>/<year>/NN_<раздел>_<…>.png`, with the
 // slides' titles in `<dir>/<year>/slides.json`), so a chart in the note is the very image shown at a seminar. This
@@ -18,7 +18,7 @@ export interface SlideFile {
 }
 
 /** Sections of the note that can carry charts. */
-export type ChartSection = "coverage" | "indicators" | "territories" | "lagging" | "checklist" | "registry";
+export type ChartSection = 'coverage' | 'indicators' | 'territories' | 'lagging' | 'checklist' | 'registry';
 
 /**
  * Which of a kind's slides the note embeds: `all`; `overview` — the kind's `00` slide (`01_обзор_00_все-показатели`);
@@ -26,7 +26,7 @@ export type ChartSection = "coverage" | "indicators" | "territories" | "lagging"
  * note only; `overview+indicators` — the overview and the chosen indicators'; `territory` — the note's own
  * territory's (a region note: none).
  */
-export type SlidePick = "all" | "overview" | "indicators" | "region-indicators" | "overview+indicators" | "territory";
+export type SlidePick = 'all' | 'overview' | 'indicators' | 'region-indicators' | 'overview+indicators' | 'territory';
 
 /**
  * Slide kinds by the first word of the slide's name after its number (`01_обзор_00_все-показатели.png` → «обзор»):
@@ -38,20 +38,20 @@ export type SlidePick = "all" | "overview" | "indicators" | "region-indicators" 
  * gives their figures.
  */
 export const SLIDE_KINDS: Readonly<Record<string, { section: ChartSection; pick: SlidePick }>> = {
-  обзор: { section: "indicators", pick: "overview" },
-  показатели: { section: "indicators", pick: "all" },
-  динамика: { section: "indicators", pick: "all" },
-  формы: { section: "indicators", pick: "overview+indicators" },
-  муниципалитет: { section: "indicators", pick: "territory" },
+  обзор: { section: 'indicators', pick: 'overview' },
+  показатели: { section: 'indicators', pick: 'all' },
+  динамика: { section: 'indicators', pick: 'all' },
+  формы: { section: 'indicators', pick: 'overview+indicators' },
+  муниципалитет: { section: 'indicators', pick: 'territory' },
   // a territory note has no «Показатели по муниципалитетам» section
-  муниципалитеты: { section: "territories", pick: "region-indicators" },
-  территории: { section: "territories", pick: "region-indicators" },
-  отстающие: { section: "lagging", pick: "indicators" },
-  охват: { section: "coverage", pick: "all" },
-  качество: { section: "coverage", pick: "all" },
-  "чек-лист": { section: "checklist", pick: "all" },
-  чеклист: { section: "checklist", pick: "all" },
-  реестр: { section: "registry", pick: "all" }
+  муниципалитеты: { section: 'territories', pick: 'region-indicators' },
+  территории: { section: 'territories', pick: 'region-indicators' },
+  отстающие: { section: 'lagging', pick: 'indicators' },
+  охват: { section: 'coverage', pick: 'all' },
+  качество: { section: 'coverage', pick: 'all' },
+  'чек-лист': { section: 'checklist', pick: 'all' },
+  чеклист: { section: 'checklist', pick: 'all' },
+  реестр: { section: 'registry', pick: 'all' },
 };
 
 /** At most this many indicators get their charts in a note. */
@@ -59,8 +59,8 @@ export const MAX_CHART_INDICATORS = 3;
 
 /** What a note's charts are about: the chosen indicators and, for a territory note, the territory. */
 export interface ChartChoice {
-  indicators: ReadonlyArray<Pick<RefIndicator, "indicator_id" | "short_name">>;
-  territory: Pick<RefTerritory, "territory_id" | "short_name"> | null;
+  indicators: ReadonlyArray<Pick<RefIndicator, 'indicator_id' | 'short_name'>>;
+  territory: Pick<RefTerritory, 'territory_id' | 'short_name'> | null;
 }
 
 /**
@@ -80,7 +80,10 @@ export function chartChoice(data: NoteData, year: number, territoryId: string | 
     .toSorted((a, b) => a.gap - b.gap)
     .slice(0, MAX_CHART_INDICATORS)
     .map((i) => i.indicator);
-  return { indicators, territory: territoryId === null ? null : data.ref_territories.find((t) => t.territory_id === territoryId) ?? null };
+  return {
+    indicators,
+    territory: territoryId === null ? null : (data.ref_territories.find((t) => t.territory_id === territoryId) ?? null),
+  };
 }
 
 const SLIDE_NAME = /^(\d+)_([^_]+)(?:_(.+))?\.png$/i;
@@ -96,7 +99,7 @@ export function slideSection(fileName: string): ChartSection | null {
 function slideKind(fileName: string): { section: ChartSection; pick: SlidePick; tail: string } | null {
   const match = SLIDE_NAME.exec(fileName);
   const kind = match ? SLIDE_KINDS[match[2]!.toLowerCase()] : undefined;
-  return kind ? { ...kind, tail: match![3] ?? "" } : null;
+  return kind ? { ...kind, tail: match![3] ?? '' } : null;
 }
 
 /**
@@ -108,17 +111,24 @@ function slideKind(fileName: string): { section: ChartSection; pick: SlidePick; 
 export function isNoteSlide(fileName: string, choice: ChartChoice): boolean {
   const kind = slideKind(fileName);
   if (kind === null) return false;
-  const subject = kind.tail.replace(/^\d+_/u, "").replace(/^вклад_/u, "");
+  const subject = kind.tail.replace(/^\d+_/u, '').replace(/^вклад_/u, '');
   const overview = /^00(_|$)/u.test(kind.tail);
   const indicator = choice.indicators.some((i) => subject === i.indicator_id || subject === slug(i.short_name));
-  const territory = choice.territory !== null && [choice.territory.territory_id, slug(choice.territory.short_name)].includes(subject);
+  const territory =
+    choice.territory !== null && [choice.territory.territory_id, slug(choice.territory.short_name)].includes(subject);
   switch (kind.pick) {
-    case "all": return true;
-    case "overview": return overview;
-    case "indicators": return indicator;
-    case "region-indicators": return indicator && choice.territory === null;
-    case "overview+indicators": return overview || indicator;
-    case "territory": return territory;
+    case 'all':
+      return true;
+    case 'overview':
+      return overview;
+    case 'indicators':
+      return indicator;
+    case 'region-indicators':
+      return indicator && choice.territory === null;
+    case 'overview+indicators':
+      return overview || indicator;
+    case 'territory':
+      return territory;
   }
 }
 
@@ -131,15 +141,15 @@ export function isNoteSlide(fileName: string, choice: ChartChoice): boolean {
 export function mapSectionToSlides(
   slides: readonly SlideFile[],
   section: ChartSection,
-  indicatorNames: ReadonlyMap<string, string>
+  indicatorNames: ReadonlyMap<string, string>,
 ): Array<{ file: string; caption: string }> {
   return slides
     .filter(({ file }) => slideSection(path.basename(file)) === section)
-    .toSorted((a, b) => path.basename(a.file).localeCompare(path.basename(b.file), "ru"))
+    .toSorted((a, b) => path.basename(a.file).localeCompare(path.basename(b.file), 'ru'))
     .map(({ file, title }) => {
       const [, , word, tail] = SLIDE_NAME.exec(path.basename(file))!;
       const indicator = tail === undefined ? undefined : indicatorNames.get(tail);
-      const words = tail?.replace(/^\d+_/u, "").replace(/[-_]+/gu, " ");
+      const words = tail?.replace(/^\d+_/u, '').replace(/[-_]+/gu, ' ');
       const caption = title ?? indicator ?? (words ? `${word}: ${words}` : word!);
       return { file, caption: caption.charAt(0).toUpperCase() + caption.slice(1) };
     });
@@ -157,13 +167,13 @@ export function listSlideFiles(dir: string, year: number): SlideFile[] {
   const yearDir = path.join(dir, String(year));
   const from = existsSync(yearDir) ? yearDir : dir;
   const titles = new Map<string, string>();
-  const manifest = path.join(from, "slides.json");
+  const manifest = path.join(from, 'slides.json');
   if (existsSync(manifest)) {
-    const parsed = Manifest.safeParse(JSON.parse(readFileSync(manifest, "utf-8")));
+    const parsed = Manifest.safeParse(JSON.parse(readFileSync(manifest, 'utf-8')));
     // the manifest's png paths are relative to the export folder (`2024/01_….png`): the file name is the key
     if (parsed.success) for (const s of parsed.data) titles.set(path.basename(s.png), s.title);
   }
   return readdirSync(from)
-    .filter((name) => name.toLowerCase().endsWith(".png"))
+    .filter((name) => name.toLowerCase().endsWith('.png'))
     .map((name) => ({ file: path.join(from, name), ...(titles.has(name) ? { title: titles.get(name)! } : {}) }));
 }

@@ -1,10 +1,10 @@
-import { formatNumber } from "../contract/format.ts";
-import { shareReason } from "../contract/share-reason.ts";
-import type { IndicatorValue, RefIndicator, RefMeasure, RefTerritory } from "../contract/snapshot.ts";
-import { type ChartSection, mapSectionToSlides, type SlideFile } from "./charts.ts";
-import type { Unit } from "./figures.ts";
-import type { Block } from "./model.ts";
-import type { NoteData } from "./note-data.ts";
+import { formatNumber } from '../contract/format.ts';
+import { shareReason } from '../contract/share-reason.ts';
+import type { IndicatorValue, RefIndicator, RefMeasure, RefTerritory } from '../contract/snapshot.ts';
+import { type ChartSection, mapSectionToSlides, type SlideFile } from './charts.ts';
+import type { Unit } from './figures.ts';
+import type { Block } from './model.ts';
+import type { NoteData } from './note-data.ts';
 
 // What every section of the note needs to know: the data, the years, the scope (region or one territory) and the
 // reference lists in their sort order.
@@ -41,7 +41,12 @@ export function denominatorOf(ctx: NoteContext, indicator: RefIndicator): RefMea
  * reported — the site's wording (share-reason.ts) — or null when it stands on everyone who reported it.
  * @example valueReason(ctx, indicator, row, 2022) // "доля не рассчитана: у 5 из 5 организаций нет численности обучающихся — загрузите контингент"
  */
-export function valueReason(ctx: NoteContext, indicator: RefIndicator, row: IndicatorValue | undefined, year: number): string | null {
+export function valueReason(
+  ctx: NoteContext,
+  indicator: RefIndicator,
+  row: IndicatorValue | undefined,
+  year: number,
+): string | null {
   const reason = shareReason(row ?? null, denominatorOf(ctx, indicator) ?? null, year);
   if (reason === null) return null;
   // a share not computed still has its reported numerator: say it, so the reader finds it among the counts
@@ -58,12 +63,15 @@ export function unitName(ctx: NoteContext, unit: Unit): string {
 
 /** An indicator's full name without the trailing unit («…, %», «(опросный)»), for running text. */
 export function indicatorTitle(indicator: RefIndicator): string {
-  return indicator.name.replace(/\s*\(опросный\)\s*$/u, "").replace(/,\s*%\s*$/u, "").trim();
+  return indicator.name
+    .replace(/\s*\(опросный\)\s*$/u, '')
+    .replace(/,\s*%\s*$/u, '')
+    .trim();
 }
 
 /** The slide images of a section as figure blocks; nothing when the note is written without charts. */
 export function chartBlocks(ctx: NoteContext, section: ChartSection): Block[] {
   if (ctx.charts === null) return [];
   const names = new Map(ctx.indicators.map((i) => [i.indicator_id, i.short_name]));
-  return mapSectionToSlides(ctx.charts, section, names).map(({ file, caption }) => ({ kind: "figure", file, caption }));
+  return mapSectionToSlides(ctx.charts, section, names).map(({ file, caption }) => ({ kind: 'figure', file, caption }));
 }

@@ -1,5 +1,5 @@
-import type { CountValue, IndicatorValue } from "../contract/snapshot.ts";
-import type { NoteData } from "./note-data.ts";
+import type { CountValue, IndicatorValue } from '../contract/snapshot.ts';
+import type { NoteData } from './note-data.ts';
 
 // Every figure of the note, read from one mart for the region or one territory and a year. Sections and
 // recommendation rules both take their numbers from here, so a figure cited by a rule is the one printed above it.
@@ -8,19 +8,24 @@ import type { NoteData } from "./note-data.ts";
 /** `null` is the region (every territory), else a territory_id. */
 export type Unit = string | null;
 
-const unitRowKey = (indicatorId: string, year: number, unit: Unit) => `${indicatorId}\u0000${year}\u0000${unit ?? ""}`;
+const unitRowKey = (indicatorId: string, year: number, unit: Unit) => `${indicatorId}\u0000${year}\u0000${unit ?? ''}`;
 // The region's and territories' rows by key, made once per data set: a note looks up thousands of them, and a scan
 // of the mart for each made the notes of every year take seconds.
 const unitRows = new WeakMap<NoteData, Map<string, IndicatorValue>>();
 
 /** The region's or a territory's row of mart_indicator_values, or undefined when the mart has none. */
-export function indicatorRow(data: NoteData, indicatorId: string, year: number, unit: Unit): IndicatorValue | undefined {
+export function indicatorRow(
+  data: NoteData,
+  indicatorId: string,
+  year: number,
+  unit: Unit,
+): IndicatorValue | undefined {
   let rows = unitRows.get(data);
   if (!rows) {
     rows = new Map();
     for (const v of data.mart_indicator_values) {
-      if (v.level !== "region" && !(v.level === "territory" && v.territory_id !== null)) continue;
-      const key = unitRowKey(v.indicator_id, v.year, v.level === "region" ? null : v.territory_id);
+      if (v.level !== 'region' && !(v.level === 'territory' && v.territory_id !== null)) continue;
+      const key = unitRowKey(v.indicator_id, v.year, v.level === 'region' ? null : v.territory_id);
       if (!rows.has(key)) rows.set(key, v);
     }
     unitRows.set(data, rows);
@@ -39,8 +44,8 @@ export function countRow(data: NoteData, measureId: string, year: number, unit: 
   if (!rows) {
     rows = new Map();
     for (const c of data.mart_counts) {
-      if (c.level !== "region" && !(c.level === "territory" && c.territory_id !== null)) continue;
-      const key = unitRowKey(c.measure_id, c.year, c.level === "region" ? null : c.territory_id);
+      if (c.level !== 'region' && !(c.level === 'territory' && c.territory_id !== null)) continue;
+      const key = unitRowKey(c.measure_id, c.year, c.level === 'region' ? null : c.territory_id);
       if (!rows.has(key)) rows.set(key, c);
     }
     countRows.set(data, rows);
@@ -52,7 +57,12 @@ export function countRow(data: NoteData, measureId: string, year: number, unit: 
  * The counts of the forms of mentoring of a year: the region's from mart_counts (level form: only what was reported),
  * a territory's summed from mart_forms. Per form_id, per measure_id: the sum, or absent when nobody reported it.
  */
-export function formCounts(data: NoteData, year: number, unit: Unit, measures: readonly string[]): Map<string, Map<string, number>> {
+export function formCounts(
+  data: NoteData,
+  year: number,
+  unit: Unit,
+  measures: readonly string[],
+): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   const add = (form: string, measure: string, value: number) => {
     let m = out.get(form);
@@ -61,7 +71,14 @@ export function formCounts(data: NoteData, year: number, unit: Unit, measures: r
   };
   if (unit === null) {
     for (const c of data.mart_counts) {
-      if (c.level === "form" && c.year === year && c.form_id !== null && c.value !== null && measures.includes(c.measure_id)) add(c.form_id, c.measure_id, c.value);
+      if (
+        c.level === 'form' &&
+        c.year === year &&
+        c.form_id !== null &&
+        c.value !== null &&
+        measures.includes(c.measure_id)
+      )
+        add(c.form_id, c.measure_id, c.value);
     }
     return out;
   }
@@ -69,7 +86,7 @@ export function formCounts(data: NoteData, year: number, unit: Unit, measures: r
     if (f.year !== year || f.territory_id !== unit) continue;
     for (const measure of measures) {
       const value = (f as unknown as Record<string, unknown>)[measure];
-      if (typeof value === "number" && value !== 0) add(f.form_id, measure, value);
+      if (typeof value === 'number' && value !== 0) add(f.form_id, measure, value);
     }
   }
   return out;
@@ -97,7 +114,9 @@ export interface ChecklistFigure {
 
 /** One checklist criterion (letter 004) over every organisation type of the region or a territory. */
 export function checklistFigure(data: NoteData, criterionId: string, year: number, unit: Unit): ChecklistFigure {
-  const rows = data.mart_checklist.filter((r) => r.criterion_id === criterionId && r.year === year && (unit === null || r.territory_id === unit));
+  const rows = data.mart_checklist.filter(
+    (r) => r.criterion_id === criterionId && r.year === year && (unit === null || r.territory_id === unit),
+  );
   const answered = rows.reduce((s, r) => s + r.organisations_answered, 0);
   const meeting = rows.reduce((s, r) => s + r.organisations_meeting, 0);
   return { answered, meeting, share_pct: answered > 0 ? (100 * meeting) / answered : null };
@@ -116,17 +135,23 @@ export interface CoverageFigure {
 /** Who reported: mart_coverage summed over the region's territories, or one territory's row. */
 export function coverageFigure(data: NoteData, year: number, unit: Unit): CoverageFigure {
   const rows = data.mart_coverage.filter((c) => c.year === year && (unit === null || c.territory_id === unit));
-  const sum = (k: "organisations_expected" | "organisations_reported" | "organisations_missing" | "organisations_unlisted" | "files_rejected") =>
-    rows.reduce((s, c) => s + c[k], 0);
-  const expected = sum("organisations_expected");
-  const missing = sum("organisations_missing");
+  const sum = (
+    k:
+      | 'organisations_expected'
+      | 'organisations_reported'
+      | 'organisations_missing'
+      | 'organisations_unlisted'
+      | 'files_rejected',
+  ) => rows.reduce((s, c) => s + c[k], 0);
+  const expected = sum('organisations_expected');
+  const missing = sum('organisations_missing');
   return {
     expected,
-    reported: sum("organisations_reported"),
+    reported: sum('organisations_reported'),
     missing,
-    unlisted: sum("organisations_unlisted"),
-    files_rejected: sum("files_rejected"),
-    share_reported_pct: expected > 0 ? (100 * (expected - missing)) / expected : null
+    unlisted: sum('organisations_unlisted'),
+    files_rejected: sum('files_rejected'),
+    share_reported_pct: expected > 0 ? (100 * (expected - missing)) / expected : null,
   };
 }
 
@@ -159,7 +184,7 @@ export function registryFigure(data: NoteData, year: number, unit: Unit): Regist
     trained,
     programmes_reported: programmes,
     trained_share_pct: registered > 0 ? (100 * trained) / registered : null,
-    registry_to_reported_pct: programmes ? (100 * withProgramme) / programmes : null
+    registry_to_reported_pct: programmes ? (100 * withProgramme) / programmes : null,
   };
 }
 

@@ -1,7 +1,7 @@
 // The analytical note as data: what both renderers (DOCX and Markdown) print, in order. Every text is final
 // Russian text with its figures already written out from the marts, so the two renderers cannot disagree.
 
-export type Align = "left" | "right" | "center";
+export type Align = 'left' | 'right' | 'center';
 
 export interface TableColumn {
   title: string;
@@ -11,10 +11,10 @@ export interface TableColumn {
 }
 
 export type Block =
-  | { kind: "paragraph"; text: string; emphasis?: "strong" | "muted" }
-  | { kind: "bullets"; items: string[] }
+  | { kind: 'paragraph'; text: string; emphasis?: 'strong' | 'muted' }
+  | { kind: 'bullets'; items: string[] }
   | {
-      kind: "table";
+      kind: 'table';
       /** «Таблица N. …» is prefixed by the renderers, which number tables in order. */
       caption: string;
       columns: TableColumn[];
@@ -23,7 +23,7 @@ export type Block =
       strongRows?: number[];
     }
   | {
-      kind: "figure";
+      kind: 'figure';
       /** Absolute path of a PNG (the slide export); the Markdown links it, the DOCX embeds it. */
       file: string;
       caption: string;

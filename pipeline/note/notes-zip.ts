@@ -11,7 +11,10 @@ import type { RecommendationRule } from './rules.ts';
  * year's file out of it); no charts. The archive's dates follow the data, so the same snapshot gives the same bytes.
  * Returns the rules' warnings once (the same rules miss the same things in every year).
  */
-export async function notesZip(data: NoteData, rules: RecommendationRule[]): Promise<{ bytes: Buffer; notes: number; warnings: string[] }> {
+export async function notesZip(
+  data: NoteData,
+  rules: RecommendationRule[],
+): Promise<{ bytes: Buffer; notes: number; warnings: string[] }> {
   const zip = new JSZip();
   const date = new Date(data.meta.generated_at);
   const years = snapshotYears(data);

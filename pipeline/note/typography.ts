@@ -1,23 +1,23 @@
-import { formatDate, formatNumber, formatPct, formatPp, NO_VALUE } from "../contract/format.ts";
-import { pluralRu } from "../contract/plural.ts";
+import { formatDate, formatNumber, formatPct, formatPp, NO_VALUE } from '../contract/format.ts';
+import { pluralRu } from '../contract/plural.ts';
 
 // Russian typography of the analytical note. The number rules live in the site's format module and the plural rule
 // in its plural module, so the note and the dashboards never disagree on how a figure is written; this module only
 // adds what a printed document needs on top (full «п. п.», quotes, counted nouns).
 
-export const NBSP = "\u00a0";
+export const NBSP = '\u00a0';
 export { NO_VALUE, pluralRu };
 
 /** Noun forms for one, few and many (1 организация, 2 организации, 5 организаций). */
 export type NounForms = readonly [one: string, few: string, many: string];
 
 export const NOUN = {
-  organisation: ["организация", "организации", "организаций"],
-  territory: ["муниципалитет", "муниципалитета", "муниципалитетов"],
-  mentor: ["наставник", "наставника", "наставников"],
-  programme: ["программа", "программы", "программ"],
-  indicator: ["показатель", "показателя", "показателей"],
-  year: ["год", "года", "лет"]
+  organisation: ['организация', 'организации', 'организаций'],
+  territory: ['муниципалитет', 'муниципалитета', 'муниципалитетов'],
+  mentor: ['наставник', 'наставника', 'наставников'],
+  programme: ['программа', 'программы', 'программ'],
+  indicator: ['показатель', 'показателя', 'показателей'],
+  year: ['год', 'года', 'лет'],
 } as const satisfies Record<string, NounForms>;
 
 /**
@@ -77,7 +77,7 @@ export function ppDistance(value: number | null | undefined): string {
  * @example quote("Наставник") // "«Наставник»"; quote("МБОУ «СОШ № 1»") // "«МБОУ „СОШ № 1“»"
  */
 export function quote(text: string): string {
-  const inner = text.replace(/[«"]([^«»"]*)[»"]/g, "„$1“");
+  const inner = text.replace(/[«"]([^«»"]*)[»"]/g, '„$1“');
   return `«${inner}»`;
 }
 
@@ -94,8 +94,8 @@ export function dateRu(moment: string | Date, timeZone: string): string {
  * @example listRu(["ОО", "СПО", "ДО"]) // "ОО, СПО и ДО"
  */
 export function listRu(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} и ${items.at(-1)}`;
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} и ${items.at(-1)}`;
 }
 
 /**

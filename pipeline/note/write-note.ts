@@ -1,17 +1,17 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { noteFileBase } from "../contract/note-file.ts";
-import { buildNote, type NoteOptions } from "./build-note.ts";
-import { chartChoice, isNoteSlide, listSlideFiles } from "./charts.ts";
-import type { NoteModel } from "./model.ts";
-import type { NoteData } from "./note-data.ts";
-import { renderDocx } from "./render-docx.ts";
-import { renderMarkdown } from "./render-markdown.ts";
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { noteFileBase } from '../contract/note-file.ts';
+import { buildNote, type NoteOptions } from './build-note.ts';
+import { chartChoice, isNoteSlide, listSlideFiles } from './charts.ts';
+import type { NoteModel } from './model.ts';
+import type { NoteData } from './note-data.ts';
+import { renderDocx } from './render-docx.ts';
+import { renderMarkdown } from './render-markdown.ts';
 
 // Builds one note and writes it twice, as DOCX and as Markdown, side by side; with `renderCharts`, first renders
 // the note's slides beside them.
 
-export interface WriteNoteOptions extends Omit<NoteOptions, "charts"> {
+export interface WriteNoteOptions extends Omit<NoteOptions, 'charts'> {
   /** Folder the .docx and .md are written to (created). */
   outDir: string;
   /** Folder of the slide export (`npm run slides`); the note's few PNG files of the year go into the note. */
@@ -32,15 +32,19 @@ export interface WrittenNote {
 }
 
 /** Suffix of the folder of a note's own slides, beside its .docx and .md (the Markdown links them there). */
-export const NOTE_CHARTS_SUFFIX = "_диаграммы";
+export const NOTE_CHARTS_SUFFIX = '_диаграммы';
 
 /**
  * Renders the slides the note embeds (isNoteSlide) with renderSlides — the same images as `npm run slides` — into
  * the note's own folder, emptied first so it holds this note's slides only; returns the folder.
  */
-async function renderNoteCharts(data: NoteData, options: WriteNoteOptions, render: { snapshotDir: string; distDir?: string }): Promise<string> {
+async function renderNoteCharts(
+  data: NoteData,
+  options: WriteNoteOptions,
+  render: { snapshotDir: string; distDir?: string },
+): Promise<string> {
   // loaded only here: the renderer brings the site build and Chromium, which a note without charts does not need
-  const { renderSlides } = await import("../slides/render-slides.ts");
+  const { renderSlides } = await import('../slides/render-slides.ts');
   const territoryId = options.territory ?? null;
   const choice = chartChoice(data, options.year, territoryId);
   const dir = path.join(options.outDir, `${noteFileBase(options.year, territoryId)}${NOTE_CHARTS_SUFFIX}`);
@@ -51,7 +55,7 @@ async function renderNoteCharts(data: NoteData, options: WriteNoteOptions, rende
     year: options.year,
     territory: territoryId ?? undefined,
     outDir: dir,
-    only: (slide) => isNoteSlide(`${path.basename(slide.name)}.png`, choice)
+    only: (slide) => isNoteSlide(`${path.basename(slide.name)}.png`, choice),
   });
   return dir;
 }
@@ -60,10 +64,15 @@ async function renderNoteCharts(data: NoteData, options: WriteNoteOptions, rende
  * @example const { docx } = await writeNote(readNoteData(), { year: 2021, rules, outDir: "data/notes/2021" });
  */
 export async function writeNote(data: NoteData, options: WriteNoteOptions): Promise<WrittenNote> {
-  if (options.renderCharts && options.chartsDir) throw new Error("Диаграммы берутся либо из папки слайдов (--charts), либо рисуются для справки (--with-charts), не из обоих мест.");
+  if (options.renderCharts && options.chartsDir)
+    throw new Error(
+      'Диаграммы берутся либо из папки слайдов (--charts), либо рисуются для справки (--with-charts), не из обоих мест.',
+    );
   // a year or territory the snapshot lacks stops here, before a site is built for the charts
   if (options.renderCharts) buildNote(data, { ...options, charts: null });
-  const chartsDir = options.renderCharts ? await renderNoteCharts(data, options, options.renderCharts) : options.chartsDir;
+  const chartsDir = options.renderCharts
+    ? await renderNoteCharts(data, options, options.renderCharts)
+    : options.chartsDir;
   const charts = chartsDir ? listSlideFiles(chartsDir, options.year) : null;
   const note = buildNote(data, { ...options, charts });
   mkdirSync(options.outDir, { recursive: true });

@@ -16,15 +16,21 @@ import { sqlString } from '../warehouse/sql-string.ts';
 const iso = (column: string) => `strftime(${column} at time zone 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') as ${column}`;
 
 const EXPORTS: Record<string, string> = {
-  ref_territories: 'select territory_id, name, short_name, kind, tile_col, tile_row, sort_order from core_territories order by sort_order, territory_id',
-  ref_territory_names: 'select territory_id, name, kind, valid_from, valid_to from core_territory_names order by territory_id, valid_from nulls first, valid_to nulls first, name, kind',
+  ref_territories:
+    'select territory_id, name, short_name, kind, tile_col, tile_row, sort_order from core_territories order by sort_order, territory_id',
+  ref_territory_names:
+    'select territory_id, name, kind, valid_from, valid_to from core_territory_names order by territory_id, valid_from nulls first, valid_to nulls first, name, kind',
   ref_indicators: `select indicator_id, name, short_name, org_type_id, method, numerator_measure, denominator_measure, baseline_year, baseline_pct,
                           target_year, target_pct, sort_order from core_indicators order by sort_order, indicator_id`,
-  ref_measures: 'select measure_id, block, kind, name, short_name, name_genitive, sort_order from core_measures order by sort_order, measure_id',
-  ref_org_types: 'select org_type_id, name, short_name, sort_order from core_org_types order by sort_order, org_type_id',
+  ref_measures:
+    'select measure_id, block, kind, name, short_name, name_genitive, sort_order from core_measures order by sort_order, measure_id',
+  ref_org_types:
+    'select org_type_id, name, short_name, sort_order from core_org_types order by sort_order, org_type_id',
   ref_forms: 'select form_id, name, mentee_group, sort_order from core_forms order by sort_order, form_id',
-  ref_checklist_criteria: 'select criterion_id, name, short_name, sort_order from core_checklist_criteria order by sort_order, criterion_id',
-  ref_organisations: 'select org_key, name, territory_id, org_type_id, first_year, last_year from core_organisations order by territory_id, name, org_key',
+  ref_checklist_criteria:
+    'select criterion_id, name, short_name, sort_order from core_checklist_criteria order by sort_order, criterion_id',
+  ref_organisations:
+    'select org_key, name, territory_id, org_type_id, first_year, last_year from core_organisations order by territory_id, name, org_key',
   ops_runs: `select run_id, ${iso('started_at')}, ${iso('finished_at')}, status, files_seen, files_loaded, files_rejected, files_skipped, error
              from ops_runs order by started_at desc, run_id limit 50`,
   // the named steps of the last 50 runs, with a short JSON of counts or the error (publishSnapshot adjusts this run's own)
@@ -102,7 +108,12 @@ export interface PublishOptions {
  * site never reads a half-written snapshot and never needs the warehouse's lock. Every export is in a total order,
  * so two runs over the same data give the same bytes (only meta.json and the ops_* files carry times and run ids).
  */
-export async function publishSnapshot(connection: DuckDBConnection, snapshotDir: string, meta: Omit<SnapshotMeta, 'years'>, options: PublishOptions = {}): Promise<SnapshotMeta> {
+export async function publishSnapshot(
+  connection: DuckDBConnection,
+  snapshotDir: string,
+  meta: Omit<SnapshotMeta, 'years'>,
+  options: PublishOptions = {},
+): Promise<SnapshotMeta> {
   removeSnapshotLeftovers(snapshotDir);
   const staging = `${snapshotDir}.new-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
@@ -123,11 +134,19 @@ export async function publishSnapshot(connection: DuckDBConnection, snapshotDir:
       from (${EXPORTS.ops_runs}) order by started_at desc, run_id`;
   }
   // a mart without a published order is written in the order of all its columns: the same rows, the same bytes
-  for (const mart of MARTS) queries[mart] = `select * from ${mart} order by ${PUBLISHED_ORDER[mart] ? `${PUBLISHED_ORDER[mart]}, columns(*)` : 'all'}`;
+  for (const mart of MARTS)
+    queries[mart] =
+      `select * from ${mart} order by ${PUBLISHED_ORDER[mart] ? `${PUBLISHED_ORDER[mart]}, columns(*)` : 'all'}`;
   for (const [name, query] of Object.entries(queries)) {
-    await connection.run(`copy (${query}) to ${sqlString(path.join(staging, `${name}.json`))} (format json, array true)`);
+    await connection.run(
+      `copy (${query}) to ${sqlString(path.join(staging, `${name}.json`))} (format json, array true)`,
+    );
   }
-  const years = (await connection.runAndReadAll('select distinct year::integer as year from mart_indicator_values order by year')).getRowObjects().map((r) => Number(r.year));
+  const years = (
+    await connection.runAndReadAll('select distinct year::integer as year from mart_indicator_values order by year')
+  )
+    .getRowObjects()
+    .map((r) => Number(r.year));
   const full: SnapshotMeta = { ...meta, years };
   writeFileSync(path.join(staging, 'meta.json'), `${JSON.stringify(full, null, 2)}\n`);
   const old = `${snapshotDir}.old-${process.pid}`;

@@ -72,7 +72,10 @@ const count = (n: number) => n.toLocaleString('ru-RU').replace(/\u00a0/g, ' ');
  * Returns `tooMany` when even then the file has more than `perFile` findings: a table with thousands of columns or
  * kinds of problem is no monitoring form, and the caller rejects it whole.
  */
-export function boundFindings(lists: readonly PlacedFinding[][], bounds: FindingBounds): { lists: PlacedFinding[][]; total: number; shown: number; tooMany: boolean } {
+export function boundFindings(
+  lists: readonly PlacedFinding[][],
+  bounds: FindingBounds,
+): { lists: PlacedFinding[][]; total: number; shown: number; tooMany: boolean } {
   let total = 0;
   for (const list of lists) total += list.length;
   if (total <= bounds.perGroup) return { lists: lists as PlacedFinding[][], total, shown: total, tooMany: false };
@@ -109,7 +112,8 @@ export function boundFindings(lists: readonly PlacedFinding[][], bounds: Finding
       seen.set(key, i + 1);
       if (i < bounds.examples) out.push(f);
       else if (i === bounds.examples) {
-        const rows = g.minRow === null ? '' : g.minRow === g.maxRow ? `, строка ${g.minRow}` : `, строки ${g.minRow}–${g.maxRow}`;
+        const rows =
+          g.minRow === null ? '' : g.minRow === g.maxRow ? `, строка ${g.minRow}` : `, строки ${g.minRow}–${g.maxRow}`;
         const where = describePlace({ file: null, sheet: f.sheet, row: null, column: f.column });
         out.push({
           severity: f.severity,

@@ -5,13 +5,34 @@ export type Match = { id: string; input: string } | { id: null; input: string; r
 
 /** Words that name the kind of a municipality, not the municipality: dropped when matching names. */
 const KIND_WORDS = new Set([
-  'г', 'гор', 'город', 'города', 'го', 'го', 'городской', 'городского', 'округ', 'округа',
-  'р-н', 'рн', 'район', 'района', 'муниципальный', 'муниципального', 'муниципальное', 'мр', 'мо',
-  'образование', 'им', 'имени',
+  'г',
+  'гор',
+  'город',
+  'города',
+  'го',
+  'го',
+  'городской',
+  'городского',
+  'округ',
+  'округа',
+  'р-н',
+  'рн',
+  'район',
+  'района',
+  'муниципальный',
+  'муниципального',
+  'муниципальное',
+  'мр',
+  'мо',
+  'образование',
+  'им',
+  'имени',
 ]);
 
 function coreKey(key: string): string {
-  return keyWords(key).filter((w) => !KIND_WORDS.has(w)).join(' ');
+  return keyWords(key)
+    .filter((w) => !KIND_WORDS.has(w))
+    .join(' ');
 }
 
 function addKey(map: Map<string, string>, key: string, id: string, source: string): void {
@@ -84,9 +105,11 @@ export class Normaliser {
     ];
     for (const [id, text] of spellings) addKey(this.territoryExact, textKey(text), id, text);
     for (const [id, text] of spellings) addKey(this.territoryCore, coreKey(textKey(text)), id, text);
-    for (const n of ref.territoryNames) if (n.oktmo !== '') addKey(this.territoryExact, n.oktmo, n.territory_id, n.oktmo);
+    for (const n of ref.territoryNames)
+      if (n.oktmo !== '') addKey(this.territoryExact, n.oktmo, n.territory_id, n.oktmo);
     for (const t of ref.orgTypes) {
-      for (const s of [t.org_type_id, t.short_name, t.name, ...t.synonyms]) addKey(this.orgTypes, textKey(s), t.org_type_id, s);
+      for (const s of [t.org_type_id, t.short_name, t.name, ...t.synonyms])
+        addKey(this.orgTypes, textKey(s), t.org_type_id, s);
     }
     this.orgTypeMarkers = [...ref.orgTypes]
       .sort((a, b) => a.marker_priority - b.marker_priority)
@@ -99,7 +122,9 @@ export class Normaliser {
     for (const m of ref.measures) {
       const hits = this.measureRules.filter((r) => r.test(textKey(m.name))).map((r) => r.id);
       if (hits.length !== 1 || hits[0] !== m.measure_id) {
-        throw new Error(`Справочник measures.csv: наименование «${m.name}» распознаётся как ${hits.join(', ') || 'ничто'}`);
+        throw new Error(
+          `Справочник measures.csv: наименование «${m.name}» распознаётся как ${hits.join(', ') || 'ничто'}`,
+        );
       }
     }
   }
@@ -115,7 +140,9 @@ export class Normaliser {
     const key = textKey(input);
     if (key === '') return { id: null, input, reason: 'тип организации не указан' };
     const id = this.orgTypes.get(key);
-    return id ? { id, input } : { id: null, input, reason: `неизвестный тип организации «${input.trim()}» (ожидается ОО, СПО или ДО)` };
+    return id
+      ? { id, input }
+      : { id: null, input, reason: `неизвестный тип организации «${input.trim()}» (ожидается ОО, СПО или ДО)` };
   }
 
   /**
@@ -154,7 +181,8 @@ export class Normaliser {
     return {
       id: null,
       input: label,
-      reason: hits.length === 0 ? `неизвестный показатель «${label.trim()}»` : `показатель «${label.trim()}» неоднозначен`,
+      reason:
+        hits.length === 0 ? `неизвестный показатель «${label.trim()}»` : `показатель «${label.trim()}» неоднозначен`,
     };
   }
 }

@@ -12,7 +12,12 @@ const optionalYear = z
   .transform((s) => (s.trim() === '' ? null : Number(s)))
   .pipe(z.number().int().min(1990).max(2100).nullable());
 const intString = z.coerce.number().int();
-const list = z.string().transform((s) => s.split('|').map((x) => x.trim()).filter((x) => x !== ''));
+const list = z.string().transform((s) =>
+  s
+    .split('|')
+    .map((x) => x.trim())
+    .filter((x) => x !== ''),
+);
 
 export const TerritoryKind = z.enum(['city_okrug', 'municipal_district', 'municipal_okrug', 'regional']);
 
@@ -54,23 +59,34 @@ export const MeasureKind = z.enum(['count', 'flag', 'pct']);
 const maxValue = z
   .string()
   .transform((s) => (s.trim() === '' ? Number.NaN : Number(s.trim())))
-  .pipe(z.number({ error: 'нужна верхняя граница — положительное целое число' }).int('верхняя граница должна быть целым числом').positive('верхняя граница должна быть больше 0').max(1e9, 'верхняя граница не больше 1 000 000 000: больше не бывает ни у одной организации, а витрины рассчитаны на такие суммы'));
+  .pipe(
+    z
+      .number({ error: 'нужна верхняя граница — положительное целое число' })
+      .int('верхняя граница должна быть целым числом')
+      .positive('верхняя граница должна быть больше 0')
+      .max(
+        1e9,
+        'верхняя граница не больше 1 000 000 000: больше не бывает ни у одной организации, а витрины рассчитаны на такие суммы',
+      ),
+  );
 export const Measure = z
   .object({
-  measure_id: z.string().regex(/^[a-z][a-z0-9_]*$/),
-  block: MeasureBlock,
-  kind: MeasureKind,
-  max_value: maxValue,
-  name: z.string().min(1),
-  // how pages name the measure, and its genitive («нет численности обучающихся»)
-  short_name: z.string().min(1),
-  name_genitive: z.string().min(1),
-  keywords: z.string().min(1),
-  sort_order: intString,
-})
+    measure_id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    block: MeasureBlock,
+    kind: MeasureKind,
+    max_value: maxValue,
+    name: z.string().min(1),
+    // how pages name the measure, and its genitive («нет численности обучающихся»)
+    short_name: z.string().min(1),
+    name_genitive: z.string().min(1),
+    keywords: z.string().min(1),
+    sort_order: intString,
+  })
   .superRefine((m, ctx) => {
-    if (m.kind === 'pct' && m.max_value > 100) ctx.addIssue({ code: 'custom', path: ['max_value'], message: 'процент не может быть больше 100' });
-    if (m.kind === 'flag' && m.max_value !== 1) ctx.addIssue({ code: 'custom', path: ['max_value'], message: 'для «да/нет» верхняя граница — 1' });
+    if (m.kind === 'pct' && m.max_value > 100)
+      ctx.addIssue({ code: 'custom', path: ['max_value'], message: 'процент не может быть больше 100' });
+    if (m.kind === 'flag' && m.max_value !== 1)
+      ctx.addIssue({ code: 'custom', path: ['max_value'], message: 'для «да/нет» верхняя граница — 1' });
   });
 export const Indicator = z.object({
   indicator_id: z.string().regex(/^[a-z][a-z0-9_]*$/),
@@ -164,9 +180,7 @@ function readTable<T extends z.ZodType>(dir: string, file: string, schema: T): z
     const result = schema.safeParse(row);
     if (!result.success) {
       const issue = result.error.issues[0]!;
-      throw new Error(
-        `Справочник ${full}, строка ${i + 2}, столбец «${issue.path.join('.')}»: ${issue.message}`,
-      );
+      throw new Error(`Справочник ${full}, строка ${i + 2}, столбец «${issue.path.join('.')}»: ${issue.message}`);
     }
     return result.data;
   });
@@ -174,14 +188,16 @@ function readTable<T extends z.ZodType>(dir: string, file: string, schema: T): z
 
 function assertKnown(file: string, ids: Set<string>, values: Iterable<[string, string | null]>): void {
   for (const [what, id] of values) {
-    if (id !== null && !ids.has(id)) throw new Error(`Справочник ${file}: ${what} ссылается на неизвестный код «${id}»`);
+    if (id !== null && !ids.has(id))
+      throw new Error(`Справочник ${file}: ${what} ссылается на неизвестный код «${id}»`);
   }
 }
 
 /** Reads and cross-checks the reference tables; throws a Russian message naming the file, row and column. */
 export function loadReference(dir: string = REFERENCE_DIR): Reference {
   const regions = readTable(dir, 'region.csv', Region);
-  if (regions.length !== 1) throw new Error(`Справочник ${path.join(dir, 'region.csv')}: нужна ровно одна строка — регион`);
+  if (regions.length !== 1)
+    throw new Error(`Справочник ${path.join(dir, 'region.csv')}: нужна ровно одна строка — регион`);
   const ref: Reference = {
     region: regions[0]!,
     territories: readTable(dir, 'territories.csv', Territory),
@@ -192,21 +208,54 @@ export function loadReference(dir: string = REFERENCE_DIR): Reference {
     measures: readTable(dir, 'measures.csv', Measure),
     indicators: readTable(dir, 'indicators.csv', Indicator),
     checklistCriteria: readTable(dir, 'checklist_criteria.csv', ChecklistCriterion),
-    organisations: existsSync(path.join(dir, ORGANISATIONS_FILE)) ? readTable(dir, ORGANISATIONS_FILE, ReferenceOrganisation) : [],
+    organisations: existsSync(path.join(dir, ORGANISATIONS_FILE))
+      ? readTable(dir, ORGANISATIONS_FILE, ReferenceOrganisation)
+      : [],
   };
   const territoryIds = new Set(ref.territories.map((t) => t.territory_id));
   const measureIds = new Set(ref.measures.map((m) => m.measure_id));
   const orgTypeIds = new Set(ref.orgTypes.map((t) => t.org_type_id));
-  assertKnown('territory_names.csv', territoryIds, ref.territoryNames.map((n) => [n.name, n.territory_id]));
-  assertKnown('territory_aliases.csv', territoryIds, ref.territoryAliases.map((a) => [a.alias, a.territory_id]));
-  assertKnown('indicators.csv', measureIds, ref.indicators.flatMap((i) => [
-    [i.indicator_id, i.numerator_measure],
-    [i.indicator_id, i.denominator_measure],
-  ] as [string, string][]));
-  assertKnown('indicators.csv', orgTypeIds, ref.indicators.map((i) => [i.indicator_id, i.org_type_id]));
-  assertKnown(ORGANISATIONS_FILE, territoryIds, ref.organisations.map((o) => [o.name, o.territory_id]));
-  assertKnown(ORGANISATIONS_FILE, orgTypeIds, ref.organisations.map((o) => [o.name, o.org_type_id]));
-  assertKnown('checklist_criteria.csv', measureIds, ref.checklistCriteria.map((c) => [c.criterion_id, c.measure_id]));
+  assertKnown(
+    'territory_names.csv',
+    territoryIds,
+    ref.territoryNames.map((n) => [n.name, n.territory_id]),
+  );
+  assertKnown(
+    'territory_aliases.csv',
+    territoryIds,
+    ref.territoryAliases.map((a) => [a.alias, a.territory_id]),
+  );
+  assertKnown(
+    'indicators.csv',
+    measureIds,
+    ref.indicators.flatMap(
+      (i) =>
+        [
+          [i.indicator_id, i.numerator_measure],
+          [i.indicator_id, i.denominator_measure],
+        ] as [string, string][],
+    ),
+  );
+  assertKnown(
+    'indicators.csv',
+    orgTypeIds,
+    ref.indicators.map((i) => [i.indicator_id, i.org_type_id]),
+  );
+  assertKnown(
+    ORGANISATIONS_FILE,
+    territoryIds,
+    ref.organisations.map((o) => [o.name, o.territory_id]),
+  );
+  assertKnown(
+    ORGANISATIONS_FILE,
+    orgTypeIds,
+    ref.organisations.map((o) => [o.name, o.org_type_id]),
+  );
+  assertKnown(
+    'checklist_criteria.csv',
+    measureIds,
+    ref.checklistCriteria.map((c) => [c.criterion_id, c.measure_id]),
+  );
   for (const t of ref.territories) {
     if (!ref.territoryNames.some((n) => n.territory_id === t.territory_id)) {
       throw new Error(`Справочник territory_names.csv: нет ни одного наименования для «${t.territory_id}»`);

@@ -67,10 +67,17 @@ export function truthOf(ref: Reference, profile: Profile, submissions: readonly 
   const rows: TruthRow[] = [];
   for (const { sub, entry } of latest.values()) {
     const org = entry.traits.org;
-    const base = { year: entry.year, territoryId: sub.territoryId!, inn: org.inn, orgName: org.name, orgTypeId: org.orgTypeId };
+    const base = {
+      year: entry.year,
+      territoryId: sub.territoryId!,
+      inn: org.inn,
+      orgName: org.name,
+      orgTypeId: org.orgTypeId,
+    };
     for (const m of [...ref.measures].sort((a, b) => a.sort_order - b.sort_order)) {
       const v = entry.values.org[m.measure_id];
-      if (m.block !== 'form' && v !== undefined) rows.push({ ...base, formId: null, measureId: m.measure_id, value: v });
+      if (m.block !== 'form' && v !== undefined)
+        rows.push({ ...base, formId: null, measureId: m.measure_id, value: v });
     }
     for (const f of entry.values.forms) {
       for (const m of formMeasures(ref, profile, f.formId)) {
@@ -93,8 +100,11 @@ export function truthOf(ref: Reference, profile: Profile, submissions: readonly 
 function defectsOf(submissions: readonly Submission[]): SampleDefect[] {
   return submissions.flatMap((sub): SampleDefect[] => {
     const where = { path: submissionPath(sub), year: sub.year, territoryId: sub.territoryId };
-    if (sub.fileDefect) return [{ ...where, inn: sub.lostInn ?? null, kind: sub.fileDefect, expected: 'file-rejected' }];
-    return sub.entries.flatMap((e) => (e.defect ? [{ ...where, inn: e.traits.org.inn, kind: e.defect, expected: 'org-year-rejected' as const }] : []));
+    if (sub.fileDefect)
+      return [{ ...where, inn: sub.lostInn ?? null, kind: sub.fileDefect, expected: 'file-rejected' }];
+    return sub.entries.flatMap((e) =>
+      e.defect ? [{ ...where, inn: e.traits.org.inn, kind: e.defect, expected: 'org-year-rejected' as const }] : [],
+    );
   });
 }
 
@@ -130,7 +140,8 @@ function readme(seed: number, scale: number, profile: Profile): string {
 export async function generateSample(options: GenerateOptions): Promise<SampleResult> {
   const { seed, outDir } = options;
   const scale = options.scale ?? 1;
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`Зерно должно быть целым неотрицательным числом, получено ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new Error(`Зерно должно быть целым неотрицательным числом, получено ${seed}`);
   if (!(scale > 0 && scale <= 1)) throw new Error(`Масштаб должен быть в пределах (0; 1], получено ${scale}`);
   const ref = options.reference ?? loadReference();
   const profile = options.profile ?? loadProfile();
@@ -139,7 +150,8 @@ export async function generateSample(options: GenerateOptions): Promise<SampleRe
   const rng = new Rng(seed);
   const plan = planSubmissions(ref, profile, rng.fork('plan'), scale);
 
-  for (const owned of ['inbox', 'registry', README_NAME]) rmSync(path.join(outDir, owned), { recursive: true, force: true });
+  for (const owned of ['inbox', 'registry', README_NAME])
+    rmSync(path.join(outDir, owned), { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
 
   const files: SampleFile[] = [];
@@ -164,7 +176,13 @@ export async function generateSample(options: GenerateOptions): Promise<SampleRe
 
   const resubmissions: SampleResubmission[] = plan.submissions
     .filter((s) => s.resubmission)
-    .map((s) => ({ path: submissionPath(s), supersedes: s.supersedes!, year: s.year, territoryId: s.territoryId!, inn: s.correctedInn! }));
+    .map((s) => ({
+      path: submissionPath(s),
+      supersedes: s.supersedes!,
+      year: s.year,
+      territoryId: s.territoryId!,
+      inn: s.correctedInn!,
+    }));
 
   return {
     seed,

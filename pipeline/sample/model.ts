@@ -35,7 +35,13 @@ export function scaledCount(n: number, scale: number): number {
 
 function pickForms(rng: Rng, profile: Profile, ref: Reference, orgType: OrgTypeId, partners: number): string[] {
   const groups = profile.forms[orgType];
-  const chosen = new Set<string>([rng.pick(groups.peer), rng.weighted(groups.teacher, groups.teacher.map((_, i) => (i === 0 ? 4 : 1)))]);
+  const chosen = new Set<string>([
+    rng.pick(groups.peer),
+    rng.weighted(
+      groups.teacher,
+      groups.teacher.map((_, i) => (i === 0 ? 4 : 1)),
+    ),
+  ]);
   if (partners > 0) chosen.add(rng.pick(groups.enterprise));
   const extras = rng.shuffle(groups.extra).slice(0, rng.weighted([0, 1, 2], [0.4, 0.4, 0.2]));
   for (const f of extras) if (chosen.size < 5) chosen.add(f);
@@ -46,7 +52,14 @@ function pickForms(rng: Rng, profile: Profile, ref: Reference, orgType: OrgTypeI
 /** Creates one organisation with its fixed traits from its own random stream. */
 export function makeOrganisation(
   rng: Rng,
-  ctx: { ref: Reference; profile: Profile; territoryId: string; territory: TerritoryProfile; orgType: OrgTypeId; index: number },
+  ctx: {
+    ref: Reference;
+    profile: Profile;
+    territoryId: string;
+    territory: TerritoryProfile;
+    orgType: OrgTypeId;
+    index: number;
+  },
   usedNames: Set<string>,
   usedInns: Set<string>,
   innPrefixes: readonly string[],
@@ -55,7 +68,12 @@ export function makeOrganisation(
   const kinds = new Set(ref.territoryNames.filter((n) => n.territory_id === territoryId).map((n) => n.kind));
   const regional = kinds.has('regional');
   const city = kinds.has('city_okrug');
-  const { name, shortName } = uniqueOrgName(rng.fork('name'), orgType, { regional, city, placeAdjective: territory.placeAdjective }, usedNames);
+  const { name, shortName } = uniqueOrgName(
+    rng.fork('name'),
+    orgType,
+    { regional, city, placeAdjective: territory.placeAdjective },
+    usedNames,
+  );
 
   const innRng = rng.fork('inn');
   let inn = '';
@@ -72,7 +90,10 @@ export function makeOrganisation(
     const [lo, hi] = territory.pupils;
     baseStudents = Math.round(lo + (hi - lo) * rng.float() ** 1.3);
     share15to19 = rng.between(...size.OO.share15to19);
-    const ytMax = Math.max(size.OO.youngTeachers[0], Math.round(size.OO.youngTeachers[1] * Math.min(1, Math.max(0.2, baseStudents / 1000))));
+    const ytMax = Math.max(
+      size.OO.youngTeachers[0],
+      Math.round(size.OO.youngTeachers[1] * Math.min(1, Math.max(0.2, baseStudents / 1000))),
+    );
     youngTeachers = rng.int(size.OO.youngTeachers[0], ytMax);
     partners = rng.chance(0.2) ? 0 : rng.int(Math.max(1, size.OO.partners[0]), size.OO.partners[1]);
   } else {
@@ -122,7 +143,15 @@ export function buildWorld(ref: Reference, profile: Profile, rng: Rng, scale: nu
       const n = scaledCount(territory.counts[orgType], scale);
       for (let i = 0; i < n; i++) {
         const orgRng = rng.fork(`org:${t.territory_id}:${orgType}:${i}`);
-        list.push(makeOrganisation(orgRng, { ref, profile, territoryId: t.territory_id, territory, orgType, index: i }, usedNames, usedInns, territory.innPrefix));
+        list.push(
+          makeOrganisation(
+            orgRng,
+            { ref, profile, territoryId: t.territory_id, territory, orgType, index: i },
+            usedNames,
+            usedInns,
+            territory.innPrefix,
+          ),
+        );
       }
     }
     byTerritory.set(t.territory_id, list);
@@ -145,7 +174,13 @@ export function territoryProgress(profile: Profile, territory: TerritoryProfile,
   return yearValue(profile, curve, year) * territory.pace;
 }
 
-function shareAt(range: { base: number; target: number }, progress: number, factor: number, noise: number, cap: number): number {
+function shareAt(
+  range: { base: number; target: number },
+  progress: number,
+  factor: number,
+  noise: number,
+  cap: number,
+): number {
   const share = (range.base + (range.target - range.base) * progress) * factor * noise;
   return Math.min(cap, Math.max(0, share));
 }
@@ -167,22 +202,56 @@ export function formMeasures(ref: Reference, profile: Profile, formId: string): 
  * The true values of one organisation in one year. Numerators are drawn as shares of the year's totals and split
  * over the forms that carry them, so every sum over forms stays within its total by construction.
  */
-export function orgYearValues(ref: Reference, profile: Profile, traits: OrgTraits, year: number, rng: Rng): OrgYearValues {
+export function orgYearValues(
+  ref: Reference,
+  profile: Profile,
+  traits: OrgTraits,
+  year: number,
+  rng: Rng,
+): OrgYearValues {
   const yi = profile.years.indexOf(year);
   const orgType = traits.org.orgTypeId;
   const progress = territoryProgress(profile, traits.territory, year);
 
-  const studentsTotal = Math.max(20, Math.round(traits.baseStudents * (1 + traits.studentsTrend) ** yi * rng.between(0.97, 1.03)));
-  const students15to19 = Math.min(studentsTotal - 1, Math.round(studentsTotal * traits.share15to19 * rng.between(0.97, 1.03)));
+  const studentsTotal = Math.max(
+    20,
+    Math.round(traits.baseStudents * (1 + traits.studentsTrend) ** yi * rng.between(0.97, 1.03)),
+  );
+  const students15to19 = Math.min(
+    studentsTotal - 1,
+    Math.round(studentsTotal * traits.share15to19 * rng.between(0.97, 1.03)),
+  );
   const youngTeachersTotal = Math.min(15, Math.max(0, traits.youngTeachers + rng.int(-1, 1)));
   const partners = traits.partners === 0 ? 0 : Math.min(20, traits.partners + Math.floor(yi * rng.between(0, 0.8)));
 
   const noise = () => rng.between(0.9, 1.1);
   const f = traits.factor;
-  const menteesStudents = Math.min(studentsTotal, rng.roundStochastic(studentsTotal * shareAt(indicatorRange(ref, 'mentees_students', orgType), progress, f.students, noise(), STUDENT_MENTEE_CAP)));
-  const mentorsStudents = Math.min(students15to19, rng.roundStochastic(students15to19 * shareAt(indicatorRange(ref, 'mentors_students', orgType), progress, f.youth, noise(), 0.5)));
-  const menteesTeachers = Math.min(youngTeachersTotal, rng.roundStochastic(youngTeachersTotal * shareAt(indicatorRange(ref, 'mentees_young_teachers', orgType), progress, f.teachers, noise(), 1)));
-  const enterprises = Math.min(partners, rng.roundStochastic(partners * shareAt(indicatorRange(ref, 'enterprises_mentors', orgType), progress, f.enterprises, noise(), 1)));
+  const menteesStudents = Math.min(
+    studentsTotal,
+    rng.roundStochastic(
+      studentsTotal *
+        shareAt(indicatorRange(ref, 'mentees_students', orgType), progress, f.students, noise(), STUDENT_MENTEE_CAP),
+    ),
+  );
+  const mentorsStudents = Math.min(
+    students15to19,
+    rng.roundStochastic(
+      students15to19 * shareAt(indicatorRange(ref, 'mentors_students', orgType), progress, f.youth, noise(), 0.5),
+    ),
+  );
+  const menteesTeachers = Math.min(
+    youngTeachersTotal,
+    rng.roundStochastic(
+      youngTeachersTotal *
+        shareAt(indicatorRange(ref, 'mentees_young_teachers', orgType), progress, f.teachers, noise(), 1),
+    ),
+  );
+  const enterprises = Math.min(
+    partners,
+    rng.roundStochastic(
+      partners * shareAt(indicatorRange(ref, 'enterprises_mentors', orgType), progress, f.enterprises, noise(), 1),
+    ),
+  );
   const numerators: Record<string, number> = {
     mentees_students: menteesStudents,
     mentors_students: mentorsStudents,
@@ -206,11 +275,16 @@ export function orgYearValues(ref: Reference, profile: Profile, traits: OrgTrait
   // Lagging districts adopt the checklist later too; fast ones earlier.
   const curves = series(profile.growthCurves);
   const last = profile.years.length - 1;
-  const adoptionPace = 0.6 + 0.4 * ((curves[traits.territory.growth]![last]! * traits.territory.pace) / (curves.steady?.[last] ?? 1));
+  const adoptionPace =
+    0.6 + 0.4 * ((curves[traits.territory.growth]![last]! * traits.territory.pace) / (curves.steady?.[last] ?? 1));
   for (const [measure, adoption] of Object.entries(series(profile.checklistAdoption))) {
-    org[measure] = traits.flagLatent[measure]! < Math.min(0.99, yearValue(profile, adoption, year) * adoptionPace) ? 1 : 0;
+    org[measure] =
+      traits.flagLatent[measure]! < Math.min(0.99, yearValue(profile, adoption, year) * adoptionPace) ? 1 : 0;
   }
-  org.personal_programmes_count = org.has_personal_programmes === 1 ? Math.max(1, Math.min(60, rng.roundStochastic(menteesStudents * rng.between(0.01, 0.08)))) : 0;
+  org.personal_programmes_count =
+    org.has_personal_programmes === 1
+      ? Math.max(1, Math.min(60, rng.roundStochastic(menteesStudents * rng.between(0.01, 0.08))))
+      : 0;
 
   const mentees = menteesStudents + menteesTeachers;
   const mentors = mentorsStudents + menteesTeachers + enterprises * 2 + rng.int(1, 8);
@@ -218,10 +292,16 @@ export function orgYearValues(ref: Reference, profile: Profile, traits: OrgTrait
   const satMentors = indicatorRange(ref, 'satisfaction_mentors_pct', orgType);
   org.survey_mentees_respondents = mentees > 0 ? Math.max(1, Math.round(mentees * rng.between(0.3, 0.85))) : 0;
   if (org.survey_mentees_respondents > 0) {
-    org.satisfaction_mentees_pct = clampPct(100 * (sat.base + (sat.target - sat.base) * progress) + traits.satisfactionOffset.mentees + rng.normal(0, 3));
+    org.satisfaction_mentees_pct = clampPct(
+      100 * (sat.base + (sat.target - sat.base) * progress) + traits.satisfactionOffset.mentees + rng.normal(0, 3),
+    );
   }
   org.survey_mentors_respondents = Math.max(1, Math.round(mentors * rng.between(0.4, 0.9)));
-  org.satisfaction_mentors_pct = clampPct(100 * (satMentors.base + (satMentors.target - satMentors.base) * progress) + traits.satisfactionOffset.mentors + rng.normal(0, 3));
+  org.satisfaction_mentors_pct = clampPct(
+    100 * (satMentors.base + (satMentors.target - satMentors.base) * progress) +
+      traits.satisfactionOffset.mentors +
+      rng.normal(0, 3),
+  );
 
   return { org, forms };
 }

@@ -43,11 +43,16 @@ export interface Plan {
   missing: { territoryId: string; year: number }[];
 }
 
-export const submissionPath = (s: Pick<Submission, 'year' | 'folder' | 'fileName'>): string => `inbox/${s.year}/${s.folder}/${s.fileName}`;
+export const submissionPath = (s: Pick<Submission, 'year' | 'folder' | 'fileName'>): string =>
+  `inbox/${s.year}/${s.folder}/${s.fileName}`;
 
 /** Keeps a name usable as a file name on Windows and Unix alike. */
 export function safeFileName(name: string): string {
-  return name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '').replace(/\s+/g, ' ').replace(/[. ]+$/, '').trim();
+  return name
+    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[. ]+$/, '')
+    .trim();
 }
 
 function cloneValues(v: OrgYearValues): OrgYearValues {
@@ -57,7 +62,9 @@ function cloneValues(v: OrgYearValues): OrgYearValues {
 const withSuffix = (fileName: string, suffix: string) => fileName.replace(/(\.[^.]+)$/, `${suffix}$1`);
 
 function formCarrying(ref: Reference, profile: Profile, values: OrgYearValues, measure: string) {
-  return values.forms.find((f) => formMeasures(ref, profile, f.formId).includes(measure) && f.values[measure] !== undefined);
+  return values.forms.find(
+    (f) => formMeasures(ref, profile, f.formId).includes(measure) && f.values[measure] !== undefined,
+  );
 }
 
 /** Puts a defect of the given kind into one organisation's values; the rest of the file stays valid. */
@@ -95,7 +102,11 @@ function applyDefect(ref: Reference, profile: Profile, entry: Entry, kind: Defec
 function perturb(ref: Reference, profile: Profile, entry: Entry, rng: Rng): void {
   const v = entry.values;
   v.org.students_total = (v.org.students_total ?? 0) + rng.int(3, 40);
-  if (v.org.satisfaction_mentors_pct !== undefined) v.org.satisfaction_mentors_pct = Math.max(0, Math.round((v.org.satisfaction_mentors_pct - rng.between(2, 9)) * 10) / 10);
+  if (v.org.satisfaction_mentors_pct !== undefined)
+    v.org.satisfaction_mentors_pct = Math.max(
+      0,
+      Math.round((v.org.satisfaction_mentors_pct - rng.between(2, 9)) * 10) / 10,
+    );
   const pupils = formCarrying(ref, profile, v, 'mentees_students');
   if (pupils && (pupils.values.mentees_students ?? 0) > 3) pupils.values.mentees_students! -= rng.int(1, 3);
 }
@@ -198,7 +209,8 @@ export function planSubmissions(ref: Reference, profile: Profile, rng: Rng, scal
       submissions.push(corrected);
     }
   }
-  if (defectToFix !== null) throw new Error(`profile.json: no ${plan.defects[defectToFix]} resubmission left to correct «${defectToFix}»`);
+  if (defectToFix !== null)
+    throw new Error(`profile.json: no ${plan.defects[defectToFix]} resubmission left to correct «${defectToFix}»`);
 
   const defectRng = rng.fork('defects');
   for (const [kind, format] of Object.entries(plan.defects) as [DefectKind, SubmissionFormat][]) {
@@ -220,7 +232,9 @@ export function planSubmissions(ref: Reference, profile: Profile, rng: Rng, scal
     applyDefect(ref, profile, slot.entry, kind, defectRng.fork(kind));
   }
 
-  submissions.sort((a, b) => (submissionPath(a) < submissionPath(b) ? -1 : submissionPath(a) > submissionPath(b) ? 1 : 0));
+  submissions.sort((a, b) =>
+    submissionPath(a) < submissionPath(b) ? -1 : submissionPath(a) > submissionPath(b) ? 1 : 0,
+  );
   return { world, submissions, missing };
 }
 
@@ -233,13 +247,20 @@ function foreignSubmission(ref: Reference, profile: Profile, rng: Rng, format: S
   const usedInns = new Set<string>();
   const entries: Entry[] = [];
   for (let i = 0; i < spec.organisations; i++) {
-    const traits = makeOrganisation(rng.fork(`org:${i}`), { ref, profile, territoryId: 'foreign', territory, orgType: 'OO', index: i }, usedNames, usedInns, [spec.innPrefix]);
+    const traits = makeOrganisation(
+      rng.fork(`org:${i}`),
+      { ref, profile, territoryId: 'foreign', territory, orgType: 'OO', index: i },
+      usedNames,
+      usedInns,
+      [spec.innPrefix],
+    );
     entries.push({ traits, year, values: orgYearValues(ref, profile, traits, year, rng.fork(`values:${i}`)) });
   }
   const folder = safeFileName(spec.name);
-  const fileName = format === 'xlsx'
-    ? `${safeFileName(entries[0]!.traits.org.shortName)}.xlsx`
-    : `${format === 'summary-csv' ? 'Свод' : 'Мониторинг'}_${safeFileName(spec.shortName)}_${year}.csv`;
+  const fileName =
+    format === 'xlsx'
+      ? `${safeFileName(entries[0]!.traits.org.shortName)}.xlsx`
+      : `${format === 'summary-csv' ? 'Свод' : 'Мониторинг'}_${safeFileName(spec.shortName)}_${year}.csv`;
   if (format === 'xlsx') entries.splice(1);
   return {
     format,

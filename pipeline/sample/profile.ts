@@ -113,7 +113,8 @@ export function loadProfile(file: string = PROFILE_PATH): Profile {
     if (!curves[t.growth]) throw new Error(`Профиль примера: у «${id}» неизвестная кривая роста «${t.growth}»`);
   }
   const foreign = profile.submissions.unknownTerritory.sizeLike;
-  if (!profile.territories[foreign]) throw new Error(`Профиль примера: submissions.unknownTerritory.sizeLike — неизвестная территория «${foreign}»`);
+  if (!profile.territories[foreign])
+    throw new Error(`Профиль примера: submissions.unknownTerritory.sizeLike — неизвестная территория «${foreign}»`);
   for (const [name, curve] of Object.entries(curves)) {
     if (curve.length !== profile.years.length) throw new Error(`Профиль примера: кривая «${name}» не по числу лет`);
   }

@@ -21,7 +21,11 @@ export async function publishSample(workDir: string, { scale }: { scale?: number
   const sampleDir = path.join(workDir, 'sample');
   await generateSample({ seed: config.SAMPLE_SEED, outDir: sampleDir, ...(scale === undefined ? {} : { scale }) });
   const registry = await startRegistryServer({ items: readSampleRegistry(path.join(sampleDir, 'registry')), port: 0 });
-  const published = { sampleDir, warehousePath: path.join(workDir, 'warehouse.duckdb'), snapshotDir: path.join(workDir, 'snapshot') };
+  const published = {
+    sampleDir,
+    warehousePath: path.join(workDir, 'warehouse.duckdb'),
+    snapshotDir: path.join(workDir, 'snapshot'),
+  };
   try {
     const run = await runPipeline({
       INBOX_DIR: path.join(sampleDir, 'inbox'),

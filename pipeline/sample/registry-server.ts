@@ -112,14 +112,20 @@ export async function startRegistryServer(o: RegistryServerOptions): Promise<Reg
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    });
     res.end(text);
   };
 
   function answer(req: IncomingMessage, res: ServerResponse, log: RegistryRequestLog): void {
     const url = new URL(req.url ?? '/', 'http://registry.local');
-    if (url.pathname !== LIST_PATH || req.method !== 'GET') return send(res, (log.status = 404), { error: 'not found' });
-    if (o.token !== undefined && log.authorization !== `Bearer ${o.token}`) return send(res, (log.status = 401), { error: 'unauthorized' });
+    if (url.pathname !== LIST_PATH || req.method !== 'GET')
+      return send(res, (log.status = 404), { error: 'not found' });
+    if (o.token !== undefined && log.authorization !== `Bearer ${o.token}`)
+      return send(res, (log.status = 401), { error: 'unauthorized' });
     faultRequests++;
     if (faultRequests <= (faults.resetCount ?? 0)) {
       log.status = -1;
@@ -128,10 +134,16 @@ export async function startRegistryServer(o: RegistryServerOptions): Promise<Reg
     }
     const fault = faults.status;
     if (fault && faultRequests <= fault.count) {
-      return send(res, (log.status = fault.code), { error: `injected ${fault.code}` }, fault.code === 429 && fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {});
+      return send(
+        res,
+        (log.status = fault.code),
+        { error: `injected ${fault.code}` },
+        fault.code === 429 && fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {},
+      );
     }
     const limit = url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : 500;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return send(res, (log.status = 400), { error: 'limit must be 1..1000' });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      return send(res, (log.status = 400), { error: 'limit must be 1..1000' });
     const sinceText = url.searchParams.get('updated_since');
     const since = sinceText === null ? null : Date.parse(sinceText);
     if (Number.isNaN(since)) return send(res, (log.status = 400), { error: 'bad updated_since' });

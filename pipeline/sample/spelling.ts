@@ -18,7 +18,10 @@ export const FORM_MEASURE_SHORT: Readonly<Record<string, string>> = {
 export const LABEL_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   students_total: ['Общая численность обучающихся (чел.)', 'Численность обучающихся, всего', 'Контингент обучающихся'],
   students_15_19: ['Численность обучающихся 15–19 лет', 'Численность обучающихся в возрасте 15-19 лет, чел.'],
-  young_teachers_total: ['Численность молодых педагогов (до 35 лет, стаж до 3 лет)', 'Учителя до 35 лет в первые 3 лет работы'],
+  young_teachers_total: [
+    'Численность молодых педагогов (до 35 лет, стаж до 3 лет)',
+    'Учителя до 35 лет в первые 3 лет работы',
+  ],
   partner_enterprises: ['Количество предприятий – социальных партнёров', 'Число организаций-партнёров'],
   has_web_page: ['Раздел о наставничестве на официальном сайте', 'Страница «Наставничество» на сайте ОУ'],
   has_regulation: ['Положение о наставничестве утверждено', 'Положение о системе наставничества'],
@@ -29,11 +32,20 @@ export const LABEL_VARIANTS: Readonly<Record<string, readonly string[]>> = {
   has_incentives: ['Меры поощрения наставников', 'Система мотивации наставников'],
   has_personal_programmes: ['Разработаны персонализированные программы наставничества'],
   personal_programmes_count: ['Число персонализированных программ', 'Количество персонализированных программ, ед.'],
-  has_trained_mentors: ['Наставники прошли курсы повышения квалификации', 'Повышение квалификации наставников и кураторов'],
+  has_trained_mentors: [
+    'Наставники прошли курсы повышения квалификации',
+    'Повышение квалификации наставников и кураторов',
+  ],
   survey_mentees_respondents: ['Число опрошенных наставляемых, чел.', 'Количество респондентов-наставляемых'],
-  satisfaction_mentees_pct: ['Удовлетворённость наставляемых, %', 'Удовлетворенность наставляемых участием в программах, %'],
+  satisfaction_mentees_pct: [
+    'Удовлетворённость наставляемых, %',
+    'Удовлетворенность наставляемых участием в программах, %',
+  ],
   survey_mentors_respondents: ['Число опрошенных наставников, чел.', 'Количество респондентов-наставников'],
-  satisfaction_mentors_pct: ['Удовлетворённость наставников, %', 'Удовлетворенность наставников участием в программах, %'],
+  satisfaction_mentors_pct: [
+    'Удовлетворённость наставников, %',
+    'Удовлетворенность наставников участием в программах, %',
+  ],
 };
 
 /** The measures.csv name, or in some rows a colloquial wording. */
@@ -49,7 +61,11 @@ export function territorySpellings(ref: Reference, territoryId: string, year: nu
   const names = ref.territoryNames.filter((n) => n.territory_id === territoryId);
   if (names.length > 1) return [territoryNameIn(ref, territoryId, year).name];
   const short = ref.territories.find((t) => t.territory_id === territoryId)?.short_name;
-  const all = [...names.map((n) => n.name), ...(short ? [short] : []), ...ref.territoryAliases.filter((a) => a.territory_id === territoryId).map((a) => a.alias)];
+  const all = [
+    ...names.map((n) => n.name),
+    ...(short ? [short] : []),
+    ...ref.territoryAliases.filter((a) => a.territory_id === territoryId).map((a) => a.alias),
+  ];
   return [...new Set(all)];
 }
 
@@ -85,7 +101,8 @@ export function formSpelling(rng: Rng, ref: Reference, formId: string, orgType: 
   let text = base.replace(/ – /g, rng.pick(DASHES));
   const casing = rng.float();
   if (casing < 0.45) text = text[0]!.toUpperCase() + text.slice(1);
-  else if (casing < 0.55) text = text.replace(/(^|[\s–—-])([а-яё])/g, (_m, p: string, c: string) => p + c.toUpperCase());
+  else if (casing < 0.55)
+    text = text.replace(/(^|[\s–—-])([а-яё])/g, (_m, p: string, c: string) => p + c.toUpperCase());
   if (rng.chance(0.15)) text = `«${text}»`;
   return text;
 }
@@ -99,22 +116,32 @@ export function orgTypeSpelling(rng: Rng, orgType: OrgTypeId): string {
  * Fails fast when the reference changed under the generator: every label and spelling it can write must map back
  * to the id it stands for, or the sample would test the normaliser against data it can never read.
  */
-export function assertSpellingsReadable(ref: Reference, years: readonly number[], normaliser: Normaliser = new Normaliser(ref)): void {
+export function assertSpellingsReadable(
+  ref: Reference,
+  years: readonly number[],
+  normaliser: Normaliser = new Normaliser(ref),
+): void {
   const problems: string[] = [];
   const expect = (what: string, got: string | null, want: string) => {
     if (got !== want) problems.push(`${what} → ${got ?? 'null'} (ожидалось ${want})`);
   };
   for (const [id, label] of Object.entries(FORM_MEASURE_SHORT)) expect(label, normaliser.measure(label).id, id);
-  for (const [id, labels] of Object.entries(LABEL_VARIANTS)) for (const l of labels) expect(l, normaliser.measure(l).id, id);
+  for (const [id, labels] of Object.entries(LABEL_VARIANTS))
+    for (const l of labels) expect(l, normaliser.measure(l).id, id);
   for (const m of ref.measures) expect(m.name, normaliser.measure(m.name).id, m.measure_id);
   for (const f of ref.forms) {
-    for (const s of [f.name, ...f.synonyms]) for (const d of DASHES) expect(s.replace(/ – /g, d), normaliser.form(s.replace(/ – /g, d)).id, f.form_id);
+    for (const s of [f.name, ...f.synonyms])
+      for (const d of DASHES) expect(s.replace(/ – /g, d), normaliser.form(s.replace(/ – /g, d)).id, f.form_id);
   }
   for (const t of ref.territories) {
-    for (const year of years) for (const s of territorySpellings(ref, t.territory_id, year)) expect(s, normaliser.territory(s).id, t.territory_id);
+    for (const year of years)
+      for (const s of territorySpellings(ref, t.territory_id, year))
+        expect(s, normaliser.territory(s).id, t.territory_id);
   }
-  for (const type of ['OO', 'SPO', 'DO'] as const) for (const s of ['ОО', 'СПО', 'ДО', 'ДОО']) if (orgTypeIdOf(s) === type) expect(s, normaliser.orgType(s).id, type);
-  if (problems.length > 0) throw new Error(`Генератор примера: написания не распознаются справочником:\n  ${problems.join('\n  ')}`);
+  for (const type of ['OO', 'SPO', 'DO'] as const)
+    for (const s of ['ОО', 'СПО', 'ДО', 'ДОО']) if (orgTypeIdOf(s) === type) expect(s, normaliser.orgType(s).id, type);
+  if (problems.length > 0)
+    throw new Error(`Генератор примера: написания не распознаются справочником:\n  ${problems.join('\n  ')}`);
 }
 
 function orgTypeIdOf(spelling: string): OrgTypeId {

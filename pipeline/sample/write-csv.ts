@@ -9,8 +9,26 @@ import { FORM_MEASURE_SHORT, formSpelling, orgTypeSpelling } from './spelling.ts
 import { blockMeasures } from '../template/write-template.ts';
 
 export const SUMMARY_FIXED_COLUMNS = ['Организация', 'ИНН', 'Тип организации'] as const;
-export const LONG_HEADER_RU = ['год', 'муниципалитет', 'организация', 'ИНН', 'тип', 'форма', 'показатель', 'значение'] as const;
-export const LONG_HEADER_EN = ['year', 'municipality', 'organisation', 'inn', 'type', 'form', 'measure', 'value'] as const;
+export const LONG_HEADER_RU = [
+  'год',
+  'муниципалитет',
+  'организация',
+  'ИНН',
+  'тип',
+  'форма',
+  'показатель',
+  'значение',
+] as const;
+export const LONG_HEADER_EN = [
+  'year',
+  'municipality',
+  'organisation',
+  'inn',
+  'type',
+  'form',
+  'measure',
+  'value',
+] as const;
 const FORM_BLOCK_ORDER = ['mentees_students', 'mentors_students', 'mentees_young_teachers', 'enterprises_mentors'];
 const NBSP = '\u00a0';
 
@@ -48,14 +66,24 @@ export function encodeCp1251(text: string): Buffer {
 export function summaryCsv(ref: Reference, profile: Profile, sub: Submission, rng: Rng): Buffer {
   const measures = orgMeasures(ref);
   const formOrder = new Map(ref.forms.map((f) => [f.form_id, f.sort_order]));
-  const formIds = [...new Set(sub.entries.flatMap((e) => e.values.forms.map((f) => f.formId)))].sort((a, b) => formOrder.get(a)! - formOrder.get(b)!);
+  const formIds = [...new Set(sub.entries.flatMap((e) => e.values.forms.map((f) => f.formId)))].sort(
+    (a, b) => formOrder.get(a)! - formOrder.get(b)!,
+  );
   const formColumns = formIds.flatMap((formId) => {
     const label = formSpelling(rng, ref, formId, null);
-    return formMeasures(ref, profile, formId).map((m) => ({ formId: formId as string | null, unknown: null as string | null, measureId: m, header: `${FORM_MEASURE_SHORT[m]} (${label})` }));
+    return formMeasures(ref, profile, formId).map((m) => ({
+      formId: formId as string | null,
+      unknown: null as string | null,
+      measureId: m,
+      header: `${FORM_MEASURE_SHORT[m]} (${label})`,
+    }));
   });
   for (const label of [...new Set(sub.entries.flatMap((e) => (e.unknownForm ? [e.unknownForm.label] : [])))]) {
-    const ids = new Set(sub.entries.flatMap((e) => (e.unknownForm?.label === label ? Object.keys(e.unknownForm.values) : [])));
-    for (const m of FORM_BLOCK_ORDER.filter((x) => ids.has(x))) formColumns.push({ formId: null, unknown: label, measureId: m, header: `${FORM_MEASURE_SHORT[m]} (${label})` });
+    const ids = new Set(
+      sub.entries.flatMap((e) => (e.unknownForm?.label === label ? Object.keys(e.unknownForm.values) : [])),
+    );
+    for (const m of FORM_BLOCK_ORDER.filter((x) => ids.has(x)))
+      formColumns.push({ formId: null, unknown: label, measureId: m, header: `${FORM_MEASURE_SHORT[m]} (${label})` });
   }
 
   const thousands = () => (rng.chance(profile.submissions.thousandsSeparatorShare) ? rng.pick([' ', NBSP]) : null);
@@ -67,9 +95,12 @@ export function summaryCsv(ref: Reference, profile: Profile, sub: Submission, rn
       row.push(textFor(entry, null, m.measure_id) ?? (v === undefined ? '' : formatValue(v, m.kind, ',', thousands())));
     }
     for (const col of formColumns) {
-      const values = col.unknown !== null
-        ? entry.unknownForm?.label === col.unknown ? entry.unknownForm.values : undefined
-        : entry.values.forms.find((f) => f.formId === col.formId)?.values;
+      const values =
+        col.unknown !== null
+          ? entry.unknownForm?.label === col.unknown
+            ? entry.unknownForm.values
+            : undefined
+          : entry.values.forms.find((f) => f.formId === col.formId)?.values;
       const v = values?.[col.measureId];
       const text = col.formId !== null ? textFor(entry, col.formId, col.measureId) : undefined;
       row.push(text ?? (v === undefined ? '' : formatValue(v, 'count', ',', thousands())));
@@ -102,19 +133,28 @@ export function longCsv(ref: Reference, profile: Profile, sub: Submission, rng: 
     for (const m of orgMeasures(ref)) {
       const v = entry.values.org[m.measure_id];
       const text = textFor(entry, null, m.measure_id);
-      if (text !== undefined || v !== undefined) rows.push([...lead, '', m.name, text ?? formatValue(v!, m.kind, decimal, null)]);
+      if (text !== undefined || v !== undefined)
+        rows.push([...lead, '', m.name, text ?? formatValue(v!, m.kind, decimal, null)]);
     }
-    const forms = entry.values.forms.map((f) => ({ formId: f.formId as string | null, label: formLabel(f.formId, org.orgTypeId), values: f.values }));
-    if (entry.unknownForm) forms.push({ formId: null, label: entry.unknownForm.label, values: entry.unknownForm.values });
+    const forms = entry.values.forms.map((f) => ({
+      formId: f.formId as string | null,
+      label: formLabel(f.formId, org.orgTypeId),
+      values: f.values,
+    }));
+    if (entry.unknownForm)
+      forms.push({ formId: null, label: entry.unknownForm.label, values: entry.unknownForm.values });
     for (const f of forms) {
       for (const m of FORM_BLOCK_ORDER) {
         const v = f.values[m];
         const text = f.formId !== null ? textFor(entry, f.formId, m) : undefined;
-        if (text !== undefined || v !== undefined) rows.push([...lead, f.label, measureName.get(m)!, text ?? formatNumber(v!, decimal)]);
+        if (text !== undefined || v !== undefined)
+          rows.push([...lead, f.label, measureName.get(m)!, text ?? formatNumber(v!, decimal)]);
       }
     }
   }
   const fields = [...(english ? LONG_HEADER_EN : LONG_HEADER_RU)];
-  const text = Papa.unparse({ fields, data: rows }, { delimiter: english ? ',' : ';', newline: english ? '\n' : '\r\n' }) + (english ? '\n' : '\r\n');
+  const text =
+    Papa.unparse({ fields, data: rows }, { delimiter: english ? ',' : ';', newline: english ? '\n' : '\r\n' }) +
+    (english ? '\n' : '\r\n');
   return Buffer.from((bom ? '\ufeff' : '') + text, 'utf8');
 }

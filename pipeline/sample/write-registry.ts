@@ -46,7 +46,13 @@ const workingSeconds = (rng: Rng) => rng.int(8 * 3600, 19 * 3600);
 const ISO_END_2024 = Date.UTC(2024, 11, 28);
 
 /** The registry of mentors of the sample organisations, plus a later batch of changes for incremental syncs. */
-export function buildRegistry(ref: Reference, profile: Profile, organisations: readonly OrgTraits[], rng: Rng, scale: number): RegistryData {
+export function buildRegistry(
+  ref: Reference,
+  profile: Profile,
+  organisations: readonly OrgTraits[],
+  rng: Rng,
+  scale: number,
+): RegistryData {
   const spec = profile.registry;
   const total = Math.max(30, Math.round(spec.mentors * scale));
   const weights = organisations.map((o) => o.baseStudents ** 0.7);
@@ -63,7 +69,9 @@ export function buildRegistry(ref: Reference, profile: Profile, organisations: r
       full_name: fullName(p),
       email,
       phone: randomPhone(r),
-      municipality: unknown ? r.pick(spec.unmappableMunicipalities) : territorySpelling(r, ref, org.org.territoryId, registeredYear),
+      municipality: unknown
+        ? r.pick(spec.unmappableMunicipalities)
+        : territorySpelling(r, ref, org.org.territoryId, registeredYear),
     };
   };
 
@@ -72,7 +80,9 @@ export function buildRegistry(ref: Reference, profile: Profile, organisations: r
     const year = r.weighted(spec.registeredYears, spec.registeredWeights);
     const registered = randomDay(r, Date.UTC(year, 0, 15), Date.UTC(year, 11, 20));
     const trained = r.chance(0.45 + 0.1 * (year - spec.registeredYears[0]!));
-    const trainedAt = trained ? randomDay(r, Math.max(Date.UTC(2020, 8, 1), registered - 300 * DAY), ISO_END_2024 - 10 * DAY) : null;
+    const trainedAt = trained
+      ? randomDay(r, Math.max(Date.UTC(2020, 8, 1), registered - 300 * DAY), ISO_END_2024 - 10 * DAY)
+      : null;
     const updated = atKhabarovsk(randomDay(r, Math.max(registered, trainedAt ?? 0), ISO_END_2024), workingSeconds(r));
     return {
       id: `m-${String(i).padStart(6, '0')}`,
@@ -81,7 +91,10 @@ export function buildRegistry(ref: Reference, profile: Profile, organisations: r
       ...person(r, org, year),
       organisation: { inn: org.org.inn, name: org.org.name },
       org_type: r.pick(ORG_TYPE_TEXT[org.org.orgTypeId]),
-      forms: r.shuffle(org.org.formIds).slice(0, r.int(1, Math.min(3, org.org.formIds.length))).map((f) => formSpelling(r, ref, f, org.org.orgTypeId)),
+      forms: r
+        .shuffle(org.org.formIds)
+        .slice(0, r.int(1, Math.min(3, org.org.formIds.length)))
+        .map((f) => formSpelling(r, ref, f, org.org.orgTypeId)),
       personalised_programme: r.chance(0.8),
       trained,
       trained_at: trainedAt === null ? null : khabarovskDate(new Date(trainedAt)),
@@ -99,10 +112,16 @@ export function buildRegistry(ref: Reference, profile: Profile, organisations: r
   const deletedCount = Math.max(1, Math.round(count * spec.deletedShareOfChanges));
   const newCount = Math.max(1, Math.round(count * spec.newShareOfChanges));
   const touched = changeRng.shuffle(mentors).slice(0, count - newCount);
-  const changeTime = (r: Rng) => atKhabarovsk(randomDay(r, Date.UTC(2025, 0, 10), Date.UTC(2025, 2, 31)), workingSeconds(r));
+  const changeTime = (r: Rng) =>
+    atKhabarovsk(randomDay(r, Date.UTC(2025, 0, 10), Date.UTC(2025, 2, 31)), workingSeconds(r));
   const changes: RegistryMentor[] = touched.map((m, i) => {
     const r = changeRng.fork(`change:${m.id}`);
-    const next: RegistryMentor = { ...m, organisation: { ...m.organisation }, forms: [...m.forms], updated_at: khabarovskIso(changeTime(r)) };
+    const next: RegistryMentor = {
+      ...m,
+      organisation: { ...m.organisation },
+      forms: [...m.forms],
+      updated_at: khabarovskIso(changeTime(r)),
+    };
     if (i < deletedCount) return { ...next, deleted: true };
     const what = r.int(0, 2);
     if (what === 0 && !m.trained) {
@@ -116,13 +135,25 @@ export function buildRegistry(ref: Reference, profile: Profile, organisations: r
     const r = changeRng.fork(`new:${i}`);
     const m = mentorRecord(total + i + 1, r);
     const at = changeTime(r);
-    changes.push({ ...m, registered_at: khabarovskDate(new Date(at.getTime() - r.int(0, 20) * DAY)), trained: false, trained_at: null, updated_at: khabarovskIso(at) });
+    changes.push({
+      ...m,
+      registered_at: khabarovskDate(new Date(at.getTime() - r.int(0, 20) * DAY)),
+      trained: false,
+      trained_at: null,
+      updated_at: khabarovskIso(at),
+    });
   }
   changes.sort((a, b) => (a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : a.id < b.id ? -1 : 1));
 
   return {
     mentors,
     changes,
-    counts: { mentors: mentors.length, changes: changes.length, changesDeleted: deletedCount, changesNew: newCount, unmappableMunicipalities: mentors.filter(isUnmappable).length },
+    counts: {
+      mentors: mentors.length,
+      changes: changes.length,
+      changesDeleted: deletedCount,
+      changesNew: newCount,
+      unmappableMunicipalities: mentors.filter(isUnmappable).length,
+    },
   };
 }

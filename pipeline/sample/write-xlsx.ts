@@ -2,7 +2,12 @@ import ExcelJS from 'exceljs';
 import type { Reference } from '../reference/reference.ts';
 import { SECTION_TITLES, SHEET_NAME } from '../sources/form-layout.ts';
 import { repackZip } from '../contract/repack-zip.ts';
-import { blockMeasures, writeOrganisationForm, type CellValue, type OrganisationFormData } from '../template/write-template.ts';
+import {
+  blockMeasures,
+  writeOrganisationForm,
+  type CellValue,
+  type OrganisationFormData,
+} from '../template/write-template.ts';
 import { randomPerson, randomPhone, fullName } from './people.ts';
 import type { Entry, Submission } from './plan.ts';
 import type { Profile } from './profile.ts';
@@ -25,7 +30,13 @@ export async function organisationWorkbook(data: OrganisationFormData, date: Dat
 }
 
 /** What one organisation's file shows, with the spelling habits drawn for this file. */
-export function entryFormData(ref: Reference, profile: Profile, sub: Submission, entry: Entry, rng: Rng): OrganisationFormData {
+export function entryFormData(
+  ref: Reference,
+  profile: Profile,
+  sub: Submission,
+  entry: Entry,
+  rng: Rng,
+): OrganisationFormData {
   const org = entry.traits.org;
   const asText = rng.chance(profile.submissions.numbersAsTextShare);
   const variantShare = rng.chance(0.2) ? 0.5 : 0;
@@ -37,10 +48,19 @@ export function entryFormData(ref: Reference, profile: Profile, sub: Submission,
     return asText ? String(value) : value;
   };
 
-  const columns = entry.values.forms.map((f) => ({ formId: f.formId as string | null, label: formSpelling(rng, ref, f.formId, org.orgTypeId), values: f.values }));
-  if (entry.unknownForm) columns.push({ formId: null, label: entry.unknownForm.label, values: entry.unknownForm.values });
+  const columns = entry.values.forms.map((f) => ({
+    formId: f.formId as string | null,
+    label: formSpelling(rng, ref, f.formId, org.orgTypeId),
+    values: f.values,
+  }));
+  if (entry.unknownForm)
+    columns.push({ formId: null, label: entry.unknownForm.label, values: entry.unknownForm.values });
   const section = (block: 'totals' | 'checklist' | 'survey') =>
-    blockMeasures(ref, block).map((m) => ({ label: measureLabel(rng, ref, m.measure_id, variantShare), kind: m.kind, value: cell(null, m.measure_id, entry.values.org[m.measure_id], m.kind) }));
+    blockMeasures(ref, block).map((m) => ({
+      label: measureLabel(rng, ref, m.measure_id, variantShare),
+      kind: m.kind,
+      value: cell(null, m.measure_id, entry.values.org[m.measure_id], m.kind),
+    }));
   const person = randomPerson(rng);
   return {
     title: FORM_TITLE,
@@ -54,7 +74,11 @@ export function entryFormData(ref: Reference, profile: Profile, sub: Submission,
         ]
       : [],
     formNames: columns.map((c) => c.label),
-    formRows: blockMeasures(ref, 'form').map((m) => ({ label: m.name, kind: m.kind, cells: columns.map((c) => cell(c.formId, m.measure_id, c.values[m.measure_id], m.kind)) })),
+    formRows: blockMeasures(ref, 'form').map((m) => ({
+      label: m.name,
+      kind: m.kind,
+      cells: columns.map((c) => cell(c.formId, m.measure_id, c.values[m.measure_id], m.kind)),
+    })),
     sections: [
       { title: SECTION_TITLES.totals, rows: section('totals') },
       { title: SECTION_TITLES.checklist, rows: section('checklist') },
@@ -66,6 +90,7 @@ export function entryFormData(ref: Reference, profile: Profile, sub: Submission,
 
 export async function xlsxSubmission(ref: Reference, profile: Profile, sub: Submission, rng: Rng): Promise<Buffer> {
   const entry = sub.entries[0];
-  if (!entry || sub.entries.length !== 1) throw new Error(`${sub.fileName}: an XLSX file holds exactly one organisation`);
+  if (!entry || sub.entries.length !== 1)
+    throw new Error(`${sub.fileName}: an XLSX file holds exactly one organisation`);
   return organisationWorkbook(entryFormData(ref, profile, sub, entry, rng), sub.mtime);
 }

@@ -30,7 +30,8 @@ export interface Scheduler {
 
 /** node-cron's own messages go to our log (it would print to the console otherwise). */
 function cronLogger(logger: Log): CronLogger {
-  const text = (m: string | Error, e?: Error) => [m instanceof Error ? m.message : m, e?.message].filter(Boolean).join(': ');
+  const text = (m: string | Error, e?: Error) =>
+    [m instanceof Error ? m.message : m, e?.message].filter(Boolean).join(': ');
   return {
     info: (m) => logger.info(`cron: ${m}`),
     // overlaps and missed times are logged from the task's events, with the slot
@@ -52,7 +53,10 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
   let current: Promise<void> | null = null;
   const execute = (firedAt: Date): Promise<void> => {
     if (current) {
-      o.logger.warn('a run is still going; not starting another', { event: 'overlap', fired_at: firedAt.toISOString() });
+      o.logger.warn('a run is still going; not starting another', {
+        event: 'overlap',
+        fired_at: firedAt.toISOString(),
+      });
       return current;
     }
     if (controller.signal.aborted) return Promise.resolve();
@@ -74,10 +78,16 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
     logger: cronLogger(o.logger),
   });
   task.on('execution:overlap', (context) => {
-    o.logger.warn('scheduled time came while the previous run is still going: skipped', { event: 'overlap', slot: context.date.toISOString() });
+    o.logger.warn('scheduled time came while the previous run is still going: skipped', {
+      event: 'overlap',
+      slot: context.date.toISOString(),
+    });
   });
   task.on('execution:missed', (context) => {
-    o.logger.warn('scheduled time missed (the process was busy or asleep)', { event: 'missed', slot: context.date.toISOString() });
+    o.logger.warn('scheduled time missed (the process was busy or asleep)', {
+      event: 'missed',
+      slot: context.date.toISOString(),
+    });
   });
   return {
     task,
@@ -105,7 +115,10 @@ export interface ScheduledRunOptions {
  * logged), runs the pipeline with the scheduler's signal and, with SCHEDULE_BUILD_SITE, rebuilds the site as its
  * last step. Returns null when skipped.
  */
-export async function runScheduledPipeline(config: Readonly<Config>, o: ScheduledRunOptions): Promise<RunSummary | null> {
+export async function runScheduledPipeline(
+  config: Readonly<Config>,
+  o: ScheduledRunOptions,
+): Promise<RunSummary | null> {
   let lock;
   try {
     lock = await acquireRunLock(config.WAREHOUSE_PATH, { command: 'schedule', log: (line) => o.logger.warn(line) });
@@ -115,8 +128,16 @@ export async function runScheduledPipeline(config: Readonly<Config>, o: Schedule
     return null;
   }
   try {
-    o.logger.info('scheduled run started', { event: 'run_start', warehouse: config.WAREHOUSE_PATH, inbox: config.INBOX_DIR });
-    const summary = await runPipeline(config, { ...o.logger.runHooks(), signal: o.signal, buildSite: config.SCHEDULE_BUILD_SITE });
+    o.logger.info('scheduled run started', {
+      event: 'run_start',
+      warehouse: config.WAREHOUSE_PATH,
+      inbox: config.INBOX_DIR,
+    });
+    const summary = await runPipeline(config, {
+      ...o.logger.runHooks(),
+      signal: o.signal,
+      buildSite: config.SCHEDULE_BUILD_SITE,
+    });
     const fields = summaryFields(summary);
     if (summary.status === 'failed') o.logger.error('run finished', fields);
     else if (summary.status === 'interrupted') o.logger.warn('run finished', fields);

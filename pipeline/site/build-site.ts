@@ -1,17 +1,17 @@
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { availableParallelism, hostname } from "node:os";
-import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { promisify } from "node:util";
-import { brotliCompress, constants as zlib, gzip } from "node:zlib";
-import lockfile from "proper-lockfile";
-import { loadConfig, PROJECT_ROOT } from "../config.ts";
-import { isProcessAlive } from "../run-lock.ts";
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, hostname } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import lockfile from 'proper-lockfile';
+import { loadConfig, PROJECT_ROOT } from '../config.ts';
+import { isProcessAlive } from '../run-lock.ts';
 
 /** Where Framework caches loader output; stale after every pipeline run. */
-export const LOADER_CACHE_DIR = path.join(PROJECT_ROOT, "src", ".observablehq", "cache");
+export const LOADER_CACHE_DIR = path.join(PROJECT_ROOT, 'src', '.observablehq', 'cache');
 
 export interface BuildSiteOptions {
   /** The marts snapshot to build from; SNAPSHOT_DIR by default. */
@@ -49,8 +49,10 @@ interface BuildLockHolder {
 
 async function readBuildLockHolder(file: string): Promise<BuildLockHolder | null> {
   try {
-    const h = JSON.parse(await readFile(file, "utf8")) as Partial<BuildLockHolder>;
-    return typeof h.pid === "number" && typeof h.host === "string" && typeof h.started_at === "string" ? { pid: h.pid, host: h.host, started_at: h.started_at } : null;
+    const h = JSON.parse(await readFile(file, 'utf8')) as Partial<BuildLockHolder>;
+    return typeof h.pid === 'number' && typeof h.host === 'string' && typeof h.started_at === 'string'
+      ? { pid: h.pid, host: h.host, started_at: h.started_at }
+      : null;
   } catch {
     return null;
   }
@@ -67,8 +69,8 @@ const sameBuildLockHolder = (a: BuildLockHolder | null, b: BuildLockHolder | nul
  */
 export async function withCacheLock<T>(work: () => Promise<T>, cacheRoot = path.dirname(LOADER_CACHE_DIR)): Promise<T> {
   await mkdir(cacheRoot, { recursive: true });
-  const lockDir = path.join(cacheRoot, "build.lock");
-  const holderFile = path.join(cacheRoot, "build.lock.json");
+  const lockDir = path.join(cacheRoot, 'build.lock');
+  const holderFile = path.join(cacheRoot, 'build.lock.json');
   const waitUntil = Date.now() + BUILD_LOCK_WAIT_MS;
   let release: () => Promise<void>;
   for (;;) {
@@ -76,7 +78,7 @@ export async function withCacheLock<T>(work: () => Promise<T>, cacheRoot = path.
       release = await lockfile.lock(cacheRoot, { lockfilePath: lockDir, stale: BUILD_LOCK_STALE_MS, retries: 0 });
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ELOCKED") throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
       const holder = await readBuildLockHolder(holderFile);
       if (holder?.host === hostname() && holder.pid !== process.pid && !isProcessAlive(holder.pid)) {
         await sleep(BUILD_LOCK_RECHECK_MS);
@@ -106,12 +108,16 @@ export async function withCacheLock<T>(work: () => Promise<T>, cacheRoot = path.
  * Framework's bundles of the libraries the pages import from node_modules (d3, Plot, exceljs…): they depend only on
  * the installed packages, which Framework names by version, and making them again costs most of a build.
  */
-const LIBRARY_BUNDLES = "_node";
+const LIBRARY_BUNDLES = '_node';
 
 /** Removes the cached output of the loaders (made from a snapshot), keeping the library bundles. */
 async function removeLoaderOutput(): Promise<void> {
   const entries = await readdir(LOADER_CACHE_DIR).catch(() => [] as string[]);
-  await Promise.all(entries.filter((e) => e !== LIBRARY_BUNDLES).map((e) => rm(path.join(LOADER_CACHE_DIR, e), { recursive: true, force: true })));
+  await Promise.all(
+    entries
+      .filter((e) => e !== LIBRARY_BUNDLES)
+      .map((e) => rm(path.join(LOADER_CACHE_DIR, e), { recursive: true, force: true })),
+  );
 }
 
 /** Removes Framework's whole cache, library bundles too, as on a new installation (the site benchmark's first build). */
@@ -124,9 +130,9 @@ export async function clearLoaderCache(): Promise<void> {
   await withCacheLock(removeLoaderOutput);
 }
 
-const FRAMEWORK_CLIENT_DIR = path.join(PROJECT_ROOT, "node_modules", "@observablehq", "framework", "dist", "client");
+const FRAMEWORK_CLIENT_DIR = path.join(PROJECT_ROOT, 'node_modules', '@observablehq', 'framework', 'dist', 'client');
 /** A version no registry has: the lazy imports that name it are never loaded by our pages. */
-export const OFFLINE_NPM_VERSION = "0.0.0-offline";
+export const OFFLINE_NPM_VERSION = '0.0.0-offline';
 
 /**
  * Framework's client bundle names npm packages it would load lazily for implicit globals (React, echarts, d3, …)
@@ -136,19 +142,19 @@ export const OFFLINE_NPM_VERSION = "0.0.0-offline";
 export async function seedNpmVersionCache(): Promise<string[]> {
   const names = new Set<string>();
   for (const file of await readdir(FRAMEWORK_CLIENT_DIR, { recursive: true })) {
-    if (!file.endsWith(".js")) continue;
-    const source = await readFile(path.join(FRAMEWORK_CLIENT_DIR, file), "utf-8");
+    if (!file.endsWith('.js')) continue;
+    const source = await readFile(path.join(FRAMEWORK_CLIENT_DIR, file), 'utf-8');
     for (const match of source.matchAll(/["'`]npm:((?:@[\w.-]+\/)?[\w.-]+)/g)) names.add(match[1]!);
   }
   for (const name of names) {
-    await mkdir(path.join(LOADER_CACHE_DIR, "_npm", `${name}@${OFFLINE_NPM_VERSION}`), { recursive: true });
+    await mkdir(path.join(LOADER_CACHE_DIR, '_npm', `${name}@${OFFLINE_NPM_VERSION}`), { recursive: true });
   }
   return [...names].sort();
 }
 
 /** Preloaded into the build and its loaders: any fetch fails at once, naming the URL, instead of going out. */
 const OFFLINE_GUARD = `data:text/javascript,${encodeURIComponent(
-  "globalThis.fetch = async (input) => { throw new Error(`offline build: network request refused: ${input?.url ?? input}`); };"
+  'globalThis.fetch = async (input) => { throw new Error(`offline build: network request refused: ${input?.url ?? input}`); };',
 )}`;
 
 /**
@@ -158,21 +164,26 @@ const OFFLINE_GUARD = `data:text/javascript,${encodeURIComponent(
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSite> {
   const config = loadConfig(options.snapshotDir ? { SNAPSHOT_DIR: options.snapshotDir } : {});
   const distDir = path.resolve(PROJECT_ROOT, options.distDir ?? config.SITE_DIST_DIR);
-  if (!existsSync(path.join(config.SNAPSHOT_DIR, "meta.json"))) {
-    throw new Error(`Нет снимка витрин в ${config.SNAPSHOT_DIR}: сначала запустите npm run pipeline (или укажите SNAPSHOT_DIR).`);
+  if (!existsSync(path.join(config.SNAPSHOT_DIR, 'meta.json'))) {
+    throw new Error(
+      `Нет снимка витрин в ${config.SNAPSHOT_DIR}: сначала запустите npm run pipeline (или укажите SNAPSHOT_DIR).`,
+    );
   }
   const projectInDist = path.relative(distDir, PROJECT_ROOT);
-  if (!projectInDist.startsWith("..") && !path.isAbsolute(projectInDist)) {
+  if (!projectInDist.startsWith('..') && !path.isAbsolute(projectInDist)) {
     throw new Error(`Папка сайта ${distDir} содержит проект: укажите другую SITE_DIST_DIR.`);
   }
-  if (!options.swap) return withCacheLock(() => buildLocked(config.SNAPSHOT_DIR, distDir, options.quiet ?? false, options.signal));
+  if (!options.swap)
+    return withCacheLock(() => buildLocked(config.SNAPSHOT_DIR, distDir, options.quiet ?? false, options.signal));
   const next = `${distDir}.next`;
   try {
-    const built = await withCacheLock(() => buildLocked(config.SNAPSHOT_DIR, next, options.quiet ?? false, options.signal));
+    const built = await withCacheLock(() =>
+      buildLocked(config.SNAPSHOT_DIR, next, options.quiet ?? false, options.signal),
+    );
     const old = `${distDir}.old`;
     await rm(old, { recursive: true, force: true });
     await rename(distDir, old).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== "ENOENT") throw e; // first build: nothing to move aside
+      if (e.code !== 'ENOENT') throw e; // first build: nothing to move aside
     });
     await rename(next, distDir);
     await rm(old, { recursive: true, force: true });
@@ -182,37 +193,42 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
   }
 }
 
-async function buildLocked(snapshotDir: string, distDir: string, quiet: boolean, signal?: AbortSignal): Promise<BuiltSite> {
+async function buildLocked(
+  snapshotDir: string,
+  distDir: string,
+  quiet: boolean,
+  signal?: AbortSignal,
+): Promise<BuiltSite> {
   await rm(distDir, { recursive: true, force: true }); // Framework clears it only inside the project
   await removeLoaderOutput(); // the snapshot may have changed: read it afresh
   await seedNpmVersionCache();
-  const bin = path.join(PROJECT_ROOT, "node_modules", ".bin");
+  const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin');
   const started = performance.now();
-  const child = spawn(path.join(bin, "observable"), ["build"], {
+  const child = spawn(path.join(bin, 'observable'), ['build'], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
       SNAPSHOT_DIR: snapshotDir,
       SITE_DIST_DIR: distDir,
-      OBSERVABLE_TELEMETRY_DISABLE: "true",
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${OFFLINE_GUARD}`.trim(),
-      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
-      NO_COLOR: "1"
+      OBSERVABLE_TELEMETRY_DISABLE: 'true',
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${OFFLINE_GUARD}`.trim(),
+      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+      NO_COLOR: '1',
     },
-    stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"],
+    stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'],
     // a stopped run ends the build at once (SIGTERM to Framework); the half-written folder is removed by the caller
-    signal
+    signal,
   });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", resolve);
+    child.on('error', reject);
+    child.on('close', resolve);
   });
   if (code !== 0) {
-    const tail = output.trim().split("\n").slice(-30).join("\n");
-    throw new Error(`Сборка сайта не удалась (observable build, код ${code}).${tail ? `\n${tail}` : ""}`);
+    const tail = output.trim().split('\n').slice(-30).join('\n');
+    throw new Error(`Сборка сайта не удалась (observable build, код ${code}).${tail ? `\n${tail}` : ''}`);
   }
   await precompress(distDir);
   return { distDir, durationMs: performance.now() - started };

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import sirv from "sirv";
-import { PROJECT_ROOT } from "../config.ts";
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import sirv from 'sirv';
+import { PROJECT_ROOT } from '../config.ts';
 
 export interface ServeOptions {
   distDir: string;
@@ -25,26 +25,26 @@ export interface ServedSite {
  */
 export async function serveSite({ distDir, host, port }: ServeOptions): Promise<ServedSite> {
   const root = path.resolve(PROJECT_ROOT, distDir);
-  if (!existsSync(path.join(root, "index.html"))) {
-    throw new Error(`Сайт не собран: нет ${path.join(root, "index.html")}. Сначала запустите npm run build.`);
+  if (!existsSync(path.join(root, 'index.html'))) {
+    throw new Error(`Сайт не собран: нет ${path.join(root, 'index.html')}. Сначала запустите npm run build.`);
   }
-  const notFoundPage = path.join(root, "404.html");
+  const notFoundPage = path.join(root, '404.html');
   // the build's precompressed .br/.gz copies go to browsers that accept them
   const files = () => sirv(root, { single: false, dev: false, etag: true, brotli: true, gzip: true });
   let assets = files();
   const server = createServer((req, res) =>
     assets(req, res, () => {
       res.statusCode = 404;
-      res.setHeader("Content-Type", "text/html; charset=utf-8");
-      res.end(existsSync(notFoundPage) ? readFileSync(notFoundPage) : "Страница не найдена");
-    })
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(existsSync(notFoundPage) ? readFileSync(notFoundPage) : 'Страница не найдена');
+    }),
   );
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const hostInUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${hostInUrl}:${address.port}/`,
     reload: () => {
@@ -54,6 +54,6 @@ export async function serveSite({ distDir, host, port }: ServeOptions): Promise<
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      })
+      }),
   };
 }

@@ -1,19 +1,24 @@
-import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { chromium } from "playwright-core";
-import { buildSite } from "../site/build-site.ts";
-import { serveSite } from "../site/serve.ts";
-import { slug } from "./slide-names.ts";
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { buildSite } from '../site/build-site.ts';
+import { serveSite } from '../site/serve.ts';
+import { slug } from './slide-names.ts';
 
 export { slug };
 
 /** Headless Chromium as everywhere in the project: Debian's build, nothing fetched in the background. */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+export const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 export interface RenderSlidesOptions {
@@ -51,10 +56,10 @@ interface Named {
   short_name: string;
 }
 
-const two = (n: number) => String(n).padStart(2, "0");
+const two = (n: number) => String(n).padStart(2, '0');
 
 function readJson<T>(snapshotDir: string, name: string): T {
-  return JSON.parse(readFileSync(path.join(snapshotDir, `${name}.json`), "utf-8")) as T;
+  return JSON.parse(readFileSync(path.join(snapshotDir, `${name}.json`), 'utf-8')) as T;
 }
 
 /**
@@ -64,42 +69,93 @@ function readJson<T>(snapshotDir: string, name: string): T {
  * data (no value and no count; no territory with a value to lag) is left out of the set.
  */
 export function planSlides(snapshotDir: string, year: number, territory?: string): PlannedSlide[] {
-  const meta = readJson<{ years: number[] }>(snapshotDir, "meta");
-  if (!meta.years.includes(year)) throw new Error(`Нет данных за ${year} год: в снимке годы ${meta.years.join(", ")}.`);
-  const indicators = readJson<Array<Named & { indicator_id: string }>>(snapshotDir, "ref_indicators");
-  const territories = readJson<Array<Named & { territory_id: string; sort_order: number }>>(snapshotDir, "ref_territories")
-    .toSorted((a, b) => a.sort_order - b.sort_order);
-  type Value = { level: string; indicator_id: string; year: number; territory_id: string | null; form_id: string | null; value_pct: number | null; numerator_reported: number | null };
-  const values = readJson<Value[]>(snapshotDir, "mart_indicator_values");
-  const formIndicators = new Set(values.filter((v) => v.level === "form" && v.form_id != null).map((v) => v.indicator_id));
+  const meta = readJson<{ years: number[] }>(snapshotDir, 'meta');
+  if (!meta.years.includes(year)) throw new Error(`Нет данных за ${year} год: в снимке годы ${meta.years.join(', ')}.`);
+  const indicators = readJson<Array<Named & { indicator_id: string }>>(snapshotDir, 'ref_indicators');
+  const territories = readJson<Array<Named & { territory_id: string; sort_order: number }>>(
+    snapshotDir,
+    'ref_territories',
+  ).toSorted((a, b) => a.sort_order - b.sort_order);
+  type Value = {
+    level: string;
+    indicator_id: string;
+    year: number;
+    territory_id: string | null;
+    form_id: string | null;
+    value_pct: number | null;
+    numerator_reported: number | null;
+  };
+  const values = readJson<Value[]>(snapshotDir, 'mart_indicator_values');
+  const formIndicators = new Set(
+    values.filter((v) => v.level === 'form' && v.form_id != null).map((v) => v.indicator_id),
+  );
   // A slide is planned only where it has something to say: on a collection without totals, an indicator's count
   // stands in for its share (the embed draws it), and a lagging list or a territory's panels need values.
-  const ratio = new Set(readJson<Array<{ indicator_id: string; method: string }>>(snapshotDir, "ref_indicators").filter((i) => i.method === "ratio").map((i) => i.indicator_id));
+  const ratio = new Set(
+    readJson<Array<{ indicator_id: string; method: string }>>(snapshotDir, 'ref_indicators')
+      .filter((i) => i.method === 'ratio')
+      .map((i) => i.indicator_id),
+  );
   const shown = (v: Value) => v.value_pct != null || (ratio.has(v.indicator_id) && v.numerator_reported != null);
   const has = (test: (v: Value) => boolean) => values.some(test);
-  const hasTrend = (id: string) => has((v) => v.level === "region" && v.indicator_id === id && shown(v));
-  const hasTerritories = (id: string) => has((v) => v.level === "territory" && v.indicator_id === id && v.year === year && shown(v));
-  const hasLagging = (id: string) => has((v) => v.level === "territory" && v.indicator_id === id && v.year === year && v.value_pct != null);
-  const hasTerritory = (id: string) => has((v) => v.level === "territory" && v.territory_id === id && v.value_pct != null);
-  const hasForms = readJson<Array<{ year: number; mentees: number }>>(snapshotDir, "mart_forms").some((r) => r.year === year && r.mentees > 0);
-  const chosen = territory == null ? territories : territories.filter((t) => [t.territory_id, t.name, t.short_name].some((n) => n.toLowerCase() === territory.trim().toLowerCase()));
-  if (chosen.length === 0) throw new Error(`Нет такого муниципалитета: «${territory}». Есть: ${territories.map((t) => t.short_name).join(", ")}.`);
+  const hasTrend = (id: string) => has((v) => v.level === 'region' && v.indicator_id === id && shown(v));
+  const hasTerritories = (id: string) =>
+    has((v) => v.level === 'territory' && v.indicator_id === id && v.year === year && shown(v));
+  const hasLagging = (id: string) =>
+    has((v) => v.level === 'territory' && v.indicator_id === id && v.year === year && v.value_pct != null);
+  const hasTerritory = (id: string) =>
+    has((v) => v.level === 'territory' && v.territory_id === id && v.value_pct != null);
+  const hasForms = readJson<Array<{ year: number; mentees: number }>>(snapshotDir, 'mart_forms').some(
+    (r) => r.year === year && r.mentees > 0,
+  );
+  const chosen =
+    territory == null
+      ? territories
+      : territories.filter((t) =>
+          [t.territory_id, t.name, t.short_name].some((n) => n.toLowerCase() === territory.trim().toLowerCase()),
+        );
+  if (chosen.length === 0)
+    throw new Error(
+      `Нет такого муниципалитета: «${territory}». Есть: ${territories.map((t) => t.short_name).join(', ')}.`,
+    );
 
   const dir = String(year);
   const slides: PlannedSlide[] = [{ name: `${dir}/01_обзор_00_все-показатели`, embed: `embed/progress?year=${year}` }];
   // numbered by the indicator's place in the reference, so a name means the same indicator whatever is left out
   const byIndicator = (section: string, kind: string, keep: (id: string) => boolean) =>
     indicators.flatMap((i, n) =>
-      keep(i.indicator_id) ? [{ name: `${dir}/${section}_${two(n + 1)}_${slug(i.short_name)}`, embed: `embed/${kind}?indicator=${encodeURIComponent(i.indicator_id)}&year=${year}` }] : []);
-  slides.push(...byIndicator("01_обзор", "trend", hasTrend), ...byIndicator("02_муниципалитеты", "territories", hasTerritories), ...byIndicator("03_отстающие", "lagging", hasLagging));
+      keep(i.indicator_id)
+        ? [
+            {
+              name: `${dir}/${section}_${two(n + 1)}_${slug(i.short_name)}`,
+              embed: `embed/${kind}?indicator=${encodeURIComponent(i.indicator_id)}&year=${year}`,
+            },
+          ]
+        : [],
+    );
+  slides.push(
+    ...byIndicator('01_обзор', 'trend', hasTrend),
+    ...byIndicator('02_муниципалитеты', 'territories', hasTerritories),
+    ...byIndicator('03_отстающие', 'lagging', hasLagging),
+  );
   if (hasForms) slides.push({ name: `${dir}/04_формы_00_доли-форм`, embed: `embed/forms?year=${year}` });
   indicators
     .filter((i) => formIndicators.has(i.indicator_id))
-    .forEach((i, n) => slides.push({ name: `${dir}/04_формы_${two(n + 1)}_вклад_${slug(i.short_name)}`, embed: `embed/forms-contribution?indicator=${encodeURIComponent(i.indicator_id)}` }));
-  chosen.filter((t) => hasTerritory(t.territory_id)).forEach((t) => {
-    const n = territories.indexOf(t) + 1;
-    slides.push({ name: `${dir}/05_муниципалитет_${two(n)}_${slug(t.short_name)}`, embed: `embed/territory?territory=${encodeURIComponent(t.territory_id)}` });
-  });
+    .forEach((i, n) =>
+      slides.push({
+        name: `${dir}/04_формы_${two(n + 1)}_вклад_${slug(i.short_name)}`,
+        embed: `embed/forms-contribution?indicator=${encodeURIComponent(i.indicator_id)}`,
+      }),
+    );
+  chosen
+    .filter((t) => hasTerritory(t.territory_id))
+    .forEach((t) => {
+      const n = territories.indexOf(t) + 1;
+      slides.push({
+        name: `${dir}/05_муниципалитет_${two(n)}_${slug(t.short_name)}`,
+        embed: `embed/territory?territory=${encodeURIComponent(t.territory_id)}`,
+      });
+    });
   return slides;
 }
 
@@ -110,35 +166,47 @@ export function planSlides(snapshotDir: string, year: number, territory?: string
  * @example await renderSlides({ snapshotDir: "data/snapshot", year: 2024, outDir: "data/slides" })
  */
 export async function renderSlides(options: RenderSlidesOptions): Promise<RenderedSlide[]> {
-  const planned = planSlides(options.snapshotDir, options.year, options.territory).filter((s) => options.only?.(s) ?? true);
+  const planned = planSlides(options.snapshotDir, options.year, options.territory).filter(
+    (s) => options.only?.(s) ?? true,
+  );
   const scale = options.scale ?? 2;
   let temp: string | undefined;
   let distDir = options.distDir;
   if (!distDir) {
-    temp = await mkdtemp(path.join(os.tmpdir(), "slides-site-"));
-    distDir = (await buildSite({ snapshotDir: options.snapshotDir, distDir: path.join(temp, "dist"), quiet: true })).distDir;
+    temp = await mkdtemp(path.join(os.tmpdir(), 'slides-site-'));
+    distDir = (await buildSite({ snapshotDir: options.snapshotDir, distDir: path.join(temp, 'dist'), quiet: true }))
+      .distDir;
   }
-  const site = await serveSite({ distDir, host: "127.0.0.1", port: 0 });
+  const site = await serveSite({ distDir, host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const rendered: RenderedSlide[] = [];
   try {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: scale, locale: "ru-RU" });
+    const context = await browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      deviceScaleFactor: scale,
+      locale: 'ru-RU',
+    });
     const origin = new URL(site.url).origin;
     // the slides are the site's own: nothing may come from elsewhere
-    await context.route((url) => url.origin !== origin, (route) => route.abort());
+    await context.route(
+      (url) => url.origin !== origin,
+      (route) => route.abort(),
+    );
     const page = await context.newPage();
     const photo = await context.newPage();
     await mkdir(path.join(options.outDir, String(options.year)), { recursive: true });
     for (const slide of planned) {
-      await page.goto(new URL(slide.embed, site.url).href, { waitUntil: "load" });
-      const box = page.locator(".chart-embed[data-state]");
+      await page.goto(new URL(slide.embed, site.url).href, { waitUntil: 'load' });
+      const box = page.locator('.chart-embed[data-state]');
       await box.waitFor({ timeout: 60_000 });
-      if ((await box.getAttribute("data-state")) !== "ready") {
+      if ((await box.getAttribute('data-state')) !== 'ready') {
         throw new Error(`Слайд ${slide.name} (${slide.embed}) не нарисован: ${await box.textContent()}`);
       }
       // XML, not HTML, serialisation: a non-breaking space must stay a character, not become &nbsp;
-      const svg = await box.evaluate((el) => new XMLSerializer().serializeToString(el.querySelector("svg.chart-frame")!));
-      const title = (await box.getAttribute("data-title")) ?? "";
+      const svg = await box.evaluate((el) =>
+        new XMLSerializer().serializeToString(el.querySelector('svg.chart-frame')!),
+      );
+      const title = (await box.getAttribute('data-title')) ?? '';
       const file = path.join(options.outDir, slide.name);
       await writeFile(`${file}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`);
       // the SVG alone on a blank page: exactly the file, with its embedded font, at the frame's size
@@ -148,8 +216,12 @@ export async function renderSlides(options: RenderSlidesOptions): Promise<Render
       rendered.push({ ...slide, title, png: `${slide.name}.png`, svg: `${slide.name}.svg` });
     }
     await writeFile(
-      path.join(options.outDir, String(options.year), "slides.json"),
-      `${JSON.stringify(rendered.map(({ png, svg, title, embed }) => ({ png, svg, title, embed })), null, 2)}\n`
+      path.join(options.outDir, String(options.year), 'slides.json'),
+      `${JSON.stringify(
+        rendered.map(({ png, svg, title, embed }) => ({ png, svg, title, embed })),
+        null,
+        2,
+      )}\n`,
     );
   } finally {
     await browser.close();

@@ -7,5 +7,8 @@
  * @example slug("г. Комсомольск-на-Амуре") // "г-Комсомольск-на-Амуре"
  */
 export function slug(text: string): string {
-  return text.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 80);
+  return text
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
 }

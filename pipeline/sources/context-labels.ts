@@ -9,20 +9,39 @@ export type ContextField = 'orgName' | 'inn' | 'orgType' | 'territory' | 'year';
  */
 const CONTEXT_LABELS: [ContextField, { exact: string[]; prefix: string[] }][] = [
   ['inn', { exact: ['инн', 'inn', 'инн организации'], prefix: [] }],
-  ['orgType', { exact: ['тип', 'type', 'org type', 'org_type'], prefix: ['тип организации', 'тип оо', 'вид организации', 'тип учреждения'] }],
+  [
+    'orgType',
+    {
+      exact: ['тип', 'type', 'org type', 'org_type'],
+      prefix: ['тип организации', 'тип оо', 'вид организации', 'тип учреждения'],
+    },
+  ],
   ['year', { exact: ['год', 'year', 'отчетный год', 'отчетный период'], prefix: ['отчетный год', 'год отчета'] }],
   [
     'territory',
     {
       exact: ['муниципалитет', 'municipality', 'территория', 'territory', 'район', 'мо'],
-      prefix: ['муниципальное образование', 'муниципальный район', 'муниципальный округ', 'городской округ', 'наименование муниципал', 'муниципалитет'],
+      prefix: [
+        'муниципальное образование',
+        'муниципальный район',
+        'муниципальный округ',
+        'городской округ',
+        'наименование муниципал',
+        'муниципалитет',
+      ],
     },
   ],
   [
     'orgName',
     {
       exact: ['организация', 'organisation', 'organization', 'оу', 'оо', 'наименование оо', 'наименование оу'],
-      prefix: ['образовательное учреждение', 'образовательная организация', 'наименование организации', 'наименование образовательн', 'полное наименование'],
+      prefix: [
+        'образовательное учреждение',
+        'образовательная организация',
+        'наименование организации',
+        'наименование образовательн',
+        'полное наименование',
+      ],
     },
   ],
 ];
@@ -41,6 +60,9 @@ export function contextFieldOf(label: string): ContextField | null {
 export function valueAfterColon(text: string): string | null {
   const i = text.indexOf(':');
   if (i < 0) return null;
-  const rest = text.slice(i + 1).replace(/_+/g, '').trim();
+  const rest = text
+    .slice(i + 1)
+    .replace(/_+/g, '')
+    .trim();
   return rest === '' ? null : rest;
 }

@@ -42,29 +42,71 @@ export function pathWithoutContingentFolders(relativePath: string): string {
 }
 
 /** Reads a contingent file: a CSV of the wide layout, or an XLSX sheet of the same table. */
-export async function readContingentFile(fileName: string, buffer: Buffer, normaliser: Normaliser): Promise<ReadResult | null> {
+export async function readContingentFile(
+  fileName: string,
+  buffer: Buffer,
+  normaliser: Normaliser,
+): Promise<ReadResult | null> {
   const ext = path.extname(fileName).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') {
     if (buffer.length > LIMITS.xlsxMaxBytes) {
-      return { format: 'contingent-xlsx', blocks: [], findings: [finding('error', 'file_too_large', `Файл слишком велик: ${megabytes(buffer.length)} при допустимых ${megabytes(LIMITS.xlsxMaxBytes)}; разделите его на части`)] };
+      return {
+        format: 'contingent-xlsx',
+        blocks: [],
+        findings: [
+          finding(
+            'error',
+            'file_too_large',
+            `Файл слишком велик: ${megabytes(buffer.length)} при допустимых ${megabytes(LIMITS.xlsxMaxBytes)}; разделите его на части`,
+          ),
+        ],
+      };
     }
     return readContingentXlsx(buffer, normaliser);
   }
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') {
     if (buffer.length > LIMITS.csvMaxBytes) {
-      return { format: 'contingent-csv', blocks: [], findings: [finding('error', 'file_too_large', `Файл слишком велик: ${megabytes(buffer.length)} при допустимых ${megabytes(LIMITS.csvMaxBytes)}; разделите его на части`)] };
+      return {
+        format: 'contingent-csv',
+        blocks: [],
+        findings: [
+          finding(
+            'error',
+            'file_too_large',
+            `Файл слишком велик: ${megabytes(buffer.length)} при допустимых ${megabytes(LIMITS.csvMaxBytes)}; разделите его на части`,
+          ),
+        ],
+      };
     }
     const read = readCsv(buffer, normaliser);
     if (read.format === 'long-csv' && read.blocks.length > 0) {
-      return { format: 'contingent-csv', blocks: [], findings: [...read.findings, noTable('построчная таблица (столбцы «показатель» и «значение») не подходит: нужна одна строка на организацию', null)] };
+      return {
+        format: 'contingent-csv',
+        blocks: [],
+        findings: [
+          ...read.findings,
+          noTable(
+            'построчная таблица (столбцы «показатель» и «значение») не подходит: нужна одна строка на организацию',
+            null,
+          ),
+        ],
+      };
     }
-    return { ...read, format: 'contingent-csv', findings: read.findings.map((f) => (f.code === 'unknown_csv_layout' ? noOrgColumn(f.sheet, f.row) : f)) };
+    return {
+      ...read,
+      format: 'contingent-csv',
+      findings: read.findings.map((f) => (f.code === 'unknown_csv_layout' ? noOrgColumn(f.sheet, f.row) : f)),
+    };
   }
   return null;
 }
 
 function noTable(why: string, sheet: string | null) {
-  return finding('error', 'contingent_no_org_column', `Файл контингента не распознан: ${why}`, { sheet, row: null, column: null });
+  return finding('error', 'contingent_no_org_column', `Файл контингента не распознан: ${why}`, {
+    sheet,
+    row: null,
+    column: null,
+  });
 }
 
 function noOrgColumn(sheet: string | null, row: number | null) {
@@ -96,17 +138,25 @@ export async function readContingentXlsx(buffer: Buffer, normaliser: Normaliser)
   try {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch (e) {
-    findings.push(finding('error', 'unreadable_xlsx', `Файл не читается как книга Excel (.xlsx): ${(e as Error).message}`));
+    findings.push(
+      finding('error', 'unreadable_xlsx', `Файл не читается как книга Excel (.xlsx): ${(e as Error).message}`),
+    );
     return result();
   }
-  const ws = workbook.worksheets.find((w) => textKey(w.name) === textKey(CONTINGENT_SHEET_NAME)) ?? workbook.worksheets[0];
+  const ws =
+    workbook.worksheets.find((w) => textKey(w.name) === textKey(CONTINGENT_SHEET_NAME)) ?? workbook.worksheets[0];
   if (!ws) {
     findings.push(noTable('в книге нет листов', null));
     return result();
   }
   if (ws.actualRowCount > LIMITS.sheetMaxRows || ws.actualColumnCount > LIMITS.sheetMaxColumns) {
     findings.push(
-      finding('error', 'sheet_too_large', `Лист «${ws.name}» слишком велик: ${ws.actualRowCount} строк, ${ws.actualColumnCount} столбцов (допускается до ${LIMITS.sheetMaxRows} строк и ${LIMITS.sheetMaxColumns} столбцов)`, { sheet: ws.name, row: null, column: null }),
+      finding(
+        'error',
+        'sheet_too_large',
+        `Лист «${ws.name}» слишком велик: ${ws.actualRowCount} строк, ${ws.actualColumnCount} столбцов (допускается до ${LIMITS.sheetMaxRows} строк и ${LIMITS.sheetMaxColumns} столбцов)`,
+        { sheet: ws.name, row: null, column: null },
+      ),
     );
     return result();
   }
@@ -118,7 +168,13 @@ export async function readContingentXlsx(buffer: Buffer, normaliser: Normaliser)
       const text = cellValue(cell.value);
       if (text === undefined) {
         findings.push(
-          finding('error', 'formula_without_value', 'В ячейке формула без вычисленного значения: откройте файл в Excel, пересчитайте и сохраните', { sheet: ws.name, row: rowNumber, column: columnLetter(col) }, (cell.value as ExcelJS.CellFormulaValue).formula),
+          finding(
+            'error',
+            'formula_without_value',
+            'В ячейке формула без вычисленного значения: откройте файл в Excel, пересчитайте и сохраните',
+            { sheet: ws.name, row: rowNumber, column: columnLetter(col) },
+            (cell.value as ExcelJS.CellFormulaValue).formula,
+          ),
         );
         return;
       }
@@ -128,7 +184,9 @@ export async function readContingentXlsx(buffer: Buffer, normaliser: Normaliser)
     if (filled) rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
   });
   if (findings.length > 0) return result();
-  const header = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => r.cells.some((c) => typeof c === 'string' && contextFieldOf(c) === 'orgName'));
+  const header = rows
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex((r) => r.cells.some((c) => typeof c === 'string' && contextFieldOf(c) === 'orgName'));
   if (header < 0) {
     findings.push(noOrgColumn(ws.name, null));
     return result();
@@ -145,10 +203,20 @@ export async function readContingentXlsx(buffer: Buffer, normaliser: Normaliser)
     const inline = valueAfterColon(label);
     const next = r.cells.findIndex((c, i) => i > col && c !== null && String(c).trim() !== '');
     const value = inline ?? (next < 0 ? null : r.cells[next]!);
-    if (value !== null && defaults[f] === undefined) defaults[f] = field(value, { sheet: ws.name, row: r.row, column: columnLetter((inline !== null ? col : next) + 1) });
+    if (value !== null && defaults[f] === undefined)
+      defaults[f] = field(value, {
+        sheet: ws.name,
+        row: r.row,
+        column: columnLetter((inline !== null ? col : next) + 1),
+      });
   }
   const table = rows.slice(header);
-  const summary = readSummaryRows(table.map((r) => r.cells), ws.name, table.map((r) => r.row), normaliser);
+  const summary = readSummaryRows(
+    table.map((r) => r.cells),
+    ws.name,
+    table.map((r) => r.row),
+    normaliser,
+  );
   for (const block of summary.blocks) {
     for (const f of ['year', 'territory'] as const) {
       if (defaults[f] && fieldText(block[f]) === '') block[f] = defaults[f]!;

@@ -26,7 +26,11 @@ export const TABLE_LABEL = 'Наименование показателя';
 export const FORMS_LABEL = 'Форма наставничества';
 
 /** Titles of the label | value blocks under the table, one per block of measures.csv. */
-export const SECTION_TITLES = { totals: 'Общие сведения об организации', checklist: 'Чек-лист', survey: 'Анкетирование' } as const;
+export const SECTION_TITLES = {
+  totals: 'Общие сведения об организации',
+  checklist: 'Чек-лист',
+  survey: 'Анкетирование',
+} as const;
 
 /** The footer of seed 002; the reader skips it (personal data never reaches the warehouse). */
 export const RESPONSIBLE_PREFIX = 'Ответственный за реализацию программы в ОУ: ';

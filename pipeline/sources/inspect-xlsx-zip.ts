@@ -53,14 +53,21 @@ export async function inspectXlsx(buffer: Buffer): Promise<{ problem: string | n
     else if (name === 'xl/_rels/workbook.xml.rels') workbookRels = data.toString('utf8');
   });
   if (problem !== null) return { problem, oversized: [] };
-  const over = extents.filter((e) => e.rows > LIMITS.sheetMaxRows || e.columns > LIMITS.sheetMaxColumns || e.cells > LIMITS.sheetMaxCells);
+  const over = extents.filter(
+    (e) => e.rows > LIMITS.sheetMaxRows || e.columns > LIMITS.sheetMaxColumns || e.cells > LIMITS.sheetMaxCells,
+  );
   if (over.length === 0) return { problem: null, oversized: [] };
   const names = sheetNames(workbookXml, workbookRels);
   return { problem: null, oversized: over.map((e) => ({ sheet: names.get(e.part) ?? e.part, ...e })) };
 }
 
-const unescapeXml = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
-const attribute = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag)?.slice(1).find((v) => v !== undefined);
+const unescapeXml = (s: string) =>
+  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+const attribute = (tag: string, name: string) =>
+  new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)
+    .exec(tag)
+    ?.slice(1)
+    .find((v) => v !== undefined);
 
 /** Worksheet part → sheet name, from the workbook's `<sheet name r:id>` and its relationships. */
 function sheetNames(workbookXml: string, rels: string): Map<string, string> {
@@ -93,7 +100,8 @@ function columnOf(ref: string): number {
 
 const LT = 0x3c;
 const GT = 0x3e;
-const isTagEnd = (b: number | undefined) => b === 0x20 || b === GT || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
+const isTagEnd = (b: number | undefined) =>
+  b === 0x20 || b === GT || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
 
 const R_ATTRIBUTE = Buffer.from(' r="');
 
@@ -133,7 +141,8 @@ export function sheetExtent(xml: Buffer): { rows: number; columns: number; cells
     } else if (a === 0x63 && isTagEnd(xml[at + 2])) {
       const r = referenceIn(xml, at);
       let c = 0;
-      for (let i = r; i >= 0 && ((xml[i]! >= 0x41 && xml[i]! <= 0x5a) || (xml[i]! >= 0x61 && xml[i]! <= 0x7a)); i++) c = c * 26 + ((xml[i]! & 0xdf) - 64);
+      for (let i = r; i >= 0 && ((xml[i]! >= 0x41 && xml[i]! <= 0x5a) || (xml[i]! >= 0x61 && xml[i]! <= 0x7a)); i++)
+        c = c * 26 + ((xml[i]! & 0xdf) - 64);
       col = c > 0 ? c : col + 1;
       if (col > columns) columns = col;
       if (col > rowEnd) rowEnd = col;
@@ -172,7 +181,9 @@ async function walk(buffer: Buffer, onPart: (name: string, data: Buffer) => void
           part = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-            return damaged(`часть «${entry.fileName}» распаковывается больше объявленных ${entry.uncompressedSize} байт`);
+            return damaged(
+              `часть «${entry.fileName}» распаковывается больше объявленных ${entry.uncompressedSize} байт`,
+            );
           }
           throw e;
         }
@@ -180,7 +191,8 @@ async function walk(buffer: Buffer, onPart: (name: string, data: Buffer) => void
         return damaged(`неизвестный способ сжатия ${entry.compressionMethod} у части «${entry.fileName}»`);
       }
       const size = part.length;
-      if (size !== entry.uncompressedSize) return damaged(`часть «${entry.fileName}» распаковывается в ${size} байт вместо ${entry.uncompressedSize}`);
+      if (size !== entry.uncompressedSize)
+        return damaged(`часть «${entry.fileName}» распаковывается в ${size} байт вместо ${entry.uncompressedSize}`);
       unpacked += size;
       onPart(entry.fileName, part);
     }

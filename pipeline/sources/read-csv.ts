@@ -46,7 +46,15 @@ function lineCount(buffer: Buffer): number {
 export const LONG_CONTEXT: ContextField[] = ['year', 'territory', 'orgName', 'inn', 'orgType'];
 
 function emptyBlock(row: number, column: string | null): RawOrgBlock {
-  return { at: { sheet: null, row, column }, year: null, territory: null, orgName: null, inn: null, orgType: null, values: [] };
+  return {
+    at: { sheet: null, row, column },
+    year: null,
+    territory: null,
+    orgName: null,
+    inn: null,
+    orgType: null,
+    values: [],
+  };
 }
 
 /**
@@ -58,11 +66,22 @@ export function readCsv(buffer: Buffer, normaliser: Normaliser): ReadResult {
   const findings: ReadResult['findings'] = [];
   const longLine = findLongLine(buffer, LIMITS.csvMaxLineBytes);
   if (longLine !== null) {
-    findings.push(finding('error', 'csv_line_too_long', `Строка ${longLine} длиннее ${LIMITS.csvMaxLineBytes / 1024} КБ: это не таблица мониторинга (проверьте, что файл сохранён как CSV)`, { sheet: null, row: longLine, column: null }));
+    findings.push(
+      finding(
+        'error',
+        'csv_line_too_long',
+        `Строка ${longLine} длиннее ${LIMITS.csvMaxLineBytes / 1024} КБ: это не таблица мониторинга (проверьте, что файл сохранён как CSV)`,
+        { sheet: null, row: longLine, column: null },
+      ),
+    );
     return { format: 'long-csv', blocks: [], findings };
   }
   const { text } = decodeText(buffer);
-  const parseOptions: Papa.ParseConfig<string[]> = { delimiter: '', delimitersToGuess: [';', '\t', ',', '|'], skipEmptyLines: 'greedy' };
+  const parseOptions: Papa.ParseConfig<string[]> = {
+    delimiter: '',
+    delimitersToGuess: [';', '\t', ',', '|'],
+    skipEmptyLines: 'greedy',
+  };
   // A table of one row per organisation (a summary, a contingent) longer than a sheet may be is refused before it is
   // parsed whole: 400 000 rows took 4 s and 0,8 GB to validate. A long CSV is bounded by its size instead (DuckDB
   // validates the large ones).
@@ -72,7 +91,14 @@ export function readCsv(buffer: Buffer, normaliser: Normaliser): ReadResult {
     const headLong = head.map((h) => longColumnOf(h.trim()));
     if (!(headLong.includes('measure') && headLong.includes('value'))) {
       const n = (x: number) => x.toLocaleString('ru-RU').replace(/\u00a0/g, ' ');
-      findings.push(finding('error', 'too_many_rows', `Строк в таблице: ${n(lines - 1)}, допускается до ${n(LIMITS.sheetMaxRows)} (одна строка на организацию): это не таблица мониторинга или её нужно разделить по муниципалитетам`, { sheet: null, row: null, column: null }));
+      findings.push(
+        finding(
+          'error',
+          'too_many_rows',
+          `Строк в таблице: ${n(lines - 1)}, допускается до ${n(LIMITS.sheetMaxRows)} (одна строка на организацию): это не таблица мониторинга или её нужно разделить по муниципалитетам`,
+          { sheet: null, row: null, column: null },
+        ),
+      );
       return { format: 'summary-csv', blocks: [], findings };
     }
   }
@@ -84,15 +110,34 @@ export function readCsv(buffer: Buffer, normaliser: Normaliser): ReadResult {
     return { format: 'long-csv', blocks: [], findings };
   }
   if (header.length > LIMITS.sheetMaxColumns) {
-    findings.push(finding('error', 'too_many_columns', `В таблице ${header.length} столбцов при допустимых ${LIMITS.sheetMaxColumns}: это не таблица мониторинга`, { sheet: null, row: 1, column: null }));
+    findings.push(
+      finding(
+        'error',
+        'too_many_columns',
+        `В таблице ${header.length} столбцов при допустимых ${LIMITS.sheetMaxColumns}: это не таблица мониторинга`,
+        { sheet: null, row: 1, column: null },
+      ),
+    );
     return { format: 'long-csv', blocks: [], findings };
   }
   if (rows.length === 1) {
-    findings.push(finding('error', 'csv_header_only', 'В файле только заголовок, строк с данными нет', { sheet: null, row: 1, column: null }));
+    findings.push(
+      finding('error', 'csv_header_only', 'В файле только заголовок, строк с данными нет', {
+        sheet: null,
+        row: 1,
+        column: null,
+      }),
+    );
     return { format: 'long-csv', blocks: [], findings };
   }
   for (const e of parsed.errors.slice(0, 5)) {
-    findings.push(finding('warning', 'csv_syntax', `Ошибка разметки CSV: ${e.message}`, { sheet: null, row: (e.row ?? 0) + 1, column: null }));
+    findings.push(
+      finding('warning', 'csv_syntax', `Ошибка разметки CSV: ${e.message}`, {
+        sheet: null,
+        row: (e.row ?? 0) + 1,
+        column: null,
+      }),
+    );
   }
   const columns = header.map((h) => h.trim());
   const long = columns.map(longColumnOf);
@@ -120,7 +165,8 @@ export function readCsv(buffer: Buffer, normaliser: Normaliser): ReadResult {
       let block = blocks.get(id);
       if (!block) {
         block = emptyBlock(row, null);
-        for (const [f, c] of contextColumns) block[f] = c < 0 ? null : field((cells[c] ?? '').trim(), { sheet: null, row, column: name(c) });
+        for (const [f, c] of contextColumns)
+          block[f] = c < 0 ? null : field((cells[c] ?? '').trim(), { sheet: null, row, column: name(c) });
         blocks.set(id, block);
       }
       const formText = formCol < 0 ? '' : (cells[formCol] ?? '').trim();
@@ -134,7 +180,12 @@ export function readCsv(buffer: Buffer, normaliser: Normaliser): ReadResult {
   }
 
   const summary = readSummaryRows(rows, null, null, normaliser);
-  return { format: 'summary-csv', blocks: summary.blocks, findings: [...findings, ...summary.findings], columns: summary.columns };
+  return {
+    format: 'summary-csv',
+    blocks: summary.blocks,
+    findings: [...findings, ...summary.findings],
+    columns: summary.columns,
+  };
 }
 
 /** A cell of a table row as a reader gives it: CSV text, or an XLSX cell's plain value. */
@@ -149,7 +200,8 @@ export interface SummaryColumn {
   form: string | null;
 }
 
-const cellText = (cell: TableCell | undefined): string => (cell === null || cell === undefined ? '' : String(cell).trim());
+const cellText = (cell: TableCell | undefined): string =>
+  cell === null || cell === undefined ? '' : String(cell).trim();
 
 /**
  * The wide table (one row per organisation, one column per measure, «<measure> (<form>)» for per-form measures)
@@ -157,13 +209,25 @@ const cellText = (cell: TableCell | undefined): string => (cell === null || cell
  * see contingent.ts) share. `rows[0]` is the header; `rowNumbers[i]` is the 1-based number of `rows[i]` in the file
  * (null: `i + 1`, as CSV rows are numbered).
  */
-export function readSummaryRows(rows: TableCell[][], sheet: string | null, rowNumbers: number[] | null, normaliser: Normaliser): { blocks: RawOrgBlock[]; findings: ReadResult['findings']; columns: SummaryColumn[] } {
+export function readSummaryRows(
+  rows: TableCell[][],
+  sheet: string | null,
+  rowNumbers: number[] | null,
+  normaliser: Normaliser,
+): { blocks: RawOrgBlock[]; findings: ReadResult['findings']; columns: SummaryColumn[] } {
   const findings: ReadResult['findings'] = [];
   const rowNumber = (i: number) => rowNumbers?.[i] ?? i + 1;
   const columns = (rows[0] ?? []).map((h) => cellText(h));
   const context = columns.map((h) => contextFieldOf(h));
   if (!context.includes('orgName')) {
-    findings.push(finding('error', 'unknown_csv_layout', 'Не удалось распознать таблицу: нужен столбец «Организация» (сводная форма) или столбцы «показатель» и «значение» (построчная форма)', { sheet, row: rowNumber(0), column: null }));
+    findings.push(
+      finding(
+        'error',
+        'unknown_csv_layout',
+        'Не удалось распознать таблицу: нужен столбец «Организация» (сводная форма) или столбцы «показатель» и «значение» (построчная форма)',
+        { sheet, row: rowNumber(0), column: null },
+      ),
+    );
     return { blocks: [], findings, columns: [] };
   }
   // A per-form column is headed «<measure> (<form>)»; a form that is not known stays a form, so that
@@ -197,6 +261,8 @@ export function readSummaryRows(rows: TableCell[][], sheet: string | null, rowNu
     }
     return block;
   });
-  const summaryColumns = measureColumns.flatMap((mc) => (mc ? [{ name: columns[mc.c]!, row: rowNumber(0), measure: mc.measure, form: mc.form }] : []));
+  const summaryColumns = measureColumns.flatMap((mc) =>
+    mc ? [{ name: columns[mc.c]!, row: rowNumber(0), measure: mc.measure, form: mc.form }] : [],
+  );
   return { blocks, findings, columns: summaryColumns };
 }

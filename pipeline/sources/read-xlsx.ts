@@ -33,7 +33,11 @@ export function cellValue(value: ExcelJS.CellValue): CellText | undefined {
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as ExcelJS.CellFormulaValue).result;
       if (result === undefined || result === null) return undefined;
-      return typeof result === 'object' ? (('error' in result) ? String(result.error) : cellValue(result as ExcelJS.CellValue) ?? null) : result;
+      return typeof result === 'object'
+        ? 'error' in result
+          ? String(result.error)
+          : (cellValue(result as ExcelJS.CellValue) ?? null)
+        : result;
     }
     if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
     if ('error' in value) return String((value as ExcelJS.CellErrorValue).error);
@@ -63,11 +67,22 @@ function readGrid(ws: ExcelJS.Worksheet, findings: ReadResult['findings']): Grid
       if (typeof text === 'number' && cell.numFmt?.includes('%')) text = percentText(text);
       if (text === undefined) {
         findings.push(
-          finding('error', 'formula_without_value', 'В ячейке формула без вычисленного значения: откройте файл в Excel, пересчитайте и сохраните', at(ws.name, rowNumber, col), (cell.value as ExcelJS.CellFormulaValue).formula),
+          finding(
+            'error',
+            'formula_without_value',
+            'В ячейке формула без вычисленного значения: откройте файл в Excel, пересчитайте и сохраните',
+            at(ws.name, rowNumber, col),
+            (cell.value as ExcelJS.CellFormulaValue).formula,
+          ),
         );
         return;
       }
-      if (!isEmpty(text)) cells.push({ text, col, master: cell.isMerged && cell.master.address !== cell.address ? cell.master.address : null });
+      if (!isEmpty(text))
+        cells.push({
+          text,
+          col,
+          master: cell.isMerged && cell.master.address !== cell.address ? cell.master.address : null,
+        });
     });
     if (cells.length > 0) grid.set(rowNumber, cells);
   });
@@ -109,9 +124,18 @@ function readFormSheet(ws: ExcelJS.Worksheet, grid: Grid): RawOrgBlock | null {
 
   // Form names sit in the row under a merged «Форма наставничества», or in the header row itself.
   const formCells = (r: number) =>
-    (grid.get(r) ?? []).filter((c) => c.col > labelCol && c.master === null && !key(c.text).includes('форма наставничества') && !isTableHeader(c.text));
+    (grid.get(r) ?? []).filter(
+      (c) =>
+        c.col > labelCol &&
+        c.master === null &&
+        !key(c.text).includes('форма наставничества') &&
+        !isTableHeader(c.text),
+    );
   const next = formCells(headerRow + 1);
-  const formRow = next.length > 0 && !(grid.get(headerRow + 1) ?? []).some((c) => c.col === labelCol && c.master === null) ? headerRow + 1 : headerRow;
+  const formRow =
+    next.length > 0 && !(grid.get(headerRow + 1) ?? []).some((c) => c.col === labelCol && c.master === null)
+      ? headerRow + 1
+      : headerRow;
   const forms = formCells(formRow).map((c) => ({ col: c.col, form: field(c.text, at(ws.name, formRow, c.col)) }));
 
   let tableEnd = formRow;
@@ -141,11 +165,12 @@ function readFormSheet(ws: ExcelJS.Worksheet, grid: Grid): RawOrgBlock | null {
     const contextField = contextFieldOf(label.text.split(':')[0] ?? '');
     if (contextField !== null) {
       const inline = valueAfterColon(label.text);
-      const value: RawField | null = inline !== null
-        ? field(inline, at(ws.name, r, label.col))
-        : valueCell
-          ? field(valueCell.text, at(ws.name, r, valueCell.col))
-          : null;
+      const value: RawField | null =
+        inline !== null
+          ? field(inline, at(ws.name, r, label.col))
+          : valueCell
+            ? field(valueCell.text, at(ws.name, r, valueCell.col))
+            : null;
       if (value !== null && block[contextField] === null) block[contextField] = value;
       continue;
     }
@@ -169,12 +194,21 @@ export async function readXlsx(buffer: Buffer): Promise<ReadResult> {
   const findings: ReadResult['findings'] = [];
   const inspected = await inspectXlsx(buffer);
   if (inspected.problem !== null) {
-    findings.push(finding('error', 'unreadable_xlsx', `Файл не читается как книга Excel (.xlsx): ${inspected.problem}`));
+    findings.push(
+      finding('error', 'unreadable_xlsx', `Файл не читается как книга Excel (.xlsx): ${inspected.problem}`),
+    );
     return { format: 'xlsx', blocks: [], findings };
   }
   // A sheet beyond the limits by its XML is refused before exceljs, which would walk every cell up to its last column.
   if (inspected.oversized.length > 0) {
-    for (const s of inspected.oversized) findings.push(finding('error', 'sheet_too_large', `Л${describeOversized(s).slice(1)}`, { sheet: s.sheet, row: null, column: null }));
+    for (const s of inspected.oversized)
+      findings.push(
+        finding('error', 'sheet_too_large', `Л${describeOversized(s).slice(1)}`, {
+          sheet: s.sheet,
+          row: null,
+          column: null,
+        }),
+      );
     return { format: 'xlsx', blocks: [], findings };
   }
   const workbook = new ExcelJS.Workbook();
@@ -182,14 +216,25 @@ export async function readXlsx(buffer: Buffer): Promise<ReadResult> {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch (e) {
     // the library's English text only as a detail, after a Russian sentence the sender can act on
-    findings.push(finding('error', 'unreadable_xlsx', `Файл не читается как книга Excel (.xlsx): книга повреждена или сохранена не Excel; откройте её в Excel и сохраните заново; подробности: ${(e as Error).message}`));
+    findings.push(
+      finding(
+        'error',
+        'unreadable_xlsx',
+        `Файл не читается как книга Excel (.xlsx): книга повреждена или сохранена не Excel; откройте её в Excel и сохраните заново; подробности: ${(e as Error).message}`,
+      ),
+    );
     return { format: 'xlsx', blocks: [], findings };
   }
   const blocks: RawOrgBlock[] = [];
   for (const ws of workbook.worksheets) {
     if (ws.actualRowCount > LIMITS.sheetMaxRows || ws.actualColumnCount > LIMITS.sheetMaxColumns) {
       findings.push(
-        finding('error', 'sheet_too_large', `Лист «${ws.name}» слишком велик для формы мониторинга: ${ws.actualRowCount} строк, ${ws.actualColumnCount} столбцов (допускается до ${LIMITS.sheetMaxRows} строк и ${LIMITS.sheetMaxColumns} столбцов)`, { sheet: ws.name, row: null, column: null }),
+        finding(
+          'error',
+          'sheet_too_large',
+          `Лист «${ws.name}» слишком велик для формы мониторинга: ${ws.actualRowCount} строк, ${ws.actualColumnCount} столбцов (допускается до ${LIMITS.sheetMaxRows} строк и ${LIMITS.sheetMaxColumns} столбцов)`,
+          { sheet: ws.name, row: null, column: null },
+        ),
       );
       continue;
     }
@@ -198,7 +243,13 @@ export async function readXlsx(buffer: Buffer): Promise<ReadResult> {
     if (block) blocks.push(block);
   }
   if (blocks.length === 0 && !findings.some((f) => f.severity === 'error')) {
-    findings.push(finding('error', 'no_form_table', 'В книге нет таблицы с заголовком «Наименование показателя»: форма не распознана'));
+    findings.push(
+      finding(
+        'error',
+        'no_form_table',
+        'В книге нет таблицы с заголовком «Наименование показателя»: форма не распознана',
+      ),
+    );
   }
   return { format: 'xlsx', blocks, findings };
 }

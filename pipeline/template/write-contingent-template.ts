@@ -17,7 +17,12 @@ import {
 } from './write-template.ts';
 
 /** The contingent table's context columns, as the reader recognises them (context-labels.ts). */
-export const CONTINGENT_COLUMNS = { territory: 'Муниципалитет', orgName: 'Организация', inn: 'ИНН', orgType: 'Тип' } as const;
+export const CONTINGENT_COLUMNS = {
+  territory: 'Муниципалитет',
+  orgName: 'Организация',
+  inn: 'ИНН',
+  orgType: 'Тип',
+} as const;
 /** Rows of the template prepared for input (borders, fill, validation); more can be added below. */
 const INPUT_ROWS = 300;
 
@@ -47,7 +52,11 @@ function writeInstruction(ws: Worksheet, ref: Reference, o: TemplateOptions): st
   row++;
   [
     `Лист «${CONTINGENT_SHEET_NAME}»: одна строка — одна организация. Столбцы «${CONTINGENT_COLUMNS.orgName}» и «${CONTINGENT_COLUMNS.inn}» обязательны для сопоставления: организация находится по ИНН, без ИНН — по наименованию в своём муниципалитете.`,
-    `«${CONTINGENT_COLUMNS.territory}» — из списка внизу этого листа; если муниципалитет один для всех строк, его можно указать над таблицей. «${CONTINGENT_COLUMNS.orgType}» — ${orgTypesInOrder(ref).map((t) => t.short_name).join(', ')}, необязательно.`,
+    `«${CONTINGENT_COLUMNS.territory}» — из списка внизу этого листа; если муниципалитет один для всех строк, его можно указать над таблицей. «${CONTINGENT_COLUMNS.orgType}» — ${orgTypesInOrder(
+      ref,
+    )
+      .map((t) => t.short_name)
+      .join(', ')}, необязательно.`,
     `Численности (${totals.map((m) => m.name).join('; ')}) — целые числа не меньше 0. Пустая ячейка — численность не представлена.`,
     'Только численности: показатели форм наставничества, чек-листа и анкетирования присылаются в форме мониторинга, в этом файле они отклоняются.',
     'Значение из формы организации важнее; контингент дополняет то, чего в форме нет. Численность учитывается, только если организация прислала форму за этот год.',
@@ -79,7 +88,13 @@ export async function contingentTemplateWorkbook(ref: Reference, o: TemplateOpti
   const territoryList = writeInstruction(wb.addWorksheet(INSTRUCTION_SHEET_NAME), ref, o);
   const input = { territoryList, orgTypes: orgTypesInOrder(ref).map((t) => t.short_name) };
   const totals = blockMeasures(ref, 'totals');
-  const headers = [CONTINGENT_COLUMNS.territory, CONTINGENT_COLUMNS.orgName, CONTINGENT_COLUMNS.inn, CONTINGENT_COLUMNS.orgType, ...totals.map((m) => m.name)];
+  const headers = [
+    CONTINGENT_COLUMNS.territory,
+    CONTINGENT_COLUMNS.orgName,
+    CONTINGENT_COLUMNS.inn,
+    CONTINGENT_COLUMNS.orgType,
+    ...totals.map((m) => m.name),
+  ];
   const widths = [32, 50, 14, 8, ...totals.map(() => 22)];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
 
@@ -99,7 +114,8 @@ export async function contingentTemplateWorkbook(ref: Reference, o: TemplateOpti
     ws.getCell(r, 2).border = box;
     ws.getCell(r, 2).alignment = { horizontal: 'left' };
   }
-  ws.getCell(4, 1).value = `Одна строка — одна организация. Муниципальное образование над таблицей действует для строк, где оно не указано. Порядок заполнения — на листе «${INSTRUCTION_SHEET_NAME}».`;
+  ws.getCell(4, 1).value =
+    `Одна строка — одна организация. Муниципальное образование над таблицей действует для строк, где оно не указано. Порядок заполнения — на листе «${INSTRUCTION_SHEET_NAME}».`;
   ws.getCell(4, 1).font = { italic: true };
 
   const head = 5;

@@ -78,7 +78,8 @@ export function kindValidation(kind: Kind): DataValidation {
         showErrorMessage: true,
         errorStyle: 'stop',
         errorTitle: 'Нужно целое число',
-        error: 'Введите целое число не меньше 0, без единиц измерения и пояснений. Нет данных — оставьте ячейку пустой.',
+        error:
+          'Введите целое число не меньше 0, без единиц измерения и пояснений. Нет данных — оставьте ячейку пустой.',
       };
     case 'pct':
       return {
@@ -110,22 +111,66 @@ export function kindValidation(kind: Kind): DataValidation {
   }
 }
 
-export function headerValidation(field: ContextField, input: NonNullable<FormSheetOptions['input']>): DataValidation | null {
+export function headerValidation(
+  field: ContextField,
+  input: NonNullable<FormSheetOptions['input']>,
+): DataValidation | null {
   const warning = { allowBlank: true, showErrorMessage: true, errorStyle: 'warning', showInputMessage: true } as const;
   switch (field) {
     case 'year':
-      return { ...warning, type: 'whole', operator: 'between', formulae: [MIN_YEAR, 2100], errorStyle: 'stop', promptTitle: 'Отчётный год', prompt: 'Год, за который представлены данные, четырьмя цифрами.', errorTitle: 'Нужен год', error: `Введите год четырьмя цифрами (не ранее ${MIN_YEAR}).` };
+      return {
+        ...warning,
+        type: 'whole',
+        operator: 'between',
+        formulae: [MIN_YEAR, 2100],
+        errorStyle: 'stop',
+        promptTitle: 'Отчётный год',
+        prompt: 'Год, за который представлены данные, четырьмя цифрами.',
+        errorTitle: 'Нужен год',
+        error: `Введите год четырьмя цифрами (не ранее ${MIN_YEAR}).`,
+      };
     case 'territory':
       return input.territoryList === null
         ? null
-        : { ...warning, type: 'list', formulae: [input.territoryList], promptTitle: 'Муниципальное образование', prompt: 'Выберите из списка; краевые организации выбирают «Краевые организации».', errorTitle: 'Нет в списке', error: 'Такого муниципального образования нет в списке (лист «Инструкция»). Проверьте написание.' };
+        : {
+            ...warning,
+            type: 'list',
+            formulae: [input.territoryList],
+            promptTitle: 'Муниципальное образование',
+            prompt: 'Выберите из списка; краевые организации выбирают «Краевые организации».',
+            errorTitle: 'Нет в списке',
+            error: 'Такого муниципального образования нет в списке (лист «Инструкция»). Проверьте написание.',
+          };
     case 'orgName':
       // Type «any»: no check, only the hint shown when the cell is selected (exceljs writes no type attribute).
-      return { type: 'any' as DataValidation['type'], formulae: [], showInputMessage: true, promptTitle: 'Образовательное учреждение', prompt: 'Полное наименование организации, как в уставе. Одна организация — один лист.' };
+      return {
+        type: 'any' as DataValidation['type'],
+        formulae: [],
+        showInputMessage: true,
+        promptTitle: 'Образовательное учреждение',
+        prompt: 'Полное наименование организации, как в уставе. Одна организация — один лист.',
+      };
     case 'inn':
-      return { ...warning, type: 'textLength', operator: 'between', formulae: [10, 12], promptTitle: 'ИНН', prompt: 'ИНН организации: 10 цифр.', errorTitle: 'Проверьте ИНН', error: 'ИНН организации состоит из 10 цифр.' };
+      return {
+        ...warning,
+        type: 'textLength',
+        operator: 'between',
+        formulae: [10, 12],
+        promptTitle: 'ИНН',
+        prompt: 'ИНН организации: 10 цифр.',
+        errorTitle: 'Проверьте ИНН',
+        error: 'ИНН организации состоит из 10 цифр.',
+      };
     case 'orgType':
-      return { ...warning, type: 'list', formulae: [`"${input.orgTypes.join(',')}"`], promptTitle: 'Тип организации', prompt: `${input.orgTypes.join(', ')}: выберите из списка.`, errorTitle: 'Нет в списке', error: `Тип организации: ${input.orgTypes.join(', ')}.` };
+      return {
+        ...warning,
+        type: 'list',
+        formulae: [`"${input.orgTypes.join(',')}"`],
+        promptTitle: 'Тип организации',
+        prompt: `${input.orgTypes.join(', ')}: выберите из списка.`,
+        errorTitle: 'Нет в списке',
+        error: `Тип организации: ${input.orgTypes.join(', ')}.`,
+      };
   }
 }
 
@@ -263,9 +308,13 @@ export function allFormNames(ref: Reference): string[] {
  * The form to fill in: the header block (year, territory, organisation, ИНН, type), every form of forms.csv as a
  * column, every measure of measures.csv as a row, every value blank.
  */
-export function blankOrganisationForm(ref: Reference, context: { year: number; territory?: string | null; formNames?: string[] }): OrganisationFormData {
+export function blankOrganisationForm(
+  ref: Reference,
+  context: { year: number; territory?: string | null; formNames?: string[] },
+): OrganisationFormData {
   const formNames = context.formNames ?? allFormNames(ref);
-  const rows = (block: 'totals' | 'checklist' | 'survey') => blockMeasures(ref, block).map((m) => ({ label: m.name, kind: m.kind, value: null }));
+  const rows = (block: 'totals' | 'checklist' | 'survey') =>
+    blockMeasures(ref, block).map((m) => ({ label: m.name, kind: m.kind, value: null }));
   return {
     title: templateTitle(context.year),
     orgLine: null,
@@ -278,7 +327,11 @@ export function blankOrganisationForm(ref: Reference, context: { year: number; t
       { field: 'orgType', value: null },
     ],
     formNames,
-    formRows: blockMeasures(ref, 'form').map((m) => ({ label: m.name, kind: m.kind, cells: formNames.map(() => null) })),
+    formRows: blockMeasures(ref, 'form').map((m) => ({
+      label: m.name,
+      kind: m.kind,
+      cells: formNames.map(() => null),
+    })),
     sections: [
       { title: SECTION_TITLES.totals, rows: rows('totals') },
       { title: SECTION_TITLES.checklist, rows: rows('checklist') },
@@ -294,7 +347,9 @@ export function orgTypesInOrder(ref: Reference) {
 
 /** Official names of the territories in a year (territory_names.csv), in territories.csv order. */
 export function territoryNamesInYear(ref: Reference, year: number): string[] {
-  return [...ref.territories].sort((a, b) => a.sort_order - b.sort_order).map((t) => territoryNameIn(ref, t.territory_id, year).name);
+  return [...ref.territories]
+    .sort((a, b) => a.sort_order - b.sort_order)
+    .map((t) => territoryNameIn(ref, t.territory_id, year).name);
 }
 
 /**
@@ -303,7 +358,10 @@ export function territoryNamesInYear(ref: Reference, year: number): string[] {
  */
 export function officialTerritoryName(ref: Reference, normaliser: Normaliser, text: string, year: number): string {
   const match = normaliser.territory(text);
-  if (match.id === null) throw new Error(`${match.reason}: укажите муниципальное образование по справочнику (data/reference/territory_names.csv)`);
+  if (match.id === null)
+    throw new Error(
+      `${match.reason}: укажите муниципальное образование по справочнику (data/reference/territory_names.csv)`,
+    );
   return territoryNameIn(ref, match.id, year).name;
 }
 
@@ -422,6 +480,8 @@ export async function templateWorkbook(ref: Reference, o: TemplateOptions): Prom
   const instruction = wb.addWorksheet(INSTRUCTION_SHEET_NAME);
   const territoryList = writeInstructionSheet(instruction, ref, o);
   const orgTypes = orgTypesInOrder(ref).map((t) => t.short_name);
-  writeOrganisationForm(form, blankOrganisationForm(ref, { year: o.year, territory: o.territory ?? null }), { input: { territoryList, orgTypes } });
+  writeOrganisationForm(form, blankOrganisationForm(ref, { year: o.year, territory: o.territory ?? null }), {
+    input: { territoryList, orgTypes },
+  });
   return Buffer.from(await repackZip(new Uint8Array(await wb.xlsx.writeBuffer()), date));
 }

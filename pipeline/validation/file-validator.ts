@@ -40,7 +40,12 @@ function formatByName(relativePath: string): SourceFormat | null {
 
 /** The file rejected whole with one finding, the way a reader rejects a file it cannot read. */
 function rejectedFile(relativePath: string, code: string, message: string): ValidatedFile {
-  return { format: formatByName(relativePath), submissions: [], findings: [finding('error', code, message)], rejected: true };
+  return {
+    format: formatByName(relativePath),
+    submissions: [],
+    findings: [finding('error', code, message)],
+    rejected: true,
+  };
 }
 
 const seconds = (s: number) => `${s.toLocaleString('ru-RU', { maximumFractionDigits: 1 })} с`;
@@ -82,7 +87,8 @@ export class FileValidator {
           resolve();
         }
       };
-      const onError = (e: Error) => reject(new Error(`Не запустилась проверка файлов в отдельном потоке; подробности: ${e.message}`));
+      const onError = (e: Error) =>
+        reject(new Error(`Не запустилась проверка файлов в отдельном потоке; подробности: ${e.message}`));
       thread.once('message', onMessage);
       thread.once('error', onError);
       thread.once('exit', (code) => reject(new Error(`Поток проверки файлов завершился при запуске (код ${code})`)));
@@ -125,7 +131,13 @@ export class FileValidator {
         this.discard();
         if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
           const mb = this.options.heapMb ?? DEFAULT_HEAP_MB;
-          resolve(rejectedFile(relativePath, 'file_too_much_memory', `Файл не проверен: для его чтения не хватило ${mb} МБ памяти — это не таблица мониторинга или она слишком велика; разделите её на части`));
+          resolve(
+            rejectedFile(
+              relativePath,
+              'file_too_much_memory',
+              `Файл не проверен: для его чтения не хватило ${mb} МБ памяти — это не таблица мониторинга или она слишком велика; разделите её на части`,
+            ),
+          );
         } else reject(new Error(`Проверка файла «${relativePath}» прервалась; подробности: ${e.message}`));
       };
       const onExit = (code: number) => {
@@ -142,7 +154,13 @@ export class FileValidator {
       const timer = setTimeout(() => {
         done();
         this.discard();
-        resolve(rejectedFile(relativePath, 'file_too_slow', `Файл не проверен за ${seconds(budget)} (предел на один файл): это не таблица мониторинга или она слишком велика; проверьте файл или разделите его на части`));
+        resolve(
+          rejectedFile(
+            relativePath,
+            'file_too_slow',
+            `Файл не проверен за ${seconds(budget)} (предел на один файл): это не таблица мониторинга или она слишком велика; проверьте файл или разделите его на части`,
+          ),
+        );
       }, budget * 1000);
       thread.on('message', onMessage);
       thread.on('error', onError);

@@ -11,7 +11,10 @@ export interface PathContext {
 const YEAR = /(?:^|[^\d])((?:19|20)\d\d)(?:[^\d]|$)/;
 
 export function contextFromPath(relativePath: string, normaliser: Normaliser): PathContext {
-  const dirs = path.dirname(relativePath).split(/[\\/]/).filter((s) => s !== '.' && s !== '');
+  const dirs = path
+    .dirname(relativePath)
+    .split(/[\\/]/)
+    .filter((s) => s !== '.' && s !== '');
   const name = path.basename(relativePath).replace(/\.[^.]+$/, '');
   let year: number | null = null;
   for (const d of [...dirs].reverse()) {

@@ -17,17 +17,27 @@ const TOTALS = 'totals';
  * an error for that column, whose values are not loaded), a territory is not needed when the ИНН is given (the
  * organisation is matched by it), the type is optional, and one organisation appears once per year in a file.
  */
-export async function validateContingentFile(relativePath: string, buffer: Buffer, normaliser: Normaliser, ref: Reference, now: Date): Promise<ValidatedFile> {
+export async function validateContingentFile(
+  relativePath: string,
+  buffer: Buffer,
+  normaliser: Normaliser,
+  ref: Reference,
+  now: Date,
+): Promise<ValidatedFile> {
   const read = buffer.length === 0 ? null : await readContingentFile(relativePath, buffer, normaliser);
   if (read === null) {
     const unsupported = await readSubmissionFile(relativePath, buffer, normaliser);
     return { format: null, submissions: [], findings: unsupported.findings, rejected: true, contingent: true };
   }
   const findings = [...read.findings];
-  if (findings.some((f) => f.severity === 'error')) return { format: read.format, submissions: [], findings, rejected: true, contingent: true };
+  if (findings.some((f) => f.severity === 'error'))
+    return { format: read.format, submissions: [], findings, rejected: true, contingent: true };
 
   const measures = measuresById(ref);
-  const totalsNames = ref.measures.filter((m) => m.block === TOTALS).sort((a, b) => a.sort_order - b.sort_order).map((m) => m.name.toLowerCase());
+  const totalsNames = ref.measures
+    .filter((m) => m.block === TOTALS)
+    .sort((a, b) => a.sort_order - b.sort_order)
+    .map((m) => m.name.toLowerCase());
   const kept = new Set<string>();
   for (const column of read.columns ?? []) {
     const at = { sheet: read.blocks[0]?.at.sheet ?? null, row: column.row, column: column.name };
@@ -36,7 +46,15 @@ export async function validateContingentFile(relativePath: string, buffer: Buffe
     if (measure !== null && measure.block === TOTALS && column.form === null) {
       kept.add(column.name);
     } else if (m.id === null && column.form === null) {
-      findings.push(finding('warning', 'measure_unknown', `Столбец не распознан как численность и не загружен: ${m.reason}`, at, column.name));
+      findings.push(
+        finding(
+          'warning',
+          'measure_unknown',
+          `Столбец не распознан как численность и не загружен: ${m.reason}`,
+          at,
+          column.name,
+        ),
+      );
     } else {
       const what = measure === null ? 'показатель по форме наставничества' : `«${measure.name}»`;
       findings.push(
@@ -52,7 +70,12 @@ export async function validateContingentFile(relativePath: string, buffer: Buffe
   }
   if (kept.size === 0) {
     findings.push(
-      finding('error', 'contingent_no_totals', `В файле контингента нет ни одного столбца численностей (${totalsNames.join('; ')}): файл не загружен`, { sheet: read.blocks[0]?.at.sheet ?? null, row: read.columns?.[0]?.row ?? 1, column: null }),
+      finding(
+        'error',
+        'contingent_no_totals',
+        `В файле контингента нет ни одного столбца численностей (${totalsNames.join('; ')}): файл не загружен`,
+        { sheet: read.blocks[0]?.at.sheet ?? null, row: read.columns?.[0]?.row ?? 1, column: null },
+      ),
     );
     return { format: read.format, submissions: [], findings, rejected: true, contingent: true };
   }
@@ -63,7 +86,13 @@ export async function validateContingentFile(relativePath: string, buffer: Buffe
   const pathContext = contextFromPath(pathWithoutContingentFolders(relativePath), normaliser);
   const seen = new Map<string, number>();
   const submissions: OrgYearSubmission[] = read.blocks.map((block) => {
-    const s = validateBlock({ ...block, values: block.values.filter((v) => kept.has(v.value.at.column ?? '')) }, pathContext, normaliser, ref, now);
+    const s = validateBlock(
+      { ...block, values: block.values.filter((v) => kept.has(v.value.at.column ?? '')) },
+      pathContext,
+      normaliser,
+      ref,
+      now,
+    );
     const noTerritoryGiven = fieldText(block.territory) === '' && pathContext.territoryId === null;
     const own = s.findings.filter((f) => {
       // the type is optional: the organisation's forms give it

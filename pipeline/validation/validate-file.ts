@@ -28,7 +28,13 @@ export function validatedByDuckDb(relativePath: string, sizeBytes: number, bulkM
 }
 
 /** Reads a received file and checks every organisation in it; its findings are bounded (boundFileFindings). */
-export async function validateFile(relativePath: string, buffer: Buffer, normaliser: Normaliser, ref: Reference, options: ValidateOptions = {}): Promise<ValidatedFile> {
+export async function validateFile(
+  relativePath: string,
+  buffer: Buffer,
+  normaliser: Normaliser,
+  ref: Reference,
+  options: ValidateOptions = {},
+): Promise<ValidatedFile> {
   return boundFileFindings(await validateUnbounded(relativePath, buffer, normaliser, ref, options));
 }
 
@@ -38,11 +44,21 @@ export async function validateFile(relativePath: string, buffer: Buffer, normali
  * LIMITS.findingsPerFile is rejected whole with one finding, so no file can flood the warehouse or the site.
  */
 export function boundFileFindings(v: ValidatedFile): ValidatedFile {
-  const bounded = boundFindings([v.findings, ...v.submissions.map((s) => s.findings)], { perGroup: LIMITS.findingsPerGroup, examples: LIMITS.findingExamples, perFile: LIMITS.findingsPerFile });
+  const bounded = boundFindings([v.findings, ...v.submissions.map((s) => s.findings)], {
+    perGroup: LIMITS.findingsPerGroup,
+    examples: LIMITS.findingExamples,
+    perFile: LIMITS.findingsPerFile,
+  });
   if (bounded.tooMany) {
     const n = (x: number) => x.toLocaleString('ru-RU').replace(/\u00a0/g, ' ');
     const message = `Слишком много замечаний: ${n(bounded.total)}, после объединения повторов ${n(bounded.shown)} при допустимых ${n(LIMITS.findingsPerFile)} — это не таблица мониторинга; проверьте, что отправлен нужный файл`;
-    return { format: v.format, submissions: [], findings: [finding('error', 'too_many_findings', message)], rejected: true, ...(v.contingent ? { contingent: true } : {}) };
+    return {
+      format: v.format,
+      submissions: [],
+      findings: [finding('error', 'too_many_findings', message)],
+      rejected: true,
+      ...(v.contingent ? { contingent: true } : {}),
+    };
   }
   if (bounded.lists[0] === v.findings && bounded.shown === bounded.total) return v;
   const [own, ...perSubmission] = bounded.lists;
@@ -53,18 +69,48 @@ export function boundFileFindings(v: ValidatedFile): ValidatedFile {
  * A large long CSV validated by DuckDB on the connection (its rows stay there until staged), bounded like any file;
  * null when the file is not one (too small, or not a long CSV by its header): then it is validated in JS.
  */
-export async function validateInDuckDb(relativePath: string, buffer: Buffer, normaliser: Normaliser, ref: Reference, options: ValidateOptions & { connection: DuckDBConnection }): Promise<ValidatedFile | null> {
+export async function validateInDuckDb(
+  relativePath: string,
+  buffer: Buffer,
+  normaliser: Normaliser,
+  ref: Reference,
+  options: ValidateOptions & { connection: DuckDBConnection },
+): Promise<ValidatedFile | null> {
   const { now = new Date(), connection, bulkMinBytes = BULK_MIN_BYTES, sourcePath } = options;
   if (!validatedByDuckDb(relativePath, buffer.length, bulkMinBytes)) return null;
-  const bulk = await validateLongCsvBulk(relativePath, buffer, contextFromPath(relativePath, normaliser), normaliser, ref, connection, now, sourcePath);
+  const bulk = await validateLongCsvBulk(
+    relativePath,
+    buffer,
+    contextFromPath(relativePath, normaliser),
+    normaliser,
+    ref,
+    connection,
+    now,
+    sourcePath,
+  );
   return bulk && boundFileFindings(bulk);
 }
 
-async function validateUnbounded(relativePath: string, buffer: Buffer, normaliser: Normaliser, ref: Reference, options: ValidateOptions): Promise<ValidatedFile> {
+async function validateUnbounded(
+  relativePath: string,
+  buffer: Buffer,
+  normaliser: Normaliser,
+  ref: Reference,
+  options: ValidateOptions,
+): Promise<ValidatedFile> {
   const { now = new Date(), connection, bulkMinBytes = BULK_MIN_BYTES, sourcePath } = options;
   if (isContingentPath(relativePath)) return validateContingentFile(relativePath, buffer, normaliser, ref, now);
   if (connection && validatedByDuckDb(relativePath, buffer.length, bulkMinBytes)) {
-    const bulk = await validateLongCsvBulk(relativePath, buffer, contextFromPath(relativePath, normaliser), normaliser, ref, connection, now, sourcePath);
+    const bulk = await validateLongCsvBulk(
+      relativePath,
+      buffer,
+      contextFromPath(relativePath, normaliser),
+      normaliser,
+      ref,
+      connection,
+      now,
+      sourcePath,
+    );
     if (bulk) return bulk;
   }
   const read = await readSubmissionFile(relativePath, buffer, normaliser);

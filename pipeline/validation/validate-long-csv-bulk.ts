@@ -15,7 +15,19 @@ import { type RawOrgBlock, field } from '../sources/raw-submission.ts';
 import { LONG_CONTEXT, longColumnOf } from '../sources/read-csv.ts';
 import { type CellRef, finding } from '../reference/finding.ts';
 import type { PathContext } from './path-context.ts';
-import { CONSISTENCY_PAIRS, checkValue, duplicateFinding, inconsistencies, isLocated, measuresById, type OrgYearSubmission, resolveContext, submissionOf, type ValueCell, type ValueCheck } from './validate-block.ts';
+import {
+  CONSISTENCY_PAIRS,
+  checkValue,
+  duplicateFinding,
+  inconsistencies,
+  isLocated,
+  measuresById,
+  type OrgYearSubmission,
+  resolveContext,
+  submissionOf,
+  type ValueCell,
+  type ValueCheck,
+} from './validate-block.ts';
 import type { ValidatedFile } from './validated-file.ts';
 import { sqlString } from '../warehouse/sql-string.ts';
 
@@ -31,7 +43,9 @@ type Row = Record<string, unknown>;
  * thousands of organisations of a large file costs more than the queries themselves.
  */
 async function rows(connection: DuckDBConnection, sql: string): Promise<Row[]> {
-  const json = (await connection.runAndReadAll(`select to_json(list(q))::varchar from (${sql}) as q`)).getRows()[0]?.[0];
+  const json = (
+    await connection.runAndReadAll(`select to_json(list(q))::varchar from (${sql}) as q`)
+  ).getRows()[0]?.[0];
   return typeof json === 'string' ? (JSON.parse(json) as Row[]) : [];
 }
 
@@ -62,7 +76,10 @@ export async function validateLongCsvBulk(
   if (headerEnd < 0 || headerEnd > LIMITS.csvMaxLineBytes) return null;
   const headerBytes = buffer.subarray(bom ? 3 : 0, headerEnd < 0 ? buffer.length : headerEnd);
   const headerLine = utf8 ? headerBytes.toString('utf8') : iconv.decode(headerBytes, 'win1251');
-  const parsedHeader = Papa.parse<string[]>(headerLine.replace(/\r$/, ''), { delimiter: '', delimitersToGuess: [';', '\t', ',', '|'] });
+  const parsedHeader = Papa.parse<string[]>(headerLine.replace(/\r$/, ''), {
+    delimiter: '',
+    delimitersToGuess: [';', '\t', ',', '|'],
+  });
   const columns = (parsedHeader.data[0] ?? []).map((h) => h.trim());
   const delimiter = parsedHeader.meta.delimiter;
   const long = columns.map(longColumnOf);
@@ -73,9 +90,12 @@ export async function validateLongCsvBulk(
   if (measureCol < 0 || valueCol < 0) return null;
 
   const inPlace = sourcePath !== undefined && utf8 && !bom;
-  const file = inPlace ? sourcePath : path.join(os.tmpdir(), `nm-bulk-${process.pid}-${randomBytes(4).toString('hex')}.csv`);
+  const file = inPlace
+    ? sourcePath
+    : path.join(os.tmpdir(), `nm-bulk-${process.pid}-${randomBytes(4).toString('hex')}.csv`);
   try {
-    if (!inPlace) writeFileSync(file, utf8 ? buffer.subarray(bom ? 3 : 0) : Buffer.from(iconv.decode(buffer, 'win1251'), 'utf8'));
+    if (!inPlace)
+      writeFileSync(file, utf8 ? buffer.subarray(bom ? 3 : 0) : Buffer.from(iconv.decode(buffer, 'win1251'), 'utf8'));
     await connection.run(
       `create or replace temp table bulk_rows as select * from read_csv(${sqlString(file)}, header = true, all_varchar = true, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', null_padding = true, strict_mode = false, max_line_size = ${LIMITS.csvMaxLineBytes + 2})`,
     );
@@ -117,8 +137,17 @@ export async function validateLongCsvBulk(
       b = blocks.length;
       blockIndex.set(id, b);
       const row = Number(tuple.first_row) + 2;
-      const block: RawOrgBlock = { at: { sheet: null, row, column: null }, year: null, territory: null, orgName: null, inn: null, orgType: null, values: [] };
-      for (const cell of cells) block[cell.f] = field(textOf(tuple[cell.key]).trim(), { sheet: null, row, column: cell.column });
+      const block: RawOrgBlock = {
+        at: { sheet: null, row, column: null },
+        year: null,
+        territory: null,
+        orgName: null,
+        inn: null,
+        orgType: null,
+        values: [],
+      };
+      for (const cell of cells)
+        block[cell.f] = field(textOf(tuple[cell.key]).trim(), { sheet: null, row, column: cell.column });
       blocks.push(block);
     }
     tupleAppender.appendInteger(Number(tuple.tuple));
@@ -130,12 +159,16 @@ export async function validateLongCsvBulk(
   // Every distinct (measure, form, value) text, checked once. Blank values are left out, so the join below
   // drops their rows. A slot numbers each form × measure, the key of duplicates.
   const measures = measuresById(ref);
-  const triples = await rows(connection, `select distinct ${col(measureCol)} as m, ${formCol < 0 ? 'null' : col(formCol)} as f, ${col(valueCol)} as v from bulk_rows`);
+  const triples = await rows(
+    connection,
+    `select distinct ${col(measureCol)} as m, ${formCol < 0 ? 'null' : col(formCol)} as f, ${col(valueCol)} as v from bulk_rows`,
+  );
   await connection.run(
     'create or replace temp table bulk_checks (m varchar, f varchar, v varchar, chk integer, slot integer, form_id varchar, measure_id varchar, value double, noted boolean)',
   );
   const checkAppender = await connection.createAppender('bulk_checks', 'main', 'temp');
-  const put = (s: unknown) => (s === null || s === undefined ? checkAppender.appendNull() : checkAppender.appendVarchar(String(s)));
+  const put = (s: unknown) =>
+    s === null || s === undefined ? checkAppender.appendNull() : checkAppender.appendVarchar(String(s));
   const checks: { check: ValueCheck & { kind: 'accepted' | 'refused' }; value: string }[] = [];
   const slots = new Map<string, number>();
   for (const t of triples) {
@@ -189,17 +222,28 @@ export async function validateLongCsvBulk(
   const cellName: Record<ValueCell, string> = { measure: name(measureCol), form: name(formCol), value: name(valueCol) };
   const perBlock = blocks.map(() => [] as { line: number; order: number; f: ReturnType<typeof finding> }[]);
   const at = (line: number, on: ValueCell): CellRef => ({ sheet: null, row: line, column: cellName[on] });
-  for (const r of await rows(connection, 'select v.line, v.block, v.chk from bulk_valued as v join bulk_checks as c using (chk) where c.noted')) {
+  for (const r of await rows(
+    connection,
+    'select v.line, v.block, v.chk from bulk_valued as v join bulk_checks as c using (chk) where c.noted',
+  )) {
     const { check } = checks[Number(r.chk)]!;
     const note = check.kind === 'refused' ? check.finding : check.warning!;
-    perBlock[Number(r.block)]!.push({ line: Number(r.line), order: 0, f: finding(note.severity, note.code, note.message, at(Number(r.line), note.on), note.value) });
+    perBlock[Number(r.block)]!.push({
+      line: Number(r.line),
+      order: 0,
+      f: finding(note.severity, note.code, note.message, at(Number(r.line), note.on), note.value),
+    });
   }
   for (const r of await rows(connection, 'select line, block, chk, first_chk from bulk_repeats')) {
     const again = checks[Number(r.chk)]!;
     const first = checks[Number(r.first_chk)]!.check as ValueCheck & { kind: 'accepted' };
     const { measureId, value } = again.check as ValueCheck & { kind: 'accepted' };
     const d = duplicateFinding(measures.get(measureId)!.name, first.value, value);
-    perBlock[Number(r.block)]!.push({ line: Number(r.line), order: 1, f: finding(d.severity, d.code, d.message, at(Number(r.line), 'value'), again.value) });
+    perBlock[Number(r.block)]!.push({
+      line: Number(r.line),
+      order: 1,
+      f: finding(d.severity, d.code, d.message, at(Number(r.line), 'value'), again.value),
+    });
   }
   // The consistency rules need an organisation's sums only where a part exceeds its whole, and «no values»
   // only where none is kept: DuckDB finds those few, JS words the findings.
@@ -214,18 +258,26 @@ export async function validateLongCsvBulk(
      where ${CONSISTENCY_PAIRS.map(([part, whole]) => `${quote(`sum ${part}`)} > ${quote(`sum ${whole}`)}`).join(' or ')}`,
   );
   const sumsOf = new Map(suspects.map((r) => [Number(r.block), r]));
-  const empty = await rows(connection, `select distinct block from bulk_tuple_blocks where block not in (select v.block from bulk_valued as v where ${kept})`);
+  const empty = await rows(
+    connection,
+    `select distinct block from bulk_tuple_blocks where block not in (select v.block from bulk_valued as v where ${kept})`,
+  );
   const noValues = new Set(empty.map((r) => Number(r.block)));
 
   const submissions: OrgYearSubmission[] = blocks.map((block, b) => {
     const ctx = resolveContext(block, pathContext, normaliser, now);
     const mineOnRows = perBlock[b]!;
     // most organisations have no finding on their rows: their context's findings are all
-    const findings = mineOnRows.length === 0 ? ctx.findings : [...ctx.findings, ...mineOnRows.sort((x, y) => x.line - y.line || x.order - y.order).map((x) => x.f)];
+    const findings =
+      mineOnRows.length === 0
+        ? ctx.findings
+        : [...ctx.findings, ...mineOnRows.sort((x, y) => x.line - y.line || x.order - y.order).map((x) => x.f)];
     const mine = sumsOf.get(b);
     if (mine) {
       for (const i of inconsistencies((m) => (mine[`sum ${m}`] ?? null) as number | null)) {
-        findings.push(finding('error', 'inconsistent', i.message, at(mine[`line ${i.whole}`] as number, 'value'), i.part));
+        findings.push(
+          finding('error', 'inconsistent', i.message, at(mine[`line ${i.whole}`] as number, 'value'), i.part),
+        );
       }
     }
     if (noValues.has(b) && findings.every((f) => f.severity !== 'error')) {
@@ -268,7 +320,8 @@ export async function validateLongCsvBulk(
         select ${sqlString(file.sha256)}, b.year, b.territory_id, b.org_name_key, c.form_id, c.measure_id, v.value, null, v.line, ${sqlString(cellName.value)}
         from bulk_valued as v join bulk_checks as c using (chk) join bulk_blocks as b on b.block = v.block
         where b.is_accepted and ${kept}`);
-      for (const t of ['bulk_tuples', 'bulk_tuple_blocks', 'bulk_checks', 'bulk_valued', 'bulk_repeats', 'bulk_blocks']) await conn.run(`drop table if exists ${t}`);
+      for (const t of ['bulk_tuples', 'bulk_tuple_blocks', 'bulk_checks', 'bulk_valued', 'bulk_repeats', 'bulk_blocks'])
+        await conn.run(`drop table if exists ${t}`);
     },
   };
 }

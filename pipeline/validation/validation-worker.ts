@@ -11,9 +11,12 @@ const port = parentPort!;
 
 port.on('message', (request: ValidationRequest) => {
   const { id, relativePath, buffer, now } = request;
-  validateFile(relativePath, Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength), normaliser, ref, { now }).then(
+  validateFile(relativePath, Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength), normaliser, ref, {
+    now,
+  }).then(
     (validated) => port.postMessage({ id, validated } satisfies ValidationReply),
-    (e: unknown) => port.postMessage({ id, error: e instanceof Error ? e.message : String(e) } satisfies ValidationReply),
+    (e: unknown) =>
+      port.postMessage({ id, error: e instanceof Error ? e.message : String(e) } satisfies ValidationReply),
   );
 });
 port.postMessage({ ready: true });

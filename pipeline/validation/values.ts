@@ -24,7 +24,8 @@ export function parseRussianNumber(raw: string | number): number {
  * An Excel error value as Excel shows it (English or Russian Excel): read from an XLSX cell (see read-xlsx.ts) or
  * written into a CSV by «Сохранить как».
  */
-const EXCEL_ERROR = /^#(?:DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|EXTERNAL!|ДЕЛ\/0!|Н\/Д|ИМЯ\?|ПУСТО!|ЧИСЛО!|ССЫЛКА!|ЗНАЧ!|ПЕРЕНОС!|ВЫЧИСЛ!)$/i;
+const EXCEL_ERROR =
+  /^#(?:DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|EXTERNAL!|ДЕЛ\/0!|Н\/Д|ИМЯ\?|ПУСТО!|ЧИСЛО!|ССЫЛКА!|ЗНАЧ!|ПЕРЕНОС!|ВЫЧИСЛ!)$/i;
 
 /** The Excel error a cell holds («#DIV/0!»), or null. */
 export function excelError(raw: unknown): string | null {
@@ -83,14 +84,18 @@ export function parseValue(kind: Measure['kind'], raw: string | number | boolean
     if (YES.has(key)) return { ok: true, value: 1 };
     if (NO.has(key)) return { ok: true, value: 0 };
     const n = parseRussianNumber(raw);
-    return Number.isNaN(n) ? refuse(`${EXPECTED.flag}; в ячейке ${describeText(String(raw))}`, describeText(String(raw))) : refuse(`${EXPECTED.flag}; в ячейке число ${String(raw).trim()}`, String(raw).trim());
+    return Number.isNaN(n)
+      ? refuse(`${EXPECTED.flag}; в ячейке ${describeText(String(raw))}`, describeText(String(raw)))
+      : refuse(`${EXPECTED.flag}; в ячейке число ${String(raw).trim()}`, String(raw).trim());
   }
   const n = parseRussianNumber(raw);
-  if (Number.isNaN(n)) return refuse(`${EXPECTED[kind]}; в ячейке ${describeText(String(raw))}`, describeText(String(raw)));
+  if (Number.isNaN(n))
+    return refuse(`${EXPECTED[kind]}; в ячейке ${describeText(String(raw))}`, describeText(String(raw)));
   // a number is not personal: it may be quoted
   const shown = typeof raw === 'number' ? String(raw) : raw.trim();
   if (kind === 'count') {
-    if (typeof raw === 'string' && /%$/.test(shown)) return refuse(`${EXPECTED.count}, а в ячейке процент (${shown}): укажите количество без знака %`, shown);
+    if (typeof raw === 'string' && /%$/.test(shown))
+      return refuse(`${EXPECTED.count}, а в ячейке процент (${shown}): укажите количество без знака %`, shown);
     if (n < 0) return refuse('число не может быть отрицательным', shown);
     if (!Number.isInteger(n)) return refuse('количество должно быть целым числом', shown);
     return { ok: true, value: n };

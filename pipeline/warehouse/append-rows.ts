@@ -49,7 +49,11 @@ async function tableColumns(connection: DuckDBConnection, table: string): Promis
  * Bulk-inserts rows through DuckDB's Appender on the caller's connection, so they join its transaction.
  * Values are matched to columns by name, in the table's own column order; absent ones are NULL.
  */
-export async function appendRows<T extends keyof Database & string>(connection: DuckDBConnection, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
+export async function appendRows<T extends keyof Database & string>(
+  connection: DuckDBConnection,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = await tableColumns(connection, table);
   const appender = await connection.createAppender(table);

@@ -32,7 +32,9 @@ export async function upgradeStorageFormat(file: string): Promise<boolean> {
   const connection = await instance.connect();
   try {
     await connection.run(`attach ${sqlString(file)} as current_file`);
-    const tags = await connection.runAndReadAll(`select tags['storage_version'] as version from duckdb_databases() where database_name = 'current_file'`);
+    const tags = await connection.runAndReadAll(
+      `select tags['storage_version'] as version from duckdb_databases() where database_name = 'current_file'`,
+    );
     const version = String(tags.getRowObjects()[0]?.version ?? '');
     if (!older(version, STORAGE_VERSION)) return false;
     for (const leftover of [upgraded, `${upgraded}.wal`]) rmSync(leftover, { force: true });

@@ -1,5 +1,5 @@
-import type { ChartExportSpec } from "./chart-export.js";
-import { frameSvg } from "./chart-frame.js";
+import type { ChartExportSpec } from './chart-export.js';
+import { frameSvg } from './chart-frame.js';
 
 /**
  * An embed page's content: the chart alone in its 16:9 slide frame (the same SVG the «SVG» button downloads),
@@ -8,20 +8,20 @@ import { frameSvg } from "./chart-frame.js";
  * @example display(await chartEmbed(() => trendSlide(overview, meta, slideParams(location.search), "../")));
  */
 export async function chartEmbed(spec: () => ChartExportSpec): Promise<HTMLElement> {
-  const box = document.createElement("div");
-  box.className = "chart-embed";
+  const box = document.createElement('div');
+  box.className = 'chart-embed';
   try {
     const s = spec();
     box.innerHTML = await frameSvg(s);
     box.dataset.title = s.title;
     box.dataset.fileName = s.fileName;
-    box.dataset.state = "ready";
+    box.dataset.state = 'ready';
   } catch (error) {
-    const p = document.createElement("p");
-    p.className = "chart-embed-message";
+    const p = document.createElement('p');
+    p.className = 'chart-embed-message';
     p.textContent = (error as Error).message;
     box.append(p);
-    box.dataset.state = "error";
+    box.dataset.state = 'error';
   }
   return box;
 }

@@ -1,5 +1,5 @@
-import type { FrameSpec } from "./chart-frame.js";
-import { formatDateTime } from "../contract/format.js";
+import type { FrameSpec } from './chart-frame.js';
+import { formatDateTime } from '../contract/format.js';
 
 /** What every page loads as meta.json: enough to say where the figures come from and when. */
 export interface SourceMeta {
@@ -15,8 +15,8 @@ export interface SourceMeta {
  */
 export function chartSource(meta: SourceMeta): { source: string; dataDate: string } {
   return {
-    source: `мониторинг целевой модели наставничества, ${meta.region.name}${meta.synthetic ? " (синтетические данные)" : ""}`,
-    dataDate: formatDateTime(meta.generated_at, meta.region.time_zone).replace(/,.*$/, "")
+    source: `мониторинг целевой модели наставничества, ${meta.region.name}${meta.synthetic ? ' (синтетические данные)' : ''}`,
+    dataDate: formatDateTime(meta.generated_at, meta.region.time_zone).replace(/,.*$/, ''),
   };
 }
 
@@ -29,7 +29,11 @@ export interface ChartExportSpec extends FrameSpec {
 
 /** A file name any system accepts: no path or reserved characters, no runs of spaces, not too long. */
 export function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|«»\u0000-\u001f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 150);
+  return name
+    .replace(/[\\/:*?"<>|«»\u0000-\u001f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 150);
 }
 
 /**
@@ -38,13 +42,13 @@ export function safeFileName(name: string): string {
  */
 export function embedQuery(params: Record<string, string | number | null | undefined>): string {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value != null && value !== "") query.set(key, String(value));
+  for (const [key, value] of Object.entries(params)) if (value != null && value !== '') query.set(key, String(value));
   return query.toString();
 }
 
 function save(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
+  const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
   document.body.append(a);
@@ -71,26 +75,26 @@ export function chartExport(source: ChartExportSource): HTMLElement {
   let loaded: Promise<ChartExportSpec> | undefined;
   // kept once loaded; a failed load (the network dropped) is tried again on the next click
   const spec = () =>
-    (loaded ??= (typeof source === "function" ? source() : Promise.resolve(source)).catch((error: unknown) => {
+    (loaded ??= (typeof source === 'function' ? source() : Promise.resolve(source)).catch((error: unknown) => {
       loaded = undefined;
       throw error;
     }));
-  const bar = document.createElement("div");
-  bar.className = "chart-export";
-  const status = document.createElement("span");
-  status.className = "chart-export-status";
-  status.setAttribute("role", "status");
+  const bar = document.createElement('div');
+  bar.className = 'chart-export';
+  const status = document.createElement('span');
+  status.className = 'chart-export-status';
+  status.setAttribute('role', 'status');
   const button = (label: string, title: string, action: () => Promise<void>) => {
-    const b = document.createElement("button");
-    b.type = "button";
+    const b = document.createElement('button');
+    b.type = 'button';
     b.textContent = label;
     b.title = title;
-    b.addEventListener("click", async () => {
+    b.addEventListener('click', async () => {
       b.disabled = true;
-      status.textContent = "готовим…";
+      status.textContent = 'готовим…';
       try {
         await action();
-        if (status.textContent === "готовим…") status.textContent = "";
+        if (status.textContent === 'готовим…') status.textContent = '';
       } catch (error) {
         status.textContent = `не получилось: ${(error as Error).message}`;
       } finally {
@@ -99,37 +103,42 @@ export function chartExport(source: ChartExportSource): HTMLElement {
     });
     return b;
   };
-  const svg = async () => (await import("./chart-frame.js")).frameSvg(await spec());
+  const svg = async () => (await import('./chart-frame.js')).frameSvg(await spec());
   const name = async () => safeFileName((await spec()).fileName);
   const png = (scale: number) => async () => {
-    const frame = await import("./chart-frame.js");
+    const frame = await import('./chart-frame.js');
     save(await frame.svgToPng(await svg(), scale), `${await name()} (${scale}x).png`);
   };
   bar.append(
-    button("PNG 2×", "Картинка 3840×2160 для слайда", png(2)),
-    button("PNG 3×", "Картинка 5760×3240 для печати и большого экрана", png(3)),
-    button("SVG", "Векторный файл 1920×1080 со встроенным шрифтом", async () => save(new Blob([await svg()], { type: "image/svg+xml" }), `${await name()}.svg`))
+    button('PNG 2×', 'Картинка 3840×2160 для слайда', png(2)),
+    button('PNG 3×', 'Картинка 5760×3240 для печати и большого экрана', png(3)),
+    button('SVG', 'Векторный файл 1920×1080 со встроенным шрифтом', async () =>
+      save(new Blob([await svg()], { type: 'image/svg+xml' }), `${await name()}.svg`),
+    ),
   );
-  if (typeof source === "function" || source.embed) {
-    const link = document.createElement("input");
-    link.type = "text";
+  if (typeof source === 'function' || source.embed) {
+    const link = document.createElement('input');
+    link.type = 'text';
     link.readOnly = true;
-    link.className = "chart-export-link";
+    link.className = 'chart-export-link';
     link.hidden = true;
-    link.setAttribute("aria-label", "Ссылка для встраивания");
+    link.setAttribute('aria-label', 'Ссылка для встраивания');
     bar.append(
-      button("Ссылка для встраивания", "Адрес страницы с одним этим графиком 16:9 — для iframe в слайдах", async () => {
+      button('Ссылка для встраивания', 'Адрес страницы с одним этим графиком 16:9 — для iframe в слайдах', async () => {
         const { embed } = await spec();
-        if (!embed) throw new Error("у этого графика нет страницы для встраивания");
+        if (!embed) throw new Error('у этого графика нет страницы для встраивания');
         const url = new URL(embed, location.href).href;
         // shown as well as copied: the clipboard may be refused (no permission, plain http)
         link.value = url;
         link.hidden = false;
         link.select();
-        const copied = await navigator.clipboard?.writeText(url).then(() => true, () => false);
-        status.textContent = copied ? "ссылка скопирована" : "скопируйте ссылку из поля";
+        const copied = await navigator.clipboard?.writeText(url).then(
+          () => true,
+          () => false,
+        );
+        status.textContent = copied ? 'ссылка скопирована' : 'скопируйте ссылку из поля';
       }),
-      link
+      link,
     );
   }
   bar.append(status);

@@ -1,12 +1,12 @@
-import { FileAttachment } from "observablehq:stdlib";
+import { FileAttachment } from 'observablehq:stdlib';
 
 /** The slide frame at 1× (16:9); PNGs are this times 2 or 3. */
 export const FRAME_WIDTH = 1920;
 export const FRAME_HEIGHT = 1080;
-export const FRAME_FONT = "PT Sans";
+export const FRAME_FONT = 'PT Sans';
 const FONT_STACK = `"${FRAME_FONT}", sans-serif`;
-const INK = "#1b1e23";
-const MUTED = "#555b61";
+const INK = '#1b1e23';
+const MUTED = '#555b61';
 const PAD_X = 72;
 const FOOTER_SIZE = 26;
 const FOOTER_BASELINE = FRAME_HEIGHT - 40;
@@ -46,13 +46,13 @@ let fontFile: Promise<FontFile> | undefined;
  */
 export function loadFrameFont(): Promise<FontFile> {
   fontFile ??= (async () => {
-    const font = (await FileAttachment("../data/pages/chart-font.json").json()) as FontFile;
+    const font = (await FileAttachment('../data/pages/chart-font.json').json()) as FontFile;
     await Promise.all(
       font.faces.map(async (f) => {
         const bytes = Uint8Array.from(atob(f.woff2), (c) => c.charCodeAt(0));
         const face = new FontFace(FRAME_FONT, bytes, { weight: String(f.weight), unicodeRange: f.unicodeRange });
         document.fonts.add(await face.load());
-      })
+      }),
     );
     return font;
   })();
@@ -61,25 +61,36 @@ export function loadFrameFont(): Promise<FontFile> {
 
 const fontFaceCss = (font: FontFile) =>
   font.faces
-    .map((f) => `@font-face{font-family:"${FRAME_FONT}";font-style:normal;font-weight:${f.weight};unicode-range:${f.unicodeRange};src:url(data:font/woff2;base64,${f.woff2}) format("woff2")}`)
-    .join("");
+    .map(
+      (f) =>
+        `@font-face{font-family:"${FRAME_FONT}";font-style:normal;font-weight:${f.weight};unicode-range:${f.unicodeRange};src:url(data:font/woff2;base64,${f.woff2}) format("woff2")}`,
+    )
+    .join('');
 
-const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escapeXml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 let measureContext: CanvasRenderingContext2D | null = null;
 function measure(text: string, size: number, weight = 400): TextMetrics {
-  measureContext ??= document.createElement("canvas").getContext("2d");
+  measureContext ??= document.createElement('canvas').getContext('2d');
   measureContext!.font = `${weight} ${size}px ${FONT_STACK}`;
   return measureContext!.measureText(text);
 }
 
 /** Breaks text into lines no wider than `width` at `size`; the last allowed line ends with «…» if text remains. */
-function wrap(text: string, size: number, weight: number, width: number, maxLines: number): { lines: string[]; fits: boolean } {
+function wrap(
+  text: string,
+  size: number,
+  weight: number,
+  width: number,
+  maxLines: number,
+): { lines: string[]; fits: boolean } {
   const words = text.split(/ +/);
   const lines: string[] = [];
   for (const word of words) {
     const last = lines.at(-1);
-    if (last !== undefined && measure(`${last} ${word}`, size, weight).width <= width) lines[lines.length - 1] = `${last} ${word}`;
+    if (last !== undefined && measure(`${last} ${word}`, size, weight).width <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
   }
   if (lines.length <= maxLines) return { lines, fits: true };
@@ -88,8 +99,14 @@ function wrap(text: string, size: number, weight: number, width: number, maxLine
   return { lines: kept, fits: false };
 }
 
-function textLine(text: string, x: number, y: number, size: number, options: { weight?: number; fill?: string; anchor?: string; cls?: string } = {}): string {
-  return `<text x="${x}" y="${y}" font-size="${size}"${options.weight ? ` font-weight="${options.weight}"` : ""} fill="${options.fill ?? INK}"${options.anchor ? ` text-anchor="${options.anchor}"` : ""}${options.cls ? ` class="${options.cls}"` : ""}>${escapeXml(text)}</text>`;
+function textLine(
+  text: string,
+  x: number,
+  y: number,
+  size: number,
+  options: { weight?: number; fill?: string; anchor?: string; cls?: string } = {},
+): string {
+  return `<text x="${x}" y="${y}" font-size="${size}"${options.weight ? ` font-weight="${options.weight}"` : ''} fill="${options.fill ?? INK}"${options.anchor ? ` text-anchor="${options.anchor}"` : ''}${options.cls ? ` class="${options.cls}"` : ''}>${escapeXml(text)}</text>`;
 }
 
 /** Title (up to two lines, smaller type if it needs it) and subtitle; returns the markup and where the header ends. */
@@ -111,25 +128,30 @@ function header({ title: name, subtitle: under }: FrameText): { markup: string; 
   let baseline = 48 + size;
   wrapped.lines.forEach((line, i) => {
     if (i > 0) baseline += Math.round(size * 1.15);
-    parts.push(textLine(line, PAD_X, baseline, size, { weight: 700, cls: "frame-title" }));
+    parts.push(textLine(line, PAD_X, baseline, size, { weight: 700, cls: 'frame-title' }));
   });
   if (subtitle) {
     baseline += 50;
-    parts.push(textLine(wrap(subtitle, 34, 400, width, 1).lines[0]!, PAD_X, baseline, 34, { fill: MUTED, cls: "frame-subtitle" }));
+    parts.push(
+      textLine(wrap(subtitle, 34, 400, width, 1).lines[0]!, PAD_X, baseline, 34, {
+        fill: MUTED,
+        cls: 'frame-subtitle',
+      }),
+    );
   }
-  return { markup: parts.join(""), bottom: baseline + 20 };
+  return { markup: parts.join(''), bottom: baseline + 20 };
 }
 
 function footer({ source, dataDate }: FrameText): string {
   const left = `Источник: ${source} · данные на ${dataDate}`;
-  const right = "Наставничество·Мониторинг";
+  const right = 'Наставничество·Мониторинг';
   const room = FRAME_WIDTH - 2 * PAD_X - measure(right, FOOTER_SIZE).width - 48;
   const size = Math.max(18, Math.min(FOOTER_SIZE, Math.floor((FOOTER_SIZE * room) / measure(left, FOOTER_SIZE).width)));
   return [
     `<line x1="${PAD_X}" x2="${FRAME_WIDTH - PAD_X}" y1="${FOOTER_RULE}" y2="${FOOTER_RULE}" stroke="#d0d4d8" stroke-width="2"/>`,
-    textLine(left, PAD_X, FOOTER_BASELINE, size, { fill: MUTED, cls: "frame-source" }),
-    textLine(right, FRAME_WIDTH - PAD_X, FOOTER_BASELINE, FOOTER_SIZE, { fill: MUTED, anchor: "end" })
-  ].join("");
+    textLine(left, PAD_X, FOOTER_BASELINE, size, { fill: MUTED, cls: 'frame-source' }),
+    textLine(right, FRAME_WIDTH - PAD_X, FOOTER_BASELINE, FOOTER_SIZE, { fill: MUTED, anchor: 'end' }),
+  ].join('');
 }
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -138,9 +160,13 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * Draws the chart off-screen at a width chosen so that, enlarged to fill the area, its type is large: first at
  * area ÷ TYPE_SCALE; a chart too tall for that (a bar per territory) is redrawn wider so its shape matches the area.
  */
-async function layOut(draw: FrameSpec["draw"], areaWidth: number, areaHeight: number): Promise<{ host: HTMLElement; width: number; height: number }> {
-  const host = document.createElement("div");
-  host.className = "chart-export-host";
+async function layOut(
+  draw: FrameSpec['draw'],
+  areaWidth: number,
+  areaHeight: number,
+): Promise<{ host: HTMLElement; width: number; height: number }> {
+  const host = document.createElement('div');
+  host.className = 'chart-export-host';
   document.body.append(host);
   let width = Math.round(areaWidth / TYPE_SCALE);
   let height = 0;
@@ -169,17 +195,21 @@ async function layOut(draw: FrameSpec["draw"], areaWidth: number, areaHeight: nu
   // a chart narrower than its host (the tile map stops at 760 px) is scaled and centred by what it covers
   let right = 0;
   const left = host.getBoundingClientRect().left;
-  for (const el of host.querySelectorAll("*")) {
-    if (el.closest("svg") !== el && el.closest("svg")) continue;
+  for (const el of host.querySelectorAll('*')) {
+    if (el.closest('svg') !== el && el.closest('svg')) continue;
     const box = el.getBoundingClientRect();
-    if (box.width > 0 && !(el instanceof HTMLElement && el.childElementCount > 0 && getComputedStyle(el).display !== "inline")) right = Math.max(right, box.right - left);
+    if (
+      box.width > 0 &&
+      !(el instanceof HTMLElement && el.childElementCount > 0 && getComputedStyle(el).display !== 'inline')
+    )
+      right = Math.max(right, box.right - left);
   }
   return { host, width: Math.min(width, Math.ceil(right) || width), height };
 }
 
 /** Font metrics of the frame font: where a line's baseline sits inside its box. */
 function descent(size: number, weight: number): number {
-  return measure("Ag", size, weight).fontBoundingBoxDescent;
+  return measure('Ag', size, weight).fontBoundingBoxDescent;
 }
 
 /**
@@ -197,21 +227,21 @@ function toSvgMarkup(host: HTMLElement): string {
       const box = node.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) return;
       const clone = node.cloneNode(true) as SVGSVGElement;
-      clone.setAttribute("x", String(box.left - origin.left));
-      clone.setAttribute("y", String(box.top - origin.top));
-      clone.setAttribute("width", String(box.width));
-      clone.setAttribute("height", String(box.height));
-      if (!clone.hasAttribute("viewBox")) clone.setAttribute("viewBox", `0 0 ${box.width} ${box.height}`);
+      clone.setAttribute('x', String(box.left - origin.left));
+      clone.setAttribute('y', String(box.top - origin.top));
+      clone.setAttribute('width', String(box.width));
+      clone.setAttribute('height', String(box.height));
+      if (!clone.hasAttribute('viewBox')) clone.setAttribute('viewBox', `0 0 ${box.width} ${box.height}`);
       // Plot's own stylesheet sizes its SVG with CSS (height: auto): inline sizes keep it where it was drawn
       clone.style.width = `${box.width}px`;
       clone.style.height = `${box.height}px`;
-      clone.style.maxWidth = "none";
+      clone.style.maxWidth = 'none';
       // on the page an axis label may stick out of its SVG (ticks on top); a nested SVG would clip it
-      clone.setAttribute("overflow", "visible");
-      clone.style.overflow = "visible";
+      clone.setAttribute('overflow', 'visible');
+      clone.style.overflow = 'visible';
       // a link into the site means nothing in a file on a slide
-      for (const a of clone.querySelectorAll("a")) a.removeAttribute("href");
-      clone.setAttribute("font-family", FONT_STACK);
+      for (const a of clone.querySelectorAll('a')) a.removeAttribute('href');
+      clone.setAttribute('font-family', FONT_STACK);
       clone.style.fontFamily = FONT_STACK;
       parts.push(serializer.serializeToString(clone));
       return;
@@ -221,7 +251,7 @@ function toSvgMarkup(host: HTMLElement): string {
       const text = (node as Text).data;
       if (!parent || !text.trim()) return;
       const style = getComputedStyle(parent);
-      if (style.visibility === "hidden") return;
+      if (style.visibility === 'hidden') return;
       const size = parseFloat(style.fontSize);
       const weight = Number(style.fontWeight) || 400;
       const lines: Array<{ left: number; bottom: number; words: string[] }> = [];
@@ -238,20 +268,29 @@ function toSvgMarkup(host: HTMLElement): string {
       const fill = style.color;
       for (const line of lines) {
         const y = line.bottom - origin.top - descent(size, weight);
-        parts.push(textLine(line.words.join(" "), line.left - origin.left, Math.round(y * 10) / 10, size, { weight: weight >= 600 ? 700 : undefined, fill }));
+        parts.push(
+          textLine(line.words.join(' '), line.left - origin.left, Math.round(y * 10) / 10, size, {
+            weight: weight >= 600 ? 700 : undefined,
+            fill,
+          }),
+        );
       }
       return;
     }
     if (node instanceof Element) {
-      if (getComputedStyle(node).display === "none") return;
+      if (getComputedStyle(node).display === 'none') return;
       for (const child of node.childNodes) visit(child);
     }
   };
   visit(host);
-  return parts
-    .join("")
-    // CSS variables mean nothing outside the page: the frame's background is white, others take their fallback
-    .replace(/var\(--([\w-]+)(?:,\s*([^()]*))?\)/g, (_, name: string, fallback?: string) => (name === "plot-background" ? "white" : fallback?.trim() || "currentColor"));
+  return (
+    parts
+      .join('')
+      // CSS variables mean nothing outside the page: the frame's background is white, others take their fallback
+      .replace(/var\(--([\w-]+)(?:,\s*([^()]*))?\)/g, (_, name: string, fallback?: string) =>
+        name === 'plot-background' ? 'white' : fallback?.trim() || 'currentColor',
+      )
+  );
 }
 
 /**
@@ -284,8 +323,8 @@ export async function frameSvg(spec: FrameSpec): Promise<string> {
     top.markup,
     `<g class="frame-chart" transform="translate(${round(x)},${round(areaTop)}) scale(${round(scale)})">${chart}</g>`,
     footer(spec),
-    `</svg>`
-  ].join("");
+    `</svg>`,
+  ].join('');
 }
 
 /**
@@ -294,10 +333,10 @@ export async function frameSvg(spec: FrameSpec): Promise<string> {
  * top left: the image is ready when that band has ink.
  */
 async function fontsDrawn(image: HTMLImageElement): Promise<void> {
-  const probe = document.createElement("canvas");
+  const probe = document.createElement('canvas');
   probe.width = FRAME_WIDTH / 2;
   probe.height = 60;
-  const context = probe.getContext("2d", { willReadFrequently: true })!;
+  const context = probe.getContext('2d', { willReadFrequently: true })!;
   for (let attempt = 0; attempt < 100; attempt++) {
     context.clearRect(0, 0, probe.width, probe.height);
     // the band of the title's first line, at half size
@@ -313,18 +352,20 @@ async function fontsDrawn(image: HTMLImageElement): Promise<void> {
  * carries its font, which an image may not fetch from elsewhere).
  */
 export async function svgToPng(svg: string, scale: number): Promise<Blob> {
-  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
     image.src = url;
     await image.decode();
     await fontsDrawn(image);
-    const canvas = document.createElement("canvas");
+    const canvas = document.createElement('canvas');
     canvas.width = FRAME_WIDTH * scale;
     canvas.height = FRAME_HEIGHT * scale;
-    const context = canvas.getContext("2d")!;
+    const context = canvas.getContext('2d')!;
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("PNG не получился"))), "image/png"));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG не получился'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -1,7 +1,7 @@
-import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatNumber, formatPct } from "../contract/format.js";
-import { NO_YEARS, yearsPhrase } from "./empty-note.js";
-import { PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatAxisPct, formatNumber, formatPct } from '../contract/format.js';
+import { NO_YEARS, yearsPhrase } from './empty-note.js';
+import { PALETTE } from './legend.js';
 
 /**
  * Why the checklist has nothing to show for a year (and a type), in Russian; null when it has something.
@@ -13,14 +13,14 @@ export function checklistAbsence(
   checklistYears: readonly number[],
   year: number | null | undefined,
   type: { name: string } | null,
-  hasRows: boolean
+  hasRows: boolean,
 ): string | null {
   if (years.length === 0) return NO_YEARS;
   if (checklistYears.length === 0) return `Чек-лист за ${yearsPhrase(years)} не присылала ни одна организация.`;
   if (year == null || !checklistYears.includes(year)) {
-    return `Чек-лист${year == null ? "" : ` за ${year} год`} не присылала ни одна организация; он есть за ${yearsPhrase(checklistYears)}.`;
+    return `Чек-лист${year == null ? '' : ` за ${year} год`} не присылала ни одна организация; он есть за ${yearsPhrase(checklistYears)}.`;
   }
-  if (!hasRows) return `Организации типа «${type?.name ?? "выбранного"}» не присылали чек-лист за ${year} год.`;
+  if (!hasRows) return `Организации типа «${type?.name ?? 'выбранного'}» не присылали чек-лист за ${year} год.`;
   return null;
 }
 
@@ -48,7 +48,7 @@ export interface ChecklistHeatmapOptions {
 }
 
 /** A single-hue ramp: ordered by lightness, so it reads the same with any colour vision and in greyscale. */
-const SCHEME = "Blues" as const;
+const SCHEME = 'Blues' as const;
 /** Slant of the column names, degrees. */
 const TILT = 40;
 /** Average width of a character of the bold 12 px column names, px. */
@@ -60,21 +60,29 @@ const DARK_FROM = 60;
  * A territory × criterion grid of shares (meeting / answered, %); a pair with no answers gets a dash, not a cell.
  * @example checklistHeatmap(cells, { width, rows: territoryNames, columns: criterionNames })
  */
-export function checklistHeatmap(data: readonly HeatmapCell[], { width, rows, columns, columnTitles }: ChecklistHeatmapOptions): HTMLElement {
+export function checklistHeatmap(
+  data: readonly HeatmapCell[],
+  { width, rows, columns, columnTitles }: ChecklistHeatmapOptions,
+): HTMLElement {
   const cells = data.filter((d) => d.answered > 0).map((d) => ({ ...d, share_pct: (d.meeting / d.answered) * 100 }));
   type Cell = (typeof cells)[number];
   const have = new Set(cells.map((d) => `${d.row}\u0000${d.column}`));
-  const empty = rows.flatMap((row) => columns.filter((column) => !have.has(`${row}\u0000${column}`)).map((column) => ({ row, column })));
+  const empty = rows.flatMap((row) =>
+    columns.filter((column) => !have.has(`${row}\u0000${column}`)).map((column) => ({ row, column })),
+  );
   const longestRow = Math.max(0, ...rows.map((r) => r.length));
   const longestColumn = Math.max(0, ...columns.map((c) => c.length));
-  const color = { type: "linear" as const, scheme: SCHEME, domain: [0, 100] };
+  const color = { type: 'linear' as const, scheme: SCHEME, domain: [0, 100] };
   // Column names are slanted: nine criteria side by side leave too little room to write them flat. A slanted name
   // runs up and to the right of its column, so the margins make room for the longest reach.
   const marginLeft = Math.min(280, 16 + 7.4 * longestRow);
   const angle = (TILT * Math.PI) / 180;
   const column = (width - marginLeft - 60) / Math.max(1, columns.length);
   const marginTop = Math.min(220, 24 + CHAR_WIDTH * longestColumn * Math.sin(angle));
-  const marginRight = Math.max(8, ...columns.map((c, i) => CHAR_WIDTH * c.length * Math.cos(angle) - (columns.length - i - 0.5) * column + 8));
+  const marginRight = Math.max(
+    8,
+    ...columns.map((c, i) => CHAR_WIDTH * c.length * Math.cos(angle) - (columns.length - i - 0.5) * column + 8),
+  );
 
   const chart = Plot.plot({
     width,
@@ -82,33 +90,51 @@ export function checklistHeatmap(data: readonly HeatmapCell[], { width, rows, co
     marginTop,
     marginLeft,
     marginRight,
-    style: { fontSize: "12px" },
+    style: { fontSize: '12px' },
     x: { domain: columns, label: null, axis: null, padding: 0.04 },
     y: { domain: rows, label: null, tickSize: 0, padding: 0.06 },
     color,
     marks: [
-      Plot.axisX({ anchor: "top", tickRotate: -TILT, textAnchor: "start", tickSize: 0, tickPadding: 6, fontSize: 12, fontWeight: 600 }),
+      Plot.axisX({
+        anchor: 'top',
+        tickRotate: -TILT,
+        textAnchor: 'start',
+        tickSize: 0,
+        tickPadding: 6,
+        fontSize: 12,
+        fontWeight: 600,
+      }),
       Plot.cell(cells, {
-        x: "column", y: "row", fill: "share_pct", inset: 0.5,
-        title: (d: Cell) => `${d.row} — ${columnTitles?.get(d.column) ?? d.column}: ${formatPct(d.share_pct)} (${formatNumber(d.meeting)} из ${formatNumber(d.answered)} организаций)`,
-        tip: true
+        x: 'column',
+        y: 'row',
+        fill: 'share_pct',
+        inset: 0.5,
+        title: (d: Cell) =>
+          `${d.row} — ${columnTitles?.get(d.column) ?? d.column}: ${formatPct(d.share_pct)} (${formatNumber(d.meeting)} из ${formatNumber(d.answered)} организаций)`,
+        tip: true,
       }),
       Plot.text(cells, {
-        x: "column", y: "row", text: (d: Cell) => formatPct(d.share_pct),
-        fill: (d: Cell) => (d.share_pct >= DARK_FROM ? "white" : "black")
+        x: 'column',
+        y: 'row',
+        text: (d: Cell) => formatPct(d.share_pct),
+        fill: (d: Cell) => (d.share_pct >= DARK_FROM ? 'white' : 'black'),
       }),
-      Plot.text(empty, { x: "column", y: "row", text: () => "—", fill: PALETTE.missingText })
-    ]
+      Plot.text(empty, { x: 'column', y: 'row', text: () => '—', fill: PALETTE.missingText }),
+    ],
   });
 
-  const figure = document.createElement("figure");
-  figure.className = "checklist-heatmap";
-  const legend = Plot.legend({ color: { ...color, label: "Доля выполняющих критерий, %", tickFormat: formatAxisPct }, width: 320, style: { fontSize: "12px" } });
-  const note = document.createElement("span");
-  note.className = "checklist-legend-note";
-  note.textContent = "— нет ответов";
-  const legendRow = document.createElement("div");
-  legendRow.className = "checklist-legend";
+  const figure = document.createElement('figure');
+  figure.className = 'checklist-heatmap';
+  const legend = Plot.legend({
+    color: { ...color, label: 'Доля выполняющих критерий, %', tickFormat: formatAxisPct },
+    width: 320,
+    style: { fontSize: '12px' },
+  });
+  const note = document.createElement('span');
+  note.className = 'checklist-legend-note';
+  note.textContent = '— нет ответов';
+  const legendRow = document.createElement('div');
+  legendRow.className = 'checklist-legend';
   legendRow.append(legend, note);
   figure.append(legendRow, chart);
   return figure;

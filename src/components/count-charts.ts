@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatNumber, formatYear } from "../contract/format.js";
-import { PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatNumber, formatYear } from '../contract/format.js';
+import { PALETTE } from './legend.js';
 
 // Counts as the forms carry them (seed 002: mentees, pupil mentors, young teachers, enterprises), drawn where a share
 // cannot be computed and beside it where it can: a missing count is written «нет данных», never drawn as zero.
@@ -15,7 +15,7 @@ export interface CountBar {
  * @example countBars([{ label: "Ванинский", value: 62 }, { label: "Охотский", value: null }], { width })
  */
 export function countBars(data: readonly CountBar[], { width }: { width: number }): HTMLElement {
-  const rows = data.toSorted((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.label.localeCompare(b.label, "ru"));
+  const rows = data.toSorted((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.label.localeCompare(b.label, 'ru'));
   const present = rows.filter((d) => d.value != null);
   const missing = rows.filter((d) => d.value == null);
   const longest = Math.max(0, ...rows.map((d) => d.label.length));
@@ -26,21 +26,43 @@ export function countBars(data: readonly CountBar[], { width }: { width: number 
     marginTop: 10,
     marginLeft: Math.min(Math.max(80, width * 0.45), 16 + 7.6 * longest),
     marginRight: 64,
-    style: { fontSize: "13px" },
+    style: { fontSize: '13px' },
     x: { domain: [0, xMax * 1.08], nice: true, grid: true, label: null, tickFormat: (d: number) => formatNumber(d) },
     y: { domain: rows.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
-      Plot.barX(present, { y: "label", x: "value", fill: PALETTE.fact, insetTop: 3, insetBottom: 3, title: (d: CountBar) => `${d.label}: ${formatNumber(d.value)}`, tip: true }),
-      Plot.text(present, {
-        y: "label", x: "value", dx: 5, textAnchor: "start", fill: "currentColor", stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke",
-        text: (d: CountBar) => formatNumber(d.value)
+      Plot.barX(present, {
+        y: 'label',
+        x: 'value',
+        fill: PALETTE.fact,
+        insetTop: 3,
+        insetBottom: 3,
+        title: (d: CountBar) => `${d.label}: ${formatNumber(d.value)}`,
+        tip: true,
       }),
-      Plot.text(missing, { y: "label", x: () => 0, dx: 5, textAnchor: "start", fill: PALETTE.missingText, text: () => "нет данных" }),
-      Plot.ruleX([0])
-    ]
+      Plot.text(present, {
+        y: 'label',
+        x: 'value',
+        dx: 5,
+        textAnchor: 'start',
+        fill: 'currentColor',
+        stroke: PALETTE.halo,
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        text: (d: CountBar) => formatNumber(d.value),
+      }),
+      Plot.text(missing, {
+        y: 'label',
+        x: () => 0,
+        dx: 5,
+        textAnchor: 'start',
+        fill: PALETTE.missingText,
+        text: () => 'нет данных',
+      }),
+      Plot.ruleX([0]),
+    ],
   });
-  const figure = document.createElement("figure");
-  figure.className = "count-bars";
+  const figure = document.createElement('figure');
+  figure.className = 'count-bars';
   figure.append(chart);
   return figure;
 }
@@ -54,8 +76,13 @@ export interface CountYear {
  * A count by year as columns with their figures; a year nobody reported it is written «нет данных».
  * @example countTrend([{ year: 2021, value: 90 }, { year: 2022, value: 152 }], { width, highlight_year: 2022 })
  */
-export function countTrend(data: readonly CountYear[], { width, height = 300, highlight_year }: { width: number; height?: number; highlight_year?: number }): HTMLElement {
-  const rows = data.toSorted((a, b) => a.year - b.year).map((d) => ({ ...d, label: formatYear(d.year), chosen: d.year === highlight_year }));
+export function countTrend(
+  data: readonly CountYear[],
+  { width, height = 300, highlight_year }: { width: number; height?: number; highlight_year?: number },
+): HTMLElement {
+  const rows = data
+    .toSorted((a, b) => a.year - b.year)
+    .map((d) => ({ ...d, label: formatYear(d.year), chosen: d.year === highlight_year }));
   type Row = (typeof rows)[number];
   const present = rows.filter((d) => d.value != null);
   const yMax = Math.max(1, ...present.map((d) => d.value!));
@@ -64,18 +91,27 @@ export function countTrend(data: readonly CountYear[], { width, height = 300, hi
     height,
     marginTop: 24,
     marginLeft: 56,
-    style: { fontSize: "13px" },
+    style: { fontSize: '13px' },
     x: { domain: rows.map((d) => d.label), label: null, padding: 0.35 },
     y: { domain: [0, yMax * 1.15], nice: true, grid: true, label: null, tickFormat: (d: number) => formatNumber(d) },
     marks: [
-      Plot.barY(present, { x: "label", y: "value", fill: (d: Row) => (d.chosen || highlight_year == null ? PALETTE.fact : "#8fb9d9"), title: (d: Row) => `${d.label}: ${formatNumber(d.value)}`, tip: true }),
-      Plot.text(present, { x: "label", y: "value", dy: -9, fontWeight: 600, text: (d: Row) => formatNumber(d.value) }),
-      Plot.text(rows.filter((d) => d.value == null), { x: "label", y: () => 0, dy: -9, fill: PALETTE.missingText, text: () => "нет данных" }),
-      Plot.ruleY([0])
-    ]
+      Plot.barY(present, {
+        x: 'label',
+        y: 'value',
+        fill: (d: Row) => (d.chosen || highlight_year == null ? PALETTE.fact : '#8fb9d9'),
+        title: (d: Row) => `${d.label}: ${formatNumber(d.value)}`,
+        tip: true,
+      }),
+      Plot.text(present, { x: 'label', y: 'value', dy: -9, fontWeight: 600, text: (d: Row) => formatNumber(d.value) }),
+      Plot.text(
+        rows.filter((d) => d.value == null),
+        { x: 'label', y: () => 0, dy: -9, fill: PALETTE.missingText, text: () => 'нет данных' },
+      ),
+      Plot.ruleY([0]),
+    ],
   });
-  const figure = document.createElement("figure");
-  figure.className = "count-trend";
+  const figure = document.createElement('figure');
+  figure.className = 'count-trend';
   figure.append(chart);
   return figure;
 }

@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatNumber, formatPct, formatYear } from "../contract/format.js";
-import { chartLegend, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatNumber, formatPct, formatYear } from '../contract/format.js';
+import { chartLegend, PALETTE } from './legend.js';
 
 /** One year of a territory's monitoring coverage (mart_coverage). */
 export interface CoverageYear {
@@ -12,21 +12,26 @@ export interface CoverageYear {
   share_pct: number | null;
 }
 
-const REPORTED = "сдали форму";
-const MISSING = "не сдали";
+const REPORTED = 'сдали форму';
+const MISSING = 'не сдали';
 
 /**
  * Organisations by year as stacked columns: those that reported (including unlisted ones) and those expected that
  * did not, labelled with the share of expected organisations that reported.
  * @example coverageYears(rows, { width })
  */
-export function coverageYears(data: readonly CoverageYear[], { width, height = 240 }: { width: number; height?: number }): HTMLElement {
+export function coverageYears(
+  data: readonly CoverageYear[],
+  { width, height = 240 }: { width: number; height?: number },
+): HTMLElement {
   const rows = data.toSorted((a, b) => a.year - b.year).map((d) => ({ ...d, label: formatYear(d.year) }));
   type Row = (typeof rows)[number];
-  const stacked = rows.flatMap((d) => [
-    { label: d.label, status: REPORTED, count: d.reported, d },
-    { label: d.label, status: MISSING, count: d.missing, d }
-  ]).filter((s) => s.count > 0);
+  const stacked = rows
+    .flatMap((d) => [
+      { label: d.label, status: REPORTED, count: d.reported, d },
+      { label: d.label, status: MISSING, count: d.missing, d },
+    ])
+    .filter((s) => s.count > 0);
   type Part = (typeof stacked)[number];
   const yMax = Math.max(1, ...rows.map((d) => d.reported + d.missing));
 
@@ -35,31 +40,39 @@ export function coverageYears(data: readonly CoverageYear[], { width, height = 2
     height,
     marginTop: 24,
     marginLeft: 40,
-    style: { fontSize: "13px" },
-    x: { type: "band", domain: rows.map((d) => d.label), label: null, padding: 0.35 },
-    y: { domain: [0, yMax * 1.15], grid: true, label: "организаций", tickFormat: (v: number) => formatNumber(v) },
+    style: { fontSize: '13px' },
+    x: { type: 'band', domain: rows.map((d) => d.label), label: null, padding: 0.35 },
+    y: { domain: [0, yMax * 1.15], grid: true, label: 'организаций', tickFormat: (v: number) => formatNumber(v) },
     color: { domain: [REPORTED, MISSING], range: [PALETTE.fact, PALETTE.lagging] },
     marks: [
       Plot.barY(stacked, {
-        x: "label", y: "count", fill: "status", order: [REPORTED, MISSING],
-        title: (p: Part) => `${p.label}: ${p.status} — ${formatNumber(p.count)} из ${formatNumber(p.d.expected)} ожидаемых`,
-        tip: true, className: "coverage-bars"
+        x: 'label',
+        y: 'count',
+        fill: 'status',
+        order: [REPORTED, MISSING],
+        title: (p: Part) =>
+          `${p.label}: ${p.status} — ${formatNumber(p.count)} из ${formatNumber(p.d.expected)} ожидаемых`,
+        tip: true,
+        className: 'coverage-bars',
       }),
       Plot.ruleY([0]),
       Plot.text(rows, {
-        x: "label", y: (d: Row) => d.reported + d.missing, dy: -8, fontWeight: 600,
-        text: (d: Row) => (d.share_pct == null ? "никого не ждали" : `сдали ${formatPct(d.share_pct)}`)
-      })
-    ]
+        x: 'label',
+        y: (d: Row) => d.reported + d.missing,
+        dy: -8,
+        fontWeight: 600,
+        text: (d: Row) => (d.share_pct == null ? 'никого не ждали' : `сдали ${formatPct(d.share_pct)}`),
+      }),
+    ],
   });
-  const figure = document.createElement("figure");
-  figure.className = "coverage-years";
+  const figure = document.createElement('figure');
+  figure.className = 'coverage-years';
   figure.append(
     chartLegend([
-      [{ kind: "swatch", color: PALETTE.fact }, `${REPORTED} (внизу столбца)`],
-      [{ kind: "swatch", color: PALETTE.lagging }, `${MISSING} (вверху)`]
+      [{ kind: 'swatch', color: PALETTE.fact }, `${REPORTED} (внизу столбца)`],
+      [{ kind: 'swatch', color: PALETTE.lagging }, `${MISSING} (вверху)`],
     ]),
-    chart
+    chart,
   );
   return figure;
 }

@@ -1,4 +1,4 @@
-import { formatDateTime } from "../contract/format.js";
+import { formatDateTime } from '../contract/format.js';
 
 export interface StampMeta {
   generated_at: string;
@@ -12,23 +12,24 @@ export interface StampMeta {
  * @example display(dataStamp(meta));
  */
 export function dataStamp(meta: StampMeta): HTMLElement {
-  const box = document.createElement("div");
-  box.className = "data-stamp";
-  const region = document.createElement("p");
-  region.className = "kpi-note";
-  region.id = "region";
+  const box = document.createElement('div');
+  box.className = 'data-stamp';
+  const region = document.createElement('p');
+  region.className = 'kpi-note';
+  region.id = 'region';
   region.textContent = meta.region.name;
-  const loaded = document.createElement("p");
-  loaded.className = "kpi-note";
-  loaded.id = "loaded-at";
+  const loaded = document.createElement('p');
+  loaded.className = 'kpi-note';
+  loaded.id = 'loaded-at';
   loaded.textContent = `Данные загружены: ${formatDateTime(meta.generated_at, meta.region.time_zone)} (${meta.region.time_zone_city})`;
   box.append(region, loaded);
   if (meta.synthetic) {
-    const notice = document.createElement("div");
-    notice.className = "warning";
-    notice.id = "synthetic-notice";
-    notice.setAttribute("label", "Демонстрационные данные");
-    notice.textContent = "Синтетические данные для демонстрации: цифры сгенерированы и не описывают реальные организации.";
+    const notice = document.createElement('div');
+    notice.className = 'warning';
+    notice.id = 'synthetic-notice';
+    notice.setAttribute('label', 'Демонстрационные данные');
+    notice.textContent =
+      'Синтетические данные для демонстрации: цифры сгенерированы и не описывают реальные организации.';
     box.append(notice);
   }
   return box;

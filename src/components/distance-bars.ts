@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatPp } from "../contract/format.js";
-import { chartLegend, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatAxisPct, formatPp } from '../contract/format.js';
+import { chartLegend, PALETTE } from './legend.js';
 
 /** A unit below the trajectory and how far below, in percentage points (negative). */
 export interface DistanceBar {
@@ -33,27 +33,50 @@ export function distanceBars(data: readonly DistanceBar[], { width, zeroLabel }:
     marginLeft,
     marginRight,
     marginTop: 8,
-    style: { fontSize: "13px" },
+    style: { fontSize: '13px' },
     // room on the left for the label of the longest bar
-    x: { domain: [worst * 1.22, 0], nice: true, grid: true, label: "отставание от траектории, п.п.", labelAnchor: "left", labelArrow: "none", tickFormat: formatAxisPct },
+    x: {
+      domain: [worst * 1.22, 0],
+      nice: true,
+      grid: true,
+      label: 'отставание от траектории, п.п.',
+      labelAnchor: 'left',
+      labelArrow: 'none',
+      tickFormat: formatAxisPct,
+    },
     y: { domain: rows.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
-      Plot.barX(rows, { y: "label", x: "distance_pp", fill: PALETTE.lagging, insetTop: 4, insetBottom: 4, title: (d: DistanceBar) => `${d.label}: ${formatPp(d.distance_pp)}`, tip: true }),
-      Plot.text(rows, {
-        y: "label", x: "distance_pp", dx: -5, textAnchor: "end", fill: "currentColor", stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke",
-        text: (d: DistanceBar) => formatPp(d.distance_pp)
+      Plot.barX(rows, {
+        y: 'label',
+        x: 'distance_pp',
+        fill: PALETTE.lagging,
+        insetTop: 4,
+        insetBottom: 4,
+        title: (d: DistanceBar) => `${d.label}: ${formatPp(d.distance_pp)}`,
+        tip: true,
       }),
-      Plot.ruleX([0], { stroke: PALETTE.trajectory, strokeWidth: 2, strokeDasharray: "7,5" })
-    ]
+      Plot.text(rows, {
+        y: 'label',
+        x: 'distance_pp',
+        dx: -5,
+        textAnchor: 'end',
+        fill: 'currentColor',
+        stroke: PALETTE.halo,
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        text: (d: DistanceBar) => formatPp(d.distance_pp),
+      }),
+      Plot.ruleX([0], { stroke: PALETTE.trajectory, strokeWidth: 2, strokeDasharray: '7,5' }),
+    ],
   });
-  const figure = document.createElement("figure");
-  figure.className = "distance-bars";
+  const figure = document.createElement('figure');
+  figure.className = 'distance-bars';
   figure.append(
     chartLegend([
-      [{ kind: "swatch", color: PALETTE.lagging }, "отставание от траектории"],
-      [{ kind: "dash", color: PALETTE.trajectory }, zeroLabel]
+      [{ kind: 'swatch', color: PALETTE.lagging }, 'отставание от траектории'],
+      [{ kind: 'dash', color: PALETTE.trajectory }, zeroLabel],
     ]),
-    chart
+    chart,
   );
   return figure;
 }

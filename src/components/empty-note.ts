@@ -3,14 +3,14 @@
  * @example emptyNote("Таких файлов нет.")
  */
 export function emptyNote(text: string): HTMLElement {
-  const p = document.createElement("p");
-  p.className = "empty-note";
+  const p = document.createElement('p');
+  p.className = 'empty-note';
   p.textContent = text;
   return p;
 }
 
 /** What a page says when the snapshot has no year at all: no form was accepted yet. */
-export const NO_YEARS = "Данных пока нет: не принято ни одной формы мониторинга.";
+export const NO_YEARS = 'Данных пока нет: не принято ни одной формы мониторинга.';
 
 /**
  * Years in a Russian sentence, after «за»: a run of consecutive years as a range, with the right noun.
@@ -20,9 +20,9 @@ export const NO_YEARS = "Данных пока нет: не принято ни 
  */
 export function yearsPhrase(years: readonly number[]): string {
   const sorted = [...new Set(years)].filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length === 0) return "все годы";
+  if (sorted.length === 0) return 'все годы';
   if (sorted.length === 1) return `${sorted[0]} год`;
   const consecutive = sorted.every((y, i) => i === 0 || y === sorted[i - 1]! + 1);
   if (consecutive) return `${sorted[0]}–${sorted.at(-1)} годы`;
-  return `${sorted.slice(0, -1).join(", ")} и ${sorted.at(-1)} годы`;
+  return `${sorted.slice(0, -1).join(', ')} и ${sorted.at(-1)} годы`;
 }

@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatNumber, formatPct, formatYear } from "../contract/format.js";
-import { chartLegend, OKABE_ITO, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatAxisPct, formatNumber, formatPct, formatYear } from '../contract/format.js';
+import { chartLegend, OKABE_ITO, PALETTE } from './legend.js';
 
 /** A form's part of the region's value of an indicator in one year (level 'form': the parts add up to the region). */
 export interface FormPart {
@@ -33,7 +33,10 @@ export function formColors(forms: readonly string[]): Map<string, string> {
  * against the trajectory; the legend lists the forms in stacking order, bottom first.
  * @example formContribution(parts, { width, years, forms, region, target_year: 2024, target_pct: 70 })
  */
-export function formContribution(data: readonly FormPart[], { width, height = 380, years, forms, region, target_year, target_pct }: ContributionOptions): HTMLElement {
+export function formContribution(
+  data: readonly FormPart[],
+  { width, height = 380, years, forms, region, target_year, target_pct }: ContributionOptions,
+): HTMLElement {
   const colors = formColors(forms);
   const rows = data
     .filter((d) => d.value_pct != null && colors.has(d.form))
@@ -51,32 +54,59 @@ export function formContribution(data: readonly FormPart[], { width, height = 38
     marginTop: 24,
     marginLeft: 44,
     marginRight: 16,
-    style: { fontSize: "13px" },
-    x: { type: "band", domain: labels, label: null, padding: 0.3 },
-    y: { domain: [0, yMax * 1.12], nice: true, grid: true, label: "%", tickFormat: formatAxisPct },
+    style: { fontSize: '13px' },
+    x: { type: 'band', domain: labels, label: null, padding: 0.3 },
+    y: { domain: [0, yMax * 1.12], nice: true, grid: true, label: '%', tickFormat: formatAxisPct },
     color: { domain: forms, range: forms.map((f) => colors.get(f)!) },
     marks: [
       Plot.barY(rows, {
-        x: "label", y: "value_pct", fill: "form", order: [...forms], stroke: PALETTE.halo, strokeWidth: 0.5,
-        title: (d: Row) => `${d.label}, ${d.form}: ${formatPct(d.value_pct)}`, tip: true, className: "forms-contribution-bars"
+        x: 'label',
+        y: 'value_pct',
+        fill: 'form',
+        order: [...forms],
+        stroke: PALETTE.halo,
+        strokeWidth: 0.5,
+        title: (d: Row) => `${d.label}, ${d.form}: ${formatPct(d.value_pct)}`,
+        tip: true,
+        className: 'forms-contribution-bars',
       }),
       Plot.ruleY([0]),
-      Plot.line(regionRows, { x: "label", y: "trajectory_pct", stroke: PALETTE.trajectory, strokeWidth: 2, strokeDasharray: "7,5", className: "forms-trajectory" }),
-      Plot.dot(regionRows, { x: "label", y: "trajectory_pct", r: 3, fill: PALETTE.trajectory }),
-      Plot.text(regionRows.filter((d) => d.value_pct != null), {
-        x: "label", y: "value_pct", dy: -9, fontWeight: 600, fill: "currentColor", stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke",
-        text: (d: RegionRow) => formatPct(d.value_pct)
-      })
-    ]
+      Plot.line(regionRows, {
+        x: 'label',
+        y: 'trajectory_pct',
+        stroke: PALETTE.trajectory,
+        strokeWidth: 2,
+        strokeDasharray: '7,5',
+        className: 'forms-trajectory',
+      }),
+      Plot.dot(regionRows, { x: 'label', y: 'trajectory_pct', r: 3, fill: PALETTE.trajectory }),
+      Plot.text(
+        regionRows.filter((d) => d.value_pct != null),
+        {
+          x: 'label',
+          y: 'value_pct',
+          dy: -9,
+          fontWeight: 600,
+          fill: 'currentColor',
+          stroke: PALETTE.halo,
+          strokeWidth: 3,
+          paintOrder: 'stroke',
+          text: (d: RegionRow) => formatPct(d.value_pct),
+        },
+      ),
+    ],
   });
-  const figure = document.createElement("figure");
-  figure.className = "forms-contribution";
+  const figure = document.createElement('figure');
+  figure.className = 'forms-contribution';
   figure.append(
     chartLegend([
-      ...forms.map((f) => [{ kind: "swatch", color: colors.get(f)! }, f] as const),
-      [{ kind: "dash", color: PALETTE.trajectory }, `траектория (цель ${formatPct(target_pct)} к ${formatYear(target_year)})`] as const
+      ...forms.map((f) => [{ kind: 'swatch', color: colors.get(f)! }, f] as const),
+      [
+        { kind: 'dash', color: PALETTE.trajectory },
+        `траектория (цель ${formatPct(target_pct)} к ${formatYear(target_year)})`,
+      ] as const,
     ]),
-    chart
+    chart,
   );
   return figure;
 }
@@ -90,7 +120,10 @@ export interface FormShare {
 }
 
 /** Pupils' and teachers' forms differ in colour and are named in the legend; the form's name is on the axis. */
-export const GROUP_COLORS: Readonly<Record<string, string>> = { "наставляемые — обучающиеся": "#0072B2", "наставляемые — педагоги": "#E69F00" };
+export const GROUP_COLORS: Readonly<Record<string, string>> = {
+  'наставляемые — обучающиеся': '#0072B2',
+  'наставляемые — педагоги': '#E69F00',
+};
 
 /**
  * Forms of mentoring by their share of mentees in one year, largest first, each labelled with the share and the
@@ -98,7 +131,9 @@ export const GROUP_COLORS: Readonly<Record<string, string>> = { "наставл�
  * @example formShareBars(rows, { width })
  */
 export function formShareBars(data: readonly FormShare[], { width }: { width: number }): HTMLElement {
-  const rows = data.filter((d) => d.mentees > 0).toSorted((a, b) => b.mentees - a.mentees || a.form.localeCompare(b.form, "ru"));
+  const rows = data
+    .filter((d) => d.mentees > 0)
+    .toSorted((a, b) => b.mentees - a.mentees || a.form.localeCompare(b.form, 'ru'));
   type Row = (typeof rows)[number];
   const groups = Object.keys(GROUP_COLORS).filter((g) => rows.some((d) => d.group === g));
   const longest = Math.max(0, ...rows.map((d) => d.form.length));
@@ -109,25 +144,35 @@ export function formShareBars(data: readonly FormShare[], { width }: { width: nu
     marginTop: 16,
     marginLeft: Math.min(440, 20 + 7.8 * longest),
     marginRight: 140,
-    style: { fontSize: "13px" },
-    x: { domain: [0, xMax * 1.05], nice: true, grid: true, label: null, tickFormat: formatAxisPct, axis: "top" },
+    style: { fontSize: '13px' },
+    x: { domain: [0, xMax * 1.05], nice: true, grid: true, label: null, tickFormat: formatAxisPct, axis: 'top' },
     y: { domain: rows.map((d) => d.form), label: null, tickSize: 0 },
     color: { domain: Object.keys(GROUP_COLORS), range: Object.values(GROUP_COLORS) },
     marks: [
       Plot.barX(rows, {
-        y: "form", x: "share_pct", fill: "group", insetTop: 4, insetBottom: 4,
-        title: (d: Row) => `${d.form}: ${formatPct(d.share_pct)} наставляемых (${formatNumber(d.mentees)} чел.)`, tip: true, className: "forms-share-marks"
+        y: 'form',
+        x: 'share_pct',
+        fill: 'group',
+        insetTop: 4,
+        insetBottom: 4,
+        title: (d: Row) => `${d.form}: ${formatPct(d.share_pct)} наставляемых (${formatNumber(d.mentees)} чел.)`,
+        tip: true,
+        className: 'forms-share-marks',
       }),
       Plot.text(rows, {
-        y: "form", x: "share_pct", dx: 5, textAnchor: "start", fill: "currentColor",
-        text: (d: Row) => `${formatPct(d.share_pct)} · ${formatNumber(d.mentees)} чел.`
+        y: 'form',
+        x: 'share_pct',
+        dx: 5,
+        textAnchor: 'start',
+        fill: 'currentColor',
+        text: (d: Row) => `${formatPct(d.share_pct)} · ${formatNumber(d.mentees)} чел.`,
       }),
-      Plot.ruleX([0])
-    ]
+      Plot.ruleX([0]),
+    ],
   });
-  const figure = document.createElement("figure");
-  figure.className = "forms-share-bars";
-  figure.append(chartLegend(groups.map((g) => [{ kind: "swatch", color: GROUP_COLORS[g]! }, g] as const)), chart);
+  const figure = document.createElement('figure');
+  figure.className = 'forms-share-bars';
+  figure.append(chartLegend(groups.map((g) => [{ kind: 'swatch', color: GROUP_COLORS[g]! }, g] as const)), chart);
   return figure;
 }
 
@@ -151,23 +196,28 @@ export interface FormMultiplesOptions {
  * forms are told apart by their panels' titles rather than by colour.
  * @example formMultiples(rows, { width, years, forms, format: formatPct, highlight_year: 2024 })
  */
-export function formMultiples(data: readonly FormYearValue[], { width, years, forms, format, highlight_year }: FormMultiplesOptions): HTMLElement {
+export function formMultiples(
+  data: readonly FormYearValue[],
+  { width, years, forms, format, highlight_year }: FormMultiplesOptions,
+): HTMLElement {
   const columns = width >= 1000 ? 4 : width >= 600 ? 3 : width >= 400 ? 2 : 1;
   const gap = 14;
   const panelWidth = Math.floor((width - gap * (columns - 1)) / columns);
   const labels = years.map(formatYear);
   const yMax = Math.max(1, ...data.map((d) => d.value ?? 0));
-  const grid = document.createElement("div");
-  grid.className = "forms-multiples";
+  const grid = document.createElement('div');
+  grid.className = 'forms-multiples';
   grid.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
   grid.style.gap = `${gap}px`;
   for (const form of forms) {
-    const rows = data.filter((d) => d.form === form && d.value != null).map((d) => ({ ...d, label: formatYear(d.year) }));
+    const rows = data
+      .filter((d) => d.form === form && d.value != null)
+      .map((d) => ({ ...d, label: formatYear(d.year) }));
     type Row = (typeof rows)[number];
-    const panel = document.createElement("figure");
-    panel.className = "forms-multiple";
+    const panel = document.createElement('figure');
+    panel.className = 'forms-multiple';
     panel.dataset.form = form;
-    const title = document.createElement("h3");
+    const title = document.createElement('h3');
     title.textContent = form;
     const chart = Plot.plot({
       width: panelWidth,
@@ -176,17 +226,21 @@ export function formMultiples(data: readonly FormYearValue[], { width, years, fo
       marginLeft: 8,
       marginRight: 8,
       marginBottom: 22,
-      style: { fontSize: "11px" },
-      x: { type: "band", domain: labels, label: null, padding: 0.2 },
+      style: { fontSize: '11px' },
+      x: { type: 'band', domain: labels, label: null, padding: 0.2 },
       y: { domain: [0, yMax * 1.18], axis: null },
       marks: [
         Plot.barY(rows, {
-          x: "label", y: "value", fill: (d: Row) => (d.year === highlight_year ? PALETTE.fact : "#8FB8DA"),
-          title: (d: Row) => `${form}, ${d.label}: ${format(d.value!)}`, tip: true, className: "forms-multiple-bars"
+          x: 'label',
+          y: 'value',
+          fill: (d: Row) => (d.year === highlight_year ? PALETTE.fact : '#8FB8DA'),
+          title: (d: Row) => `${form}, ${d.label}: ${format(d.value!)}`,
+          tip: true,
+          className: 'forms-multiple-bars',
         }),
         Plot.ruleY([0]),
-        Plot.text(rows, { x: "label", y: "value", dy: -7, fontSize: 10, text: (d: Row) => format(d.value!) })
-      ]
+        Plot.text(rows, { x: 'label', y: 'value', dy: -7, fontSize: 10, text: (d: Row) => format(d.value!) }),
+      ],
     });
     panel.append(title, chart);
     grid.append(panel);
@@ -203,8 +257,12 @@ export interface FormCounts {
 
 /** What the forms' dynamics show by year (the radio «По годам» of «Формы наставничества»); the first is the default. */
 export const FORM_MEASURES = [
-  { id: "share", label: "доля среди наставляемых, %", format: formatPct },
-  { id: "mentees", label: "наставляемые, чел.", format: formatNumber },
-  { id: "mentors", label: "наставники из числа обучающихся, чел.", format: formatNumber },
-  { id: "enterprises", label: "предприятия, предоставившие наставников", format: formatNumber }
-] as const satisfies ReadonlyArray<{ id: "share" | keyof FormCounts; label: string; format: (value: number) => string }>;
+  { id: 'share', label: 'доля среди наставляемых, %', format: formatPct },
+  { id: 'mentees', label: 'наставляемые, чел.', format: formatNumber },
+  { id: 'mentors', label: 'наставники из числа обучающихся, чел.', format: formatNumber },
+  { id: 'enterprises', label: 'предприятия, предоставившие наставников', format: formatNumber },
+] as const satisfies ReadonlyArray<{
+  id: 'share' | keyof FormCounts;
+  label: string;
+  format: (value: number) => string;
+}>;

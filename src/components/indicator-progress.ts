@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatPct, formatPp, formatYear } from "../contract/format.js";
-import { chartLegend, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatPct, formatPp, formatYear } from '../contract/format.js';
+import { chartLegend, PALETTE } from './legend.js';
 
 /** One headline indicator in the chosen year, with what it is measured against. */
 export interface ProgressRow {
@@ -25,7 +25,7 @@ export interface ProgressOptions {
 }
 
 /** How far along the way from the baseline (0) to the target (100) a value is: indicators of any scale side by side. */
-export const progressOf = (row: Pick<ProgressRow, "baseline_pct" | "target_pct">, value: number) =>
+export const progressOf = (row: Pick<ProgressRow, 'baseline_pct' | 'target_pct'>, value: number) =>
   (100 * (value - row.baseline_pct)) / (row.target_pct - row.baseline_pct);
 
 // Bars are clamped so that a value far behind the baseline or past the target stays readable.
@@ -37,7 +37,10 @@ const clamp = (p: number) => Math.max(-15, Math.min(115, p));
  * previous year. The labels give the values themselves.
  * @example indicatorProgress(rows, { width, year: 2024, target_year: 2024 })
  */
-export function indicatorProgress(rows: readonly ProgressRow[], { width, year, target_year }: ProgressOptions): HTMLElement {
+export function indicatorProgress(
+  rows: readonly ProgressRow[],
+  { width, year, target_year }: ProgressOptions,
+): HTMLElement {
   const data = rows.map((r) => ({
     ...r,
     progress: r.value_pct == null ? null : clamp(progressOf(r, r.value_pct)),
@@ -45,8 +48,8 @@ export function indicatorProgress(rows: readonly ProgressRow[], { width, year, t
     trajectory_progress: clamp(progressOf(r, r.trajectory_pct)),
     label:
       r.value_pct == null
-        ? (r.missing_label ?? "нет данных")
-        : `${formatPct(r.value_pct)}${r.value_note ? ` (${r.value_note})` : ""}${r.prev_value_pct == null ? "" : ` (${formatPp(r.value_pct - r.prev_value_pct)})`} · цель ${formatPct(r.target_pct)}`
+        ? (r.missing_label ?? 'нет данных')
+        : `${formatPct(r.value_pct)}${r.value_note ? ` (${r.value_note})` : ''}${r.prev_value_pct == null ? '' : ` (${formatPp(r.value_pct - r.prev_value_pct)})`} · цель ${formatPct(r.target_pct)}`,
   }));
   type Row = (typeof data)[number];
   const names = data.map((d) => d.short_name);
@@ -56,32 +59,62 @@ export function indicatorProgress(rows: readonly ProgressRow[], { width, year, t
     // on a narrow screen the margins shrink with the width, so the plot keeps a positive width (no negative bars)
     marginLeft: Math.min(270, Math.round(width * 0.36)),
     marginRight: Math.min(250, Math.round(width * 0.28)),
-    style: { fontSize: "13px" },
-    x: { domain: [-15, 115], ticks: [0, 25, 50, 75, 100], tickFormat: (d: number) => (d === 0 ? "база 2020" : d === 100 ? `цель ${formatYear(target_year)}` : `${d}\u00a0%`), label: "путь от базового значения к цели →", grid: true },
+    style: { fontSize: '13px' },
+    x: {
+      domain: [-15, 115],
+      ticks: [0, 25, 50, 75, 100],
+      tickFormat: (d: number) =>
+        d === 0 ? 'база 2020' : d === 100 ? `цель ${formatYear(target_year)}` : `${d}\u00a0%`,
+      label: 'путь от базового значения к цели →',
+      grid: true,
+    },
     y: { domain: names, label: null, padding: 0.35 },
     marks: [
       Plot.ruleX([0, 100], { stroke: PALETTE.target, strokeOpacity: 0.5 }),
-      Plot.barX(data.filter((d) => d.progress != null), {
-        x1: 0, x2: "progress", y: "short_name",
-        fill: (d: Row) => (d.is_lagging ? PALETTE.lagging : PALETTE.fact),
-        title: (d: Row) => `${d.short_name}, ${formatYear(year)}: ${formatPct(d.value_pct)}\nтраектория: ${formatPct(d.trajectory_pct)}\nбазовое 2020: ${formatPct(d.baseline_pct)}, цель: ${formatPct(d.target_pct)}`,
-        tip: true
+      Plot.barX(
+        data.filter((d) => d.progress != null),
+        {
+          x1: 0,
+          x2: 'progress',
+          y: 'short_name',
+          fill: (d: Row) => (d.is_lagging ? PALETTE.lagging : PALETTE.fact),
+          title: (d: Row) =>
+            `${d.short_name}, ${formatYear(year)}: ${formatPct(d.value_pct)}\nтраектория: ${formatPct(d.trajectory_pct)}\nбазовое 2020: ${formatPct(d.baseline_pct)}, цель: ${formatPct(d.target_pct)}`,
+          tip: true,
+        },
+      ),
+      Plot.tickX(data, {
+        x: 'trajectory_progress',
+        y: 'short_name',
+        stroke: PALETTE.trajectory,
+        strokeWidth: 3,
+        strokeDasharray: '4,2',
       }),
-      Plot.tickX(data, { x: "trajectory_progress", y: "short_name", stroke: PALETTE.trajectory, strokeWidth: 3, strokeDasharray: "4,2" }),
-      Plot.dot(data.filter((d) => d.prev_progress != null), { x: "prev_progress", y: "short_name", r: 5, stroke: PALETTE.target, strokeWidth: 2, fill: PALETTE.halo }),
-      Plot.text(data, { x: 115, y: "short_name", text: "label", textAnchor: "start", dx: 8, fill: "currentColor", lineWidth: Math.min(18, (width * 0.28) / 7.5) })
-    ]
+      Plot.dot(
+        data.filter((d) => d.prev_progress != null),
+        { x: 'prev_progress', y: 'short_name', r: 5, stroke: PALETTE.target, strokeWidth: 2, fill: PALETTE.halo },
+      ),
+      Plot.text(data, {
+        x: 115,
+        y: 'short_name',
+        text: 'label',
+        textAnchor: 'start',
+        dx: 8,
+        fill: 'currentColor',
+        lineWidth: Math.min(18, (width * 0.28) / 7.5),
+      }),
+    ],
   });
-  const figure = document.createElement("figure");
-  figure.className = "indicator-progress";
+  const figure = document.createElement('figure');
+  figure.className = 'indicator-progress';
   figure.append(
     chartLegend([
-      [{ kind: "swatch", color: PALETTE.fact }, `значение ${formatYear(year)}`],
-      [{ kind: "swatch", color: PALETTE.lagging }, "ниже траектории"],
-      [{ kind: "dash", color: PALETTE.trajectory }, "траектория на год"],
-      [{ kind: "ring", color: PALETTE.target }, "предыдущий год"]
+      [{ kind: 'swatch', color: PALETTE.fact }, `значение ${formatYear(year)}`],
+      [{ kind: 'swatch', color: PALETTE.lagging }, 'ниже траектории'],
+      [{ kind: 'dash', color: PALETTE.trajectory }, 'траектория на год'],
+      [{ kind: 'ring', color: PALETTE.target }, 'предыдущий год'],
     ]),
-    chart
+    chart,
   );
   return figure;
 }

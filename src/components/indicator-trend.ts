@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatPct, formatYear } from "../contract/format.js";
-import { chartLegend, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatAxisPct, formatPct, formatYear } from '../contract/format.js';
+import { chartLegend, PALETTE } from './legend.js';
 
 /** One year of the region's value of an indicator (a row of the marts, level "region"). */
 export interface TrendPoint {
@@ -23,7 +23,10 @@ export interface TrendOptions {
  * (flat after the target year, as the marts compute it), with the target marked.
  * @example indicatorTrend(regionRows, { width, target_year: 2024, target_pct: 70, highlight_year: 2023 })
  */
-export function indicatorTrend(data: readonly TrendPoint[], { width, height = 340, target_year, target_pct, highlight_year }: TrendOptions): HTMLElement {
+export function indicatorTrend(
+  data: readonly TrendPoint[],
+  { width, height = 340, target_year, target_pct, highlight_year }: TrendOptions,
+): HTMLElement {
   const rows = data.toSorted((a, b) => a.year - b.year).map((d) => ({ ...d, label: formatYear(d.year) }));
   const facts = rows.filter((d) => d.value_pct != null);
   type Fact = (typeof facts)[number];
@@ -39,45 +42,84 @@ export function indicatorTrend(data: readonly TrendPoint[], { width, height = 34
     marginTop: 24,
     marginRight: 100,
     marginLeft: 44,
-    style: { fontSize: "13px" },
-    x: { type: "point", domain: labels, label: null, padding: 0.4 },
-    y: { domain: [0, yMax * 1.12], nice: true, grid: true, label: "%", tickFormat: formatAxisPct },
+    style: { fontSize: '13px' },
+    x: { type: 'point', domain: labels, label: null, padding: 0.4 },
+    y: { domain: [0, yMax * 1.12], nice: true, grid: true, label: '%', tickFormat: formatAxisPct },
     marks: [
-      highlight_year == null ? null : Plot.ruleX([formatYear(highlight_year)], { x: (d: string) => d, stroke: PALETTE.fact, strokeOpacity: 0.12, strokeWidth: 28 }),
+      highlight_year == null
+        ? null
+        : Plot.ruleX([formatYear(highlight_year)], {
+            x: (d: string) => d,
+            stroke: PALETTE.fact,
+            strokeOpacity: 0.12,
+            strokeWidth: 28,
+          }),
       Plot.ruleY([0]),
-      Plot.ruleY([target_pct], { stroke: PALETTE.target, strokeOpacity: 0.35, strokeDasharray: "2,3" }),
+      Plot.ruleY([target_pct], { stroke: PALETTE.target, strokeOpacity: 0.35, strokeDasharray: '2,3' }),
       Plot.text([target_pct], {
-        y: (d: number) => d, frameAnchor: "right", dx: 8, textAnchor: "start", fill: PALETTE.target,
-        text: () => `цель ${targetLabel}:\n${formatPct(target_pct)}`
+        y: (d: number) => d,
+        frameAnchor: 'right',
+        dx: 8,
+        textAnchor: 'start',
+        fill: PALETTE.target,
+        text: () => `цель ${targetLabel}:\n${formatPct(target_pct)}`,
       }),
-      Plot.line(rows, { x: "label", y: "trajectory_pct", stroke: PALETTE.trajectory, strokeWidth: 2, strokeDasharray: "7,5" }),
-      Plot.line(facts, { x: "label", y: "value_pct", stroke: PALETTE.fact, strokeWidth: 3 }),
+      Plot.line(rows, {
+        x: 'label',
+        y: 'trajectory_pct',
+        stroke: PALETTE.trajectory,
+        strokeWidth: 2,
+        strokeDasharray: '7,5',
+      }),
+      Plot.line(facts, { x: 'label', y: 'value_pct', stroke: PALETTE.fact, strokeWidth: 3 }),
       labels.includes(targetLabel)
-        ? Plot.dot([target_pct], { x: () => targetLabel, y: (d: number) => d, symbol: "diamond", r: 7, stroke: PALETTE.target, strokeWidth: 2, fill: PALETTE.halo })
+        ? Plot.dot([target_pct], {
+            x: () => targetLabel,
+            y: (d: number) => d,
+            symbol: 'diamond',
+            r: 7,
+            stroke: PALETTE.target,
+            strokeWidth: 2,
+            fill: PALETTE.halo,
+          })
         : null,
       Plot.dot(facts, {
-        x: "label", y: "value_pct", r: 5, fill: PALETTE.fact, stroke: PALETTE.halo,
+        x: 'label',
+        y: 'value_pct',
+        r: 5,
+        fill: PALETTE.fact,
+        stroke: PALETTE.halo,
         title: (d: Fact) => `${d.label}: ${formatPct(d.value_pct)}\nтраектория: ${formatPct(d.trajectory_pct)}`,
-        tip: true
+        tip: true,
       }),
       ...[true, false].map((isBelow) =>
-        Plot.text(facts.filter((d) => below(d) === isBelow), {
-          x: "label", y: "value_pct", dy: isBelow ? 16 : -14, fontWeight: 600, fill: PALETTE.fact,
-          stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke", text: (d: Fact) => formatPct(d.value_pct)
-        })
-      )
-    ]
+        Plot.text(
+          facts.filter((d) => below(d) === isBelow),
+          {
+            x: 'label',
+            y: 'value_pct',
+            dy: isBelow ? 16 : -14,
+            fontWeight: 600,
+            fill: PALETTE.fact,
+            stroke: PALETTE.halo,
+            strokeWidth: 3,
+            paintOrder: 'stroke',
+            text: (d: Fact) => formatPct(d.value_pct),
+          },
+        ),
+      ),
+    ],
   });
 
-  const figure = document.createElement("figure");
-  figure.className = "indicator-trend";
+  const figure = document.createElement('figure');
+  figure.className = 'indicator-trend';
   figure.append(
     chartLegend([
-      [{ kind: "line-dot", color: PALETTE.fact }, "значение по краю"],
-      [{ kind: "dash", color: PALETTE.trajectory }, "траектория (от базового значения к цели)"],
-      [{ kind: "diamond", color: PALETTE.target }, "цель"]
+      [{ kind: 'line-dot', color: PALETTE.fact }, 'значение по краю'],
+      [{ kind: 'dash', color: PALETTE.trajectory }, 'траектория (от базового значения к цели)'],
+      [{ kind: 'diamond', color: PALETTE.target }, 'цель'],
     ]),
-    chart
+    chart,
   );
   return figure;
 }

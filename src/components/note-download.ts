@@ -1,4 +1,4 @@
-import { DOCX_TYPE, noteFileBase } from "../contract/note-file.js";
+import { DOCX_TYPE, noteFileBase } from '../contract/note-file.js';
 
 /**
  * A button that downloads the analytical note (DOCX) of `year`. The notes of every year are one archive built with
@@ -8,34 +8,34 @@ import { DOCX_TYPE, noteFileBase } from "../contract/note-file.js";
  * @example display(noteDownload(FileAttachment("data/notes.zip").url(), 2021));
  */
 export function noteDownload(archiveUrl: string | Promise<string>, year: number): HTMLElement {
-  const box = document.createElement("div");
-  box.className = "note-download";
-  const button = document.createElement("button");
-  button.type = "button";
-  button.id = "note-download";
+  const box = document.createElement('div');
+  box.className = 'note-download';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.id = 'note-download';
   button.textContent = `Скачать аналитическую справку за ${year} год (DOCX)`;
-  const status = document.createElement("span");
-  status.className = "muted";
-  status.setAttribute("role", "status");
-  button.addEventListener("click", async () => {
+  const status = document.createElement('span');
+  status.className = 'muted';
+  status.setAttribute('role', 'status');
+  button.addEventListener('click', async () => {
     button.disabled = true;
-    status.textContent = " Готовим файл…";
+    status.textContent = ' Готовим файл…';
     try {
       const name = `${noteFileBase(year)}.docx`;
-      const [{ default: JSZip }, response] = await Promise.all([import("jszip"), fetch(await archiveUrl)]);
+      const [{ default: JSZip }, response] = await Promise.all([import('jszip'), fetch(await archiveUrl)]);
       if (!response.ok) throw new Error(`архив справок не получен (HTTP ${response.status})`);
       const zip = await JSZip.loadAsync(await response.arrayBuffer());
       const entry = zip.file(name);
       if (!entry) throw new Error(`в архиве нет справки за ${year} год`);
-      const blob = new Blob([await entry.async("arraybuffer")], { type: DOCX_TYPE });
-      const link = document.createElement("a");
+      const blob = new Blob([await entry.async('arraybuffer')], { type: DOCX_TYPE });
+      const link = document.createElement('a');
       link.href = URL.createObjectURL(blob);
       link.download = name;
       document.body.append(link);
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-      status.textContent = "";
+      status.textContent = '';
     } catch (error) {
       status.textContent = ` Не удалось скачать справку: ${(error as Error).message}`;
     } finally {

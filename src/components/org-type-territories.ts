@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatPct, formatYear } from "../contract/format.js";
-import { chartLegend, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatAxisPct, formatPct, formatYear } from '../contract/format.js';
+import { chartLegend, PALETTE } from './legend.js';
 
 /** One territory × organisation type value of an indicator in one year (level 'territory_org_type'). */
 export interface TerritoryTypeCell {
@@ -19,8 +19,8 @@ export interface TerritoryTypeOptions {
   trajectory_pct: number | null;
 }
 
-const LAGGING = "ниже траектории ▼";
-const ON_TRACK = "на траектории или выше";
+const LAGGING = 'ниже траектории ▼';
+const ON_TRACK = 'на траектории или выше';
 
 /**
  * Territory × organisation type in one year: one panel of horizontal bars per type, territories in the same rows
@@ -28,12 +28,17 @@ const ON_TRACK = "на траектории или выше";
  * or no value.
  * @example territoryTypeBars(cells, { width, year: 2024, territories, types: ["ОО", "СПО", "ДО"], trajectory_pct: 70 })
  */
-export function territoryTypeBars(data: readonly TerritoryTypeCell[], { width, year, territories, types, trajectory_pct }: TerritoryTypeOptions): HTMLElement {
-  const cells = territories.flatMap((territory) => types.map((type) => {
-    const d = data.find((c) => c.territory === territory && c.type === type);
-    const value_pct = d?.value_pct ?? null;
-    return { territory, type, value_pct, status: value_pct == null ? null : d?.is_lagging ? LAGGING : ON_TRACK };
-  }));
+export function territoryTypeBars(
+  data: readonly TerritoryTypeCell[],
+  { width, year, territories, types, trajectory_pct }: TerritoryTypeOptions,
+): HTMLElement {
+  const cells = territories.flatMap((territory) =>
+    types.map((type) => {
+      const d = data.find((c) => c.territory === territory && c.type === type);
+      const value_pct = d?.value_pct ?? null;
+      return { territory, type, value_pct, status: value_pct == null ? null : d?.is_lagging ? LAGGING : ON_TRACK };
+    }),
+  );
   type Cell = (typeof cells)[number];
   const present = cells.filter((c) => c.value_pct != null);
   const absent = cells.filter((c) => c.value_pct == null);
@@ -47,35 +52,75 @@ export function territoryTypeBars(data: readonly TerritoryTypeCell[], { width, y
     marginTop: 30,
     marginLeft: Math.min(230, 14 + 7.4 * longest),
     marginRight: 56,
-    style: { fontSize: "13px" },
-    fx: { domain: types, label: null, padding: 0.12, axis: "top" },
-    x: { domain: [0, Math.min(100, xMax * 1.15)], nice: true, grid: true, label: null, tickFormat: formatAxisPct, ticks: 4 },
+    style: { fontSize: '13px' },
+    fx: { domain: types, label: null, padding: 0.12, axis: 'top' },
+    x: {
+      domain: [0, Math.min(100, xMax * 1.15)],
+      nice: true,
+      grid: true,
+      label: null,
+      tickFormat: formatAxisPct,
+      ticks: 4,
+    },
     y: { domain: territories, label: null, tickSize: 0 },
     color: { domain: [LAGGING, ON_TRACK], range: [PALETTE.lagging, PALETTE.fact] },
     marks: [
       Plot.barX(present, {
-        fx: "type", y: "territory", x: "value_pct", fill: "status", insetTop: 3, insetBottom: 3,
-        title: (c: Cell) => `${c.territory}, ${c.type}: ${formatPct(c.value_pct)} (${c.status})`, tip: true, className: "ttb-bars"
+        fx: 'type',
+        y: 'territory',
+        x: 'value_pct',
+        fill: 'status',
+        insetTop: 3,
+        insetBottom: 3,
+        title: (c: Cell) => `${c.territory}, ${c.type}: ${formatPct(c.value_pct)} (${c.status})`,
+        tip: true,
+        className: 'ttb-bars',
       }),
-      trajectory_pct == null ? null : Plot.ruleX([trajectory_pct], { stroke: PALETTE.trajectory, strokeWidth: 1.5, strokeDasharray: "6,4" }),
+      trajectory_pct == null
+        ? null
+        : Plot.ruleX([trajectory_pct], { stroke: PALETTE.trajectory, strokeWidth: 1.5, strokeDasharray: '6,4' }),
       Plot.text(present, {
-        fx: "type", y: "territory", x: "value_pct", dx: 4, textAnchor: "start", fontSize: 11,
-        fill: "currentColor", stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke", text: (c: Cell) => (c.status === LAGGING ? `${formatPct(c.value_pct)} ▼` : formatPct(c.value_pct))
+        fx: 'type',
+        y: 'territory',
+        x: 'value_pct',
+        dx: 4,
+        textAnchor: 'start',
+        fontSize: 11,
+        fill: 'currentColor',
+        stroke: PALETTE.halo,
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        text: (c: Cell) => (c.status === LAGGING ? `${formatPct(c.value_pct)} ▼` : formatPct(c.value_pct)),
       }),
-      Plot.text(absent, { fx: "type", y: "territory", x: () => 0, dx: 4, textAnchor: "start", fill: PALETTE.missingText, text: () => "—" }),
-      Plot.ruleX([0])
-    ]
+      Plot.text(absent, {
+        fx: 'type',
+        y: 'territory',
+        x: () => 0,
+        dx: 4,
+        textAnchor: 'start',
+        fill: PALETTE.missingText,
+        text: () => '—',
+      }),
+      Plot.ruleX([0]),
+    ],
   });
 
-  const figure = document.createElement("figure");
-  figure.className = "territory-type-bars";
+  const figure = document.createElement('figure');
+  figure.className = 'territory-type-bars';
   figure.append(
     chartLegend([
-      ...statuses.map((s) => [{ kind: "swatch", color: s === LAGGING ? PALETTE.lagging : PALETTE.fact }, s] as const),
-      ...(trajectory_pct == null ? [] : [[{ kind: "dash", color: PALETTE.trajectory }, `траектория ${formatYear(year)}: ${formatPct(trajectory_pct)}`] as const]),
-      [{ kind: "swatch", color: "transparent" }, "— нет организаций этого типа или нет значения"] as const
+      ...statuses.map((s) => [{ kind: 'swatch', color: s === LAGGING ? PALETTE.lagging : PALETTE.fact }, s] as const),
+      ...(trajectory_pct == null
+        ? []
+        : [
+            [
+              { kind: 'dash', color: PALETTE.trajectory },
+              `траектория ${formatYear(year)}: ${formatPct(trajectory_pct)}`,
+            ] as const,
+          ]),
+      [{ kind: 'swatch', color: 'transparent' }, '— нет организаций этого типа или нет значения'] as const,
     ]),
-    chart
+    chart,
   );
   return figure;
 }

@@ -1,21 +1,21 @@
-import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatNumber, formatPct, formatYear } from "../contract/format.js";
-import { chartLegend, OKABE_ITO, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatAxisPct, formatNumber, formatPct, formatYear } from '../contract/format.js';
+import { chartLegend, OKABE_ITO, PALETTE } from './legend.js';
 
 /** An organisation type as the charts name and draw it. */
 export interface OrgTypeStyle {
   org_type_id: string;
   short_name: string;
   color: string;
-  symbol: "circle" | "square" | "triangle" | "diamond";
+  symbol: 'circle' | 'square' | 'triangle' | 'diamond';
 }
 
-const KNOWN_STYLES: Record<string, Pick<OrgTypeStyle, "color" | "symbol">> = {
-  OO: { color: "#0072B2", symbol: "circle" },
-  SPO: { color: "#E69F00", symbol: "square" },
-  DO: { color: "#009E73", symbol: "triangle" }
+const KNOWN_STYLES: Record<string, Pick<OrgTypeStyle, 'color' | 'symbol'>> = {
+  OO: { color: '#0072B2', symbol: 'circle' },
+  SPO: { color: '#E69F00', symbol: 'square' },
+  DO: { color: '#009E73', symbol: 'triangle' },
 };
-const SPARE_SYMBOLS = ["diamond", "circle", "square", "triangle"] as const;
+const SPARE_SYMBOLS = ['diamond', 'circle', 'square', 'triangle'] as const;
 
 /**
  * A colour and a shape per organisation type, so the types differ by more than colour; types other regions may
@@ -50,9 +50,9 @@ export interface ShareSource {
  */
 export function shareAbsence(row: ShareSource | null | undefined, genitive: string | null | undefined): string | null {
   if (row?.value_pct != null) return null;
-  if (row == null || row.organisations_reporting === 0) return "нет данных: формы с этим показателем не присланы";
-  if (row.denominator == null || row.denominator === 0) return `доля не рассчитана — нет ${genitive ?? "знаменателя"}`;
-  return "доля не рассчитана";
+  if (row == null || row.organisations_reporting === 0) return 'нет данных: формы с этим показателем не присланы';
+  if (row.denominator == null || row.denominator === 0) return `доля не рассчитана — нет ${genitive ?? 'знаменателя'}`;
+  return 'доля не рассчитана';
 }
 
 /**
@@ -61,10 +61,14 @@ export function shareAbsence(row: ShareSource | null | undefined, genitive: stri
  * @example reportedCounts({ value_pct: null, numerator_reported: 152, organisations_reporting: 5 }, "Наставляемые обучающиеся")
  * // "указано: наставляемые обучающиеся — 152 (организаций: 5)"
  */
-export function reportedCounts(row: (ShareSource & { numerator_reported?: number | null }) | null | undefined, numeratorName: string | null | undefined): string {
-  if (row == null || row.value_pct != null || row.numerator_reported == null || !numeratorName) return "";
+export function reportedCounts(
+  row: (ShareSource & { numerator_reported?: number | null }) | null | undefined,
+  numeratorName: string | null | undefined,
+): string {
+  if (row == null || row.value_pct != null || row.numerator_reported == null || !numeratorName) return '';
   const name = numeratorName[0]!.toLowerCase() + numeratorName.slice(1);
-  const organisations = row.organisations_reporting == null ? "" : ` (организаций: ${formatNumber(row.organisations_reporting)})`;
+  const organisations =
+    row.organisations_reporting == null ? '' : ` (организаций: ${formatNumber(row.organisations_reporting)})`;
   return `указано: ${name} — ${formatNumber(row.numerator_reported)}${organisations}`;
 }
 
@@ -93,14 +97,17 @@ export interface OrgTypeTrendOptions {
   highlight_year?: number;
 }
 
-const REGION_COLOR = "#555555";
+const REGION_COLOR = '#555555';
 
 /**
  * An indicator by organisation type over the years, one line and shape per type, against the region's value and
  * the trajectory; each line is named at its last point.
  * @example orgTypeTrend(rows, { width, years, types: orgTypeStyles(types), region, target_year: 2024, target_pct: 70 })
  */
-export function orgTypeTrend(data: readonly OrgTypePoint[], { width, height = 360, years, types, region, target_year, target_pct, highlight_year }: OrgTypeTrendOptions): HTMLElement {
+export function orgTypeTrend(
+  data: readonly OrgTypePoint[],
+  { width, height = 360, years, types, region, target_year, target_pct, highlight_year }: OrgTypeTrendOptions,
+): HTMLElement {
   const style = new Map(types.map((t) => [t.org_type_id, t]));
   const rows = data
     .filter((d) => style.has(d.org_type_id))
@@ -110,7 +117,11 @@ export function orgTypeTrend(data: readonly OrgTypePoint[], { width, height = 36
   const facts = rows.filter((d) => d.value_pct != null);
   const regionRows = region.toSorted((a, b) => a.year - b.year).map((d) => ({ ...d, label: formatYear(d.year) }));
   const labels = years.map(formatYear);
-  const yMax = Math.max(target_pct, ...facts.map((d) => d.value_pct ?? 0), ...regionRows.map((d) => Math.max(d.value_pct ?? 0, d.trajectory_pct)));
+  const yMax = Math.max(
+    target_pct,
+    ...facts.map((d) => d.value_pct ?? 0),
+    ...regionRows.map((d) => Math.max(d.value_pct ?? 0, d.trajectory_pct)),
+  );
   const yTop = yMax * 1.1;
 
   // Each line is named at its last point; names closer than ~6 % of the axis are pushed apart so they stay legible.
@@ -128,55 +139,114 @@ export function orgTypeTrend(data: readonly OrgTypePoint[], { width, height = 36
     marginTop: 20,
     marginRight: 120,
     marginLeft: 44,
-    style: { fontSize: "13px" },
-    x: { type: "point", domain: labels, label: null, padding: 0.3 },
-    y: { domain: [0, yTop], nice: true, grid: true, label: "%", tickFormat: formatAxisPct },
+    style: { fontSize: '13px' },
+    x: { type: 'point', domain: labels, label: null, padding: 0.3 },
+    y: { domain: [0, yTop], nice: true, grid: true, label: '%', tickFormat: formatAxisPct },
     marks: [
-      highlight_year == null ? null : Plot.ruleX([formatYear(highlight_year)], { x: (d: string) => d, stroke: PALETTE.fact, strokeOpacity: 0.1, strokeWidth: 28 }),
+      highlight_year == null
+        ? null
+        : Plot.ruleX([formatYear(highlight_year)], {
+            x: (d: string) => d,
+            stroke: PALETTE.fact,
+            strokeOpacity: 0.1,
+            strokeWidth: 28,
+          }),
       Plot.ruleY([0]),
-      Plot.line(regionRows, { x: "label", y: "trajectory_pct", stroke: PALETTE.trajectory, strokeWidth: 2, strokeDasharray: "7,5", className: "ott-trajectory" }),
-      Plot.line(regionRows, { x: "label", y: "value_pct", stroke: REGION_COLOR, strokeWidth: 1.5, strokeOpacity: 0.8, className: "ott-region" }),
-      Plot.dot(regionRows.filter((d) => d.value_pct != null), {
-        x: "label", y: "value_pct", r: 2.5, fill: REGION_COLOR, title: (d: RegionPoint & { label: string }) => `весь край, ${d.label}: ${formatPct(d.value_pct)}`, tip: true
+      Plot.line(regionRows, {
+        x: 'label',
+        y: 'trajectory_pct',
+        stroke: PALETTE.trajectory,
+        strokeWidth: 2,
+        strokeDasharray: '7,5',
+        className: 'ott-trajectory',
       }),
-      ...types.map((t) =>
-        Plot.line(rows.filter((d) => d.org_type_id === t.org_type_id), { x: "label", y: "value_pct", stroke: t.color, strokeWidth: 2.5, className: `ott-line ott-line-${t.org_type_id}` })
+      Plot.line(regionRows, {
+        x: 'label',
+        y: 'value_pct',
+        stroke: REGION_COLOR,
+        strokeWidth: 1.5,
+        strokeOpacity: 0.8,
+        className: 'ott-region',
+      }),
+      Plot.dot(
+        regionRows.filter((d) => d.value_pct != null),
+        {
+          x: 'label',
+          y: 'value_pct',
+          r: 2.5,
+          fill: REGION_COLOR,
+          title: (d: RegionPoint & { label: string }) => `весь край, ${d.label}: ${formatPct(d.value_pct)}`,
+          tip: true,
+        },
       ),
       ...types.map((t) =>
-        Plot.dot(facts.filter((d) => d.org_type_id === t.org_type_id), {
-          x: "label", y: "value_pct", r: 5, symbol: t.symbol, fill: t.color, stroke: PALETTE.halo, strokeWidth: 1,
-          title: (d: Row) => `${d.type}, ${d.label}: ${formatPct(d.value_pct)}`, tip: true, className: `ott-dots ott-dots-${t.org_type_id}`
-        })
+        Plot.line(
+          rows.filter((d) => d.org_type_id === t.org_type_id),
+          {
+            x: 'label',
+            y: 'value_pct',
+            stroke: t.color,
+            strokeWidth: 2.5,
+            className: `ott-line ott-line-${t.org_type_id}`,
+          },
+        ),
+      ),
+      ...types.map((t) =>
+        Plot.dot(
+          facts.filter((d) => d.org_type_id === t.org_type_id),
+          {
+            x: 'label',
+            y: 'value_pct',
+            r: 5,
+            symbol: t.symbol,
+            fill: t.color,
+            stroke: PALETTE.halo,
+            strokeWidth: 1,
+            title: (d: Row) => `${d.type}, ${d.label}: ${formatPct(d.value_pct)}`,
+            tip: true,
+            className: `ott-dots ott-dots-${t.org_type_id}`,
+          },
+        ),
       ),
       Plot.text(ends, {
-        x: (e: (typeof ends)[number]) => e.last.label, y: "y", dx: 10, textAnchor: "start", fontWeight: 600,
-        fill: (e: (typeof ends)[number]) => e.t.color, stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke",
-        text: (e: (typeof ends)[number]) => `${e.t.short_name} ${formatPct(e.last.value_pct)}`
-      })
-    ]
+        x: (e: (typeof ends)[number]) => e.last.label,
+        y: 'y',
+        dx: 10,
+        textAnchor: 'start',
+        fontWeight: 600,
+        fill: (e: (typeof ends)[number]) => e.t.color,
+        stroke: PALETTE.halo,
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        text: (e: (typeof ends)[number]) => `${e.t.short_name} ${formatPct(e.last.value_pct)}`,
+      }),
+    ],
   });
 
-  const figure = document.createElement("figure");
-  figure.className = "org-type-trend";
+  const figure = document.createElement('figure');
+  figure.className = 'org-type-trend';
   const legend = chartLegend([
-    [{ kind: "dash", color: PALETTE.trajectory }, `траектория (цель ${formatPct(target_pct)} к ${formatYear(target_year)})`],
-    [{ kind: "line-dot", color: REGION_COLOR }, "весь край"]
+    [
+      { kind: 'dash', color: PALETTE.trajectory },
+      `траектория (цель ${formatPct(target_pct)} к ${formatYear(target_year)})`,
+    ],
+    [{ kind: 'line-dot', color: REGION_COLOR }, 'весь край'],
   ]);
   legend.prepend(...types.map((t) => typeLegendItem(t)));
   figure.append(legend, chart);
   return figure;
 }
 
-const SHAPES: Record<OrgTypeStyle["symbol"], (color: string) => string> = {
+const SHAPES: Record<OrgTypeStyle['symbol'], (color: string) => string> = {
   circle: (c) => `<circle cx="7" cy="7" r="5" fill="${c}"/>`,
   square: (c) => `<rect x="2" y="2" width="10" height="10" fill="${c}"/>`,
   triangle: (c) => `<path d="M7 1 L13 12 L1 12 Z" fill="${c}"/>`,
-  diamond: (c) => `<path d="M7 1 L13 7 L7 13 L1 7 Z" fill="${c}"/>`
+  diamond: (c) => `<path d="M7 1 L13 7 L7 13 L1 7 Z" fill="${c}"/>`,
 };
 
 /** A legend entry with the type's own colour and shape. */
 export function typeLegendItem(t: OrgTypeStyle): HTMLElement {
-  const span = document.createElement("span");
+  const span = document.createElement('span');
   span.innerHTML = `<svg width="14" height="14">${SHAPES[t.symbol](t.color)}</svg>`;
   span.append(t.short_name);
   return span;

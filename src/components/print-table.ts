@@ -1,5 +1,5 @@
-import { type DownloadName, type ExportableColumn, exportColumns, withTableExport } from "./table-export.js";
-import { tableElement } from "./table-element.js";
+import { type DownloadName, type ExportableColumn, exportColumns, withTableExport } from './table-export.js';
+import { tableElement } from './table-element.js';
 
 /** A column of a printable table: its header and how a row shows in it. */
 export interface PrintColumn<T> extends ExportableColumn<T> {
@@ -12,7 +12,7 @@ export interface PrintColumn<T> extends ExportableColumn<T> {
 }
 
 function classOf(column: { numeric?: boolean; nowrap?: boolean }): string {
-  return [column.numeric ? "numeric" : "", column.nowrap ? "nowrap" : ""].filter(Boolean).join(" ");
+  return [column.numeric ? 'numeric' : '', column.nowrap ? 'nowrap' : ''].filter(Boolean).join(' ');
 }
 
 /**
@@ -24,19 +24,28 @@ function classOf(column: { numeric?: boolean; nowrap?: boolean }): string {
 export function printTable<T>(
   rows: readonly T[],
   columns: ReadonlyArray<PrintColumn<T>>,
-  { id, empty = "Нет строк.", download }: { id?: string; empty?: string; download?: DownloadName } = {}
+  { id, empty = 'Нет строк.', download }: { id?: string; empty?: string; download?: DownloadName } = {},
 ): HTMLElement {
   const table = tableElement(
-    columns.map((column) => ({ label: column.label, cell: column.cell, headClass: classOf(column), cellClass: classOf(column) })),
+    columns.map((column) => ({
+      label: column.label,
+      cell: column.cell,
+      headClass: classOf(column),
+      cellClass: classOf(column),
+    })),
     rows,
-    { className: "print-table", id }
+    { className: 'print-table', id },
   );
   if (rows.length === 0) {
     const td = table.tBodies[0]!.insertRow().insertCell();
     td.colSpan = columns.length;
-    td.className = "print-table-empty";
+    td.className = 'print-table-empty';
     td.textContent = empty;
   }
   if (!download) return table;
-  return withTableExport(table, { ...download, columns: exportColumns<T, PrintColumn<T>>(columns, (c, row, i) => c.cell(row, i)), rows });
+  return withTableExport(table, {
+    ...download,
+    columns: exportColumns<T, PrintColumn<T>>(columns, (c, row, i) => c.cell(row, i)),
+    rows,
+  });
 }

@@ -1,7 +1,7 @@
-import { formatNumber } from "../contract/format.js";
-import { type DownloadName, withTableExport } from "./table-export.js";
-import { type TableColumn, tableElement } from "./table-element.js";
-import type { ExportColumn } from "./table-sheet.js";
+import { formatNumber } from '../contract/format.js';
+import { type DownloadName, withTableExport } from './table-export.js';
+import { type TableColumn, tableElement } from './table-element.js';
+import type { ExportColumn } from './table-sheet.js';
 
 /** A file that was rejected or only partly accepted, ready to show: every text already in Russian. */
 export interface ProblemFileRow {
@@ -21,7 +21,7 @@ export interface ProblemFileRow {
 }
 
 function textDiv(text: string, className?: string): HTMLDivElement {
-  const div = document.createElement("div");
+  const div = document.createElement('div');
   if (className) div.className = className;
   div.textContent = text;
   return div;
@@ -29,42 +29,42 @@ function textDiv(text: string, className?: string): HTMLDivElement {
 
 const COLUMNS: ReadonlyArray<TableColumn<ProblemFileRow>> = [
   {
-    label: "Файл",
-    cellClass: "problem-file-name",
+    label: 'Файл',
+    cellClass: 'problem-file-name',
     cell: (row) => {
-      const name = document.createElement("strong");
+      const name = document.createElement('strong');
       name.textContent = row.file_name;
-      return [name, textDiv(row.source_path, "problem-file-path")];
-    }
+      return [name, textDiv(row.source_path, 'problem-file-path')];
+    },
   },
-  { label: "Статус", cell: (row) => row.status },
-  { label: "Муниципалитет", cell: (row) => row.territory },
-  { label: "Год", cell: (row) => row.year },
+  { label: 'Статус', cell: (row) => row.status },
+  { label: 'Муниципалитет', cell: (row) => row.territory },
+  { label: 'Год', cell: (row) => row.year },
   {
-    label: "Форм: принято / откл.",
-    cellClass: "problem-file-num",
-    cell: (row) => `${formatNumber(row.org_years_accepted)} / ${formatNumber(row.org_years_rejected)}`
+    label: 'Форм: принято / откл.',
+    cellClass: 'problem-file-num',
+    cell: (row) => `${formatNumber(row.org_years_accepted)} / ${formatNumber(row.org_years_rejected)}`,
   },
   {
-    label: "Причина",
-    cellClass: "problem-file-reasons",
-    cell: (row) => (row.reasons.length === 0 ? "—" : row.reasons.map((reason) => textDiv(reason)))
+    label: 'Причина',
+    cellClass: 'problem-file-reasons',
+    cell: (row) => (row.reasons.length === 0 ? '—' : row.reasons.map((reason) => textDiv(reason))),
   },
-  { label: "Получен", cell: (row) => row.received }
+  { label: 'Получен', cell: (row) => row.received },
 ];
 
 /** The download's columns: names and paths as sent (neutralised by the sheet model), counts as numbers. */
 const EXPORT_COLUMNS: ReadonlyArray<ExportColumn<ProblemFileRow>> = [
-  { header: "Файл", kind: "text", value: (row) => row.file_name },
-  { header: "Путь во входящих", kind: "text", value: (row) => row.source_path },
-  { header: "Статус", kind: "text", value: (row) => row.status },
-  { header: "Муниципалитет", kind: "text", value: (row) => row.territory },
+  { header: 'Файл', kind: 'text', value: (row) => row.file_name },
+  { header: 'Путь во входящих', kind: 'text', value: (row) => row.source_path },
+  { header: 'Статус', kind: 'text', value: (row) => row.status },
+  { header: 'Муниципалитет', kind: 'text', value: (row) => row.territory },
   // one year is a number; a file of several years keeps its list as text
-  { header: "Год", kind: "year", value: (row) => (/^\d{4}(, \d{4})*$/.test(row.year) ? row.year : null) },
-  { header: "Форм принято", kind: "integer", value: (row) => row.org_years_accepted },
-  { header: "Форм отклонено", kind: "integer", value: (row) => row.org_years_rejected },
-  { header: "Причина", kind: "text", value: (row) => row.reasons.join("\n") },
-  { header: "Получен", kind: "datetime", value: (row) => row.received_at }
+  { header: 'Год', kind: 'year', value: (row) => (/^\d{4}(, \d{4})*$/.test(row.year) ? row.year : null) },
+  { header: 'Форм принято', kind: 'integer', value: (row) => row.org_years_accepted },
+  { header: 'Форм отклонено', kind: 'integer', value: (row) => row.org_years_rejected },
+  { header: 'Причина', kind: 'text', value: (row) => row.reasons.join('\n') },
+  { header: 'Получен', kind: 'datetime', value: (row) => row.received_at },
 ];
 
 /**
@@ -72,10 +72,16 @@ const EXPORT_COLUMNS: ReadonlyArray<ExportColumn<ProblemFileRow>> = [
  * reason is what a person needs to fix the file.
  * @example problemFilesTable(rows)
  */
-export function problemFilesTable(rows: readonly ProblemFileRow[], { download }: { download?: DownloadName } = {}): HTMLElement {
-  const wrap = document.createElement("div");
-  wrap.className = "problem-files-wrap";
-  const table = tableElement(COLUMNS, rows, { className: "problem-files", rowAttributes: (row) => ({ data: { status: row.status_code } }) });
+export function problemFilesTable(
+  rows: readonly ProblemFileRow[],
+  { download }: { download?: DownloadName } = {},
+): HTMLElement {
+  const wrap = document.createElement('div');
+  wrap.className = 'problem-files-wrap';
+  const table = tableElement(COLUMNS, rows, {
+    className: 'problem-files',
+    rowAttributes: (row) => ({ data: { status: row.status_code } }),
+  });
   wrap.append(download ? withTableExport(table, { ...download, columns: EXPORT_COLUMNS, rows }) : table);
   return wrap;
 }

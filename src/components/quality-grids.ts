@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatNumber, formatPct } from "../contract/format.js";
-import { chartLegend, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatAxisPct, formatNumber, formatPct } from '../contract/format.js';
+import { chartLegend, PALETTE } from './legend.js';
 
 /** Files received for one territory × year (a file naming several counts in each). */
 export interface FileCell {
@@ -33,16 +33,16 @@ export interface FilesGridOptions extends GridOptions {
 }
 
 export const FILE_CLASS = {
-  rejected: "есть отклонённые",
-  partial: "есть принятые частично",
-  ok: "все приняты"
+  rejected: 'есть отклонённые',
+  partial: 'есть принятые частично',
+  ok: 'все приняты',
 } as const;
 type FileClass = (typeof FILE_CLASS)[keyof typeof FILE_CLASS];
 // Okabe–Ito; a problem cell also says in words what went wrong, so colour is never the only cue.
 const FILE_COLOR: Record<FileClass, string> = {
   [FILE_CLASS.rejected]: PALETTE.lagging,
-  [FILE_CLASS.partial]: "#E69F00",
-  [FILE_CLASS.ok]: "#D6E6F2"
+  [FILE_CLASS.partial]: '#E69F00',
+  [FILE_CLASS.ok]: '#D6E6F2',
 };
 
 function gridFrame(rows: readonly string[], columns: readonly string[], width: number, lineHeight: number) {
@@ -53,9 +53,9 @@ function gridFrame(rows: readonly string[], columns: readonly string[], width: n
     marginTop: 30,
     marginLeft: Math.min(300, 16 + 7.4 * longestRow),
     marginRight: 40,
-    style: { fontSize: "12px" },
-    x: { domain: columns, label: null, axis: "top" as const, tickSize: 0, padding: 0.04 },
-    y: { domain: rows, label: null, tickSize: 0, padding: 0.06 }
+    style: { fontSize: '12px' },
+    x: { domain: columns, label: null, axis: 'top' as const, tickSize: 0, padding: 0.04 },
+    y: { domain: rows, label: null, tickSize: 0, padding: 0.06 },
   };
 }
 
@@ -64,41 +64,63 @@ function gridFrame(rows: readonly string[], columns: readonly string[], width: n
  * a cell with a problem is coloured by the worst one.
  * @example filesGrid(cells, { width, rows: territoryNames, columns: yearLabels })
  */
-export function filesGrid(data: readonly FileCell[], { width, rows, columns, unrecognised = [] }: FilesGridOptions): HTMLElement {
+export function filesGrid(
+  data: readonly FileCell[],
+  { width, rows, columns, unrecognised = [] }: FilesGridOptions,
+): HTMLElement {
   const cells = data.map((d) => ({
     ...d,
-    kind: (d.rejected > 0 ? FILE_CLASS.rejected : d.partial > 0 ? FILE_CLASS.partial : FILE_CLASS.ok) as FileClass
+    kind: (d.rejected > 0 ? FILE_CLASS.rejected : d.partial > 0 ? FILE_CLASS.partial : FILE_CLASS.ok) as FileClass,
   }));
   type Cell = (typeof cells)[number];
-  const problems = (d: Cell) => [d.rejected > 0 ? `откл. ${formatNumber(d.rejected)}` : null, d.partial > 0 ? `част. ${formatNumber(d.partial)}` : null].filter(Boolean).join(" · ");
+  const problems = (d: Cell) =>
+    [
+      d.rejected > 0 ? `откл. ${formatNumber(d.rejected)}` : null,
+      d.partial > 0 ? `част. ${formatNumber(d.partial)}` : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
   const kinds = Object.values(FILE_CLASS).filter((k) => cells.some((d) => d.kind === k));
   // Only real territory × year pairs can lack files; the "not recognised" row and column hold what arrived.
   const seen = new Set(cells.map((d) => `${d.row}\u0000${d.column}`));
   const none = rows
     .filter((row) => !unrecognised.includes(row))
-    .flatMap((row) => columns.filter((column) => !unrecognised.includes(column) && !seen.has(`${row}\u0000${column}`)).map((column) => ({ row, column })));
+    .flatMap((row) =>
+      columns
+        .filter((column) => !unrecognised.includes(column) && !seen.has(`${row}\u0000${column}`))
+        .map((column) => ({ row, column })),
+    );
   const chart = Plot.plot({
     ...gridFrame(rows, columns, width, 34),
     color: { domain: Object.values(FILE_CLASS), range: Object.values(FILE_CLASS).map((k) => FILE_COLOR[k]) },
     marks: [
       Plot.cell(cells, {
-        x: "column", y: "row", fill: "kind", inset: 0.5,
-        title: (d: Cell) => `${d.row}, ${d.column}: получено ${formatNumber(d.received)}, отклонено ${formatNumber(d.rejected)}, принято частично ${formatNumber(d.partial)}`,
-        tip: true
+        x: 'column',
+        y: 'row',
+        fill: 'kind',
+        inset: 0.5,
+        title: (d: Cell) =>
+          `${d.row}, ${d.column}: получено ${formatNumber(d.received)}, отклонено ${formatNumber(d.rejected)}, принято частично ${formatNumber(d.partial)}`,
+        tip: true,
       }),
-      Plot.text(none, { x: "column", y: "row", fill: PALETTE.missingText, text: () => "нет файлов" }),
+      Plot.text(none, { x: 'column', y: 'row', fill: PALETTE.missingText, text: () => 'нет файлов' }),
       ...[false, true].map((problem) =>
-        Plot.text(cells.filter((d) => (d.kind !== FILE_CLASS.ok) === problem), {
-          x: "column", y: "row", fontWeight: problem ? 700 : 400,
-          fill: (d: Cell) => (d.kind === FILE_CLASS.rejected ? "white" : "black"),
-          text: (d: Cell) => (problem ? `${formatNumber(d.received)} (${problems(d)})` : formatNumber(d.received))
-        })
-      )
-    ]
+        Plot.text(
+          cells.filter((d) => (d.kind !== FILE_CLASS.ok) === problem),
+          {
+            x: 'column',
+            y: 'row',
+            fontWeight: problem ? 700 : 400,
+            fill: (d: Cell) => (d.kind === FILE_CLASS.rejected ? 'white' : 'black'),
+            text: (d: Cell) => (problem ? `${formatNumber(d.received)} (${problems(d)})` : formatNumber(d.received)),
+          },
+        ),
+      ),
+    ],
   });
-  const figure = document.createElement("figure");
-  figure.className = "quality-grid quality-files-grid";
-  figure.append(chartLegend(kinds.map((k) => [{ kind: "swatch", color: FILE_COLOR[k] }, k] as const)), chart);
+  const figure = document.createElement('figure');
+  figure.className = 'quality-grid quality-files-grid';
+  figure.append(chartLegend(kinds.map((k) => [{ kind: 'swatch', color: FILE_COLOR[k] }, k] as const)), chart);
   return figure;
 }
 
@@ -111,36 +133,54 @@ const DARK_BELOW = 70;
  * @example coverageGrid(cells, { width, rows: territoryNames, columns: yearLabels })
  */
 export function coverageGrid(data: readonly CoverageCell[], { width, rows, columns }: GridOptions): HTMLElement {
-  const cells = data.filter((d) => d.share_reported_pct != null).map((d) => ({ ...d, missing_pct: 100 - (d.share_reported_pct ?? 100) }));
+  const cells = data
+    .filter((d) => d.share_reported_pct != null)
+    .map((d) => ({ ...d, missing_pct: 100 - (d.share_reported_pct ?? 100) }));
   type Cell = (typeof cells)[number];
   const none = data.filter((d) => d.share_reported_pct == null);
   // A square-root ramp: one missing organisation in a hundred is already visible, half of them is the darkest.
-  const color = { type: "sqrt" as const, scheme: "Oranges" as const, domain: [0, 50], clamp: true };
+  const color = { type: 'sqrt' as const, scheme: 'Oranges' as const, domain: [0, 50], clamp: true };
   const chart = Plot.plot({
     ...gridFrame(rows, columns, width, 30),
     color,
     marks: [
       Plot.cell(cells, {
-        x: "column", y: "row", fill: "missing_pct", inset: 0.5,
-        title: (d: Cell) => `${d.row}, ${d.column}: ждали ${formatNumber(d.organisations_expected)}, сдали ${formatNumber(d.organisations_reported)}, не сдали ${formatNumber(d.organisations_missing)} (${formatPct(d.share_reported_pct)} сдали)`,
-        tip: true
+        x: 'column',
+        y: 'row',
+        fill: 'missing_pct',
+        inset: 0.5,
+        title: (d: Cell) =>
+          `${d.row}, ${d.column}: ждали ${formatNumber(d.organisations_expected)}, сдали ${formatNumber(d.organisations_reported)}, не сдали ${formatNumber(d.organisations_missing)} (${formatPct(d.share_reported_pct)} сдали)`,
+        tip: true,
       }),
       ...[false, true].map((missing) =>
-        Plot.text(cells.filter((d) => (d.organisations_missing > 0) === missing), {
-          x: "column", y: "row", fontWeight: missing ? 700 : 400,
-          fill: (d: Cell) => ((d.share_reported_pct ?? 100) < DARK_BELOW ? "white" : "black"),
-          text: (d: Cell) => (missing ? `${formatPct(d.share_reported_pct)} · нет ${formatNumber(d.organisations_missing)}` : formatPct(d.share_reported_pct))
-        })
+        Plot.text(
+          cells.filter((d) => d.organisations_missing > 0 === missing),
+          {
+            x: 'column',
+            y: 'row',
+            fontWeight: missing ? 700 : 400,
+            fill: (d: Cell) => ((d.share_reported_pct ?? 100) < DARK_BELOW ? 'white' : 'black'),
+            text: (d: Cell) =>
+              missing
+                ? `${formatPct(d.share_reported_pct)} · нет ${formatNumber(d.organisations_missing)}`
+                : formatPct(d.share_reported_pct),
+          },
+        ),
       ),
-      Plot.text(none, { x: "column", y: "row", fill: PALETTE.missingText, text: () => "никого не ждали" })
-    ]
+      Plot.text(none, { x: 'column', y: 'row', fill: PALETTE.missingText, text: () => 'никого не ждали' }),
+    ],
   });
-  const figure = document.createElement("figure");
-  figure.className = "quality-grid quality-coverage-grid";
+  const figure = document.createElement('figure');
+  figure.className = 'quality-grid quality-coverage-grid';
   const legend = Plot.legend({
-    color: { ...color, label: "Не сдали, % от ожидаемых организаций", tickFormat: (v: number) => (v >= 50 ? `${formatAxisPct(v)}+` : formatAxisPct(v)) },
+    color: {
+      ...color,
+      label: 'Не сдали, % от ожидаемых организаций',
+      tickFormat: (v: number) => (v >= 50 ? `${formatAxisPct(v)}+` : formatAxisPct(v)),
+    },
     width: 320,
-    style: { fontSize: "12px" }
+    style: { fontSize: '12px' },
   });
   figure.append(legend, chart);
   return figure;

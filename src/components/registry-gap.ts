@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatNumber, formatPct } from "../contract/format.js";
-import { chartLegend, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatAxisPct, formatNumber, formatPct } from '../contract/format.js';
+import { chartLegend, PALETTE } from './legend.js';
 
 /** One territory in one year: mentors with a programme in the registry against the programmes reported. */
 export interface RegistryGapRow {
@@ -18,8 +18,8 @@ export interface RegistryGapOptions {
 
 export const GAP_STATUS = {
   low: (threshold: number) => `в реестре меньше ${formatNumber(threshold)}\u00a0% программ по отчётам`,
-  ok: "остальные",
-  none: "организации не указали программ"
+  ok: 'остальные',
+  none: 'организации не указали программ',
 } as const;
 
 /**
@@ -27,22 +27,34 @@ export const GAP_STATUS = {
  * territories below the threshold are coloured, and each bar says how many of how many.
  * @example registryGap(rows, { width, threshold_pct: 50 })
  */
-export function registryGap(data: readonly RegistryGapRow[], { width, threshold_pct }: RegistryGapOptions): HTMLElement {
+export function registryGap(
+  data: readonly RegistryGapRow[],
+  { width, threshold_pct }: RegistryGapOptions,
+): HTMLElement {
   const lowLabel = GAP_STATUS.low(threshold_pct);
   const rows = data
     .map((d) => ({
       ...d,
-      status: d.registry_to_reported_pct == null ? GAP_STATUS.none : d.registry_to_reported_pct < threshold_pct ? lowLabel : GAP_STATUS.ok
+      status:
+        d.registry_to_reported_pct == null
+          ? GAP_STATUS.none
+          : d.registry_to_reported_pct < threshold_pct
+            ? lowLabel
+            : GAP_STATUS.ok,
     }))
-    .toSorted((a, b) =>
-      (a.registry_to_reported_pct ?? Infinity) - (b.registry_to_reported_pct ?? Infinity) || a.short_name.localeCompare(b.short_name, "ru"));
+    .toSorted(
+      (a, b) =>
+        (a.registry_to_reported_pct ?? Infinity) - (b.registry_to_reported_pct ?? Infinity) ||
+        a.short_name.localeCompare(b.short_name, 'ru'),
+    );
   type Row = (typeof rows)[number];
   const present = rows.filter((d) => d.registry_to_reported_pct != null);
   const missing = rows.filter((d) => d.registry_to_reported_pct == null);
   const statuses = [lowLabel, GAP_STATUS.ok].filter((s) => present.some((d) => d.status === s));
   const xMax = Math.max(100, threshold_pct, ...present.map((d) => d.registry_to_reported_pct ?? 0));
   const longestName = Math.max(0, ...rows.map((d) => d.short_name.length));
-  const label = (d: Row) => `${formatPct(d.registry_to_reported_pct)} · ${formatNumber(d.mentors_with_programme)} из ${formatNumber(d.programmes_reported)}`;
+  const label = (d: Row) =>
+    `${formatPct(d.registry_to_reported_pct)} · ${formatNumber(d.mentors_with_programme)} из ${formatNumber(d.programmes_reported)}`;
 
   const chart = Plot.plot({
     width,
@@ -50,37 +62,69 @@ export function registryGap(data: readonly RegistryGapRow[], { width, threshold_
     marginTop: 30,
     marginLeft: Math.min(280, 16 + 7.6 * longestName),
     marginRight: 150,
-    style: { fontSize: "13px" },
+    style: { fontSize: '13px' },
     color: { domain: statuses, range: statuses.map((s) => (s === lowLabel ? PALETTE.lagging : PALETTE.fact)) },
     x: { domain: [0, xMax * 1.02], nice: true, grid: true, label: null, tickFormat: formatAxisPct },
     y: { domain: rows.map((d) => d.short_name), label: null, tickSize: 0 },
     marks: [
       Plot.barX(present, {
-        y: "short_name", x: "registry_to_reported_pct", fill: "status", insetTop: 3, insetBottom: 3,
-        title: (d: Row) => `${d.short_name}: наставников с программой в реестре — ${formatNumber(d.mentors_with_programme)}, программ по отчётам — ${formatNumber(d.programmes_reported)} (${formatPct(d.registry_to_reported_pct)})`,
-        tip: true
+        y: 'short_name',
+        x: 'registry_to_reported_pct',
+        fill: 'status',
+        insetTop: 3,
+        insetBottom: 3,
+        title: (d: Row) =>
+          `${d.short_name}: наставников с программой в реестре — ${formatNumber(d.mentors_with_programme)}, программ по отчётам — ${formatNumber(d.programmes_reported)} (${formatPct(d.registry_to_reported_pct)})`,
+        tip: true,
       }),
       Plot.ruleX([100], { stroke: PALETTE.trajectory, strokeWidth: 1.5 }),
-      Plot.text([100], { x: (d: number) => d, frameAnchor: "top", dy: -16, fill: PALETTE.trajectory, text: () => "реестр = отчёты" }),
-      Plot.ruleX([threshold_pct], { stroke: PALETTE.lagging, strokeWidth: 2, strokeDasharray: "7,5" }),
-      Plot.text([threshold_pct], { x: (d: number) => d, frameAnchor: "top", dy: -16, fill: PALETTE.lagging, fontWeight: 600, text: () => `порог ${formatNumber(threshold_pct)}\u00a0%` }),
-      Plot.text(present, {
-        y: "short_name", x: "registry_to_reported_pct", dx: 5, textAnchor: "start", fill: "currentColor",
-        stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke", text: label
+      Plot.text([100], {
+        x: (d: number) => d,
+        frameAnchor: 'top',
+        dy: -16,
+        fill: PALETTE.trajectory,
+        text: () => 'реестр = отчёты',
       }),
-      Plot.text(missing, { y: "short_name", x: () => 0, dx: 5, textAnchor: "start", fill: PALETTE.missingText, text: () => GAP_STATUS.none }),
-      Plot.ruleX([0])
-    ]
+      Plot.ruleX([threshold_pct], { stroke: PALETTE.lagging, strokeWidth: 2, strokeDasharray: '7,5' }),
+      Plot.text([threshold_pct], {
+        x: (d: number) => d,
+        frameAnchor: 'top',
+        dy: -16,
+        fill: PALETTE.lagging,
+        fontWeight: 600,
+        text: () => `порог ${formatNumber(threshold_pct)}\u00a0%`,
+      }),
+      Plot.text(present, {
+        y: 'short_name',
+        x: 'registry_to_reported_pct',
+        dx: 5,
+        textAnchor: 'start',
+        fill: 'currentColor',
+        stroke: PALETTE.halo,
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        text: label,
+      }),
+      Plot.text(missing, {
+        y: 'short_name',
+        x: () => 0,
+        dx: 5,
+        textAnchor: 'start',
+        fill: PALETTE.missingText,
+        text: () => GAP_STATUS.none,
+      }),
+      Plot.ruleX([0]),
+    ],
   });
 
-  const figure = document.createElement("figure");
-  figure.className = "registry-gap";
+  const figure = document.createElement('figure');
+  figure.className = 'registry-gap';
   figure.append(
     chartLegend([
-      ...statuses.map((s) => [{ kind: "swatch", color: s === lowLabel ? PALETTE.lagging : PALETTE.fact }, s] as const),
-      [{ kind: "dash", color: PALETTE.lagging }, "порог выделения"] as const
+      ...statuses.map((s) => [{ kind: 'swatch', color: s === lowLabel ? PALETTE.lagging : PALETTE.fact }, s] as const),
+      [{ kind: 'dash', color: PALETTE.lagging }, 'порог выделения'] as const,
     ]),
-    chart
+    chart,
   );
   return figure;
 }

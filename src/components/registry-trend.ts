@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatNumber, formatYear } from "../contract/format.js";
-import { chartLegend, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatNumber, formatYear } from '../contract/format.js';
+import { chartLegend, PALETTE } from './legend.js';
 
 /** The region's registry counts in one year, beside the programmes organisations reported. */
 export interface RegistryYear {
@@ -20,10 +20,15 @@ export interface RegistryTrendOptions {
 
 // Okabe–Ito colours; the reported programmes also differ by a dashed line and hollow dots.
 const SERIES = [
-  { key: "mentors_registered", label: "наставников в реестре", color: "#0072B2", dashed: false },
-  { key: "mentors_with_programme", label: "из них с персонализированной программой", color: "#009E73", dashed: false },
-  { key: "mentors_trained", label: "из них обучены", color: "#E69F00", dashed: false },
-  { key: "programmes_reported", label: "персонализированных программ по отчётам организаций", color: "#CC79A7", dashed: true }
+  { key: 'mentors_registered', label: 'наставников в реестре', color: '#0072B2', dashed: false },
+  { key: 'mentors_with_programme', label: 'из них с персонализированной программой', color: '#009E73', dashed: false },
+  { key: 'mentors_trained', label: 'из них обучены', color: '#E69F00', dashed: false },
+  {
+    key: 'programmes_reported',
+    label: 'персонализированных программ по отчётам организаций',
+    color: '#CC79A7',
+    dashed: true,
+  },
 ] as const;
 
 /**
@@ -31,14 +36,19 @@ const SERIES = [
  * line: the gap between the green and the dashed line is what the registry is missing.
  * @example registryTrend(region, { width, highlight_year: 2024 })
  */
-export function registryTrend(data: readonly RegistryYear[], { width, height = 340, highlight_year }: RegistryTrendOptions): HTMLElement {
+export function registryTrend(
+  data: readonly RegistryYear[],
+  { width, height = 340, highlight_year }: RegistryTrendOptions,
+): HTMLElement {
   const rows = data.toSorted((a, b) => a.year - b.year);
   const labels = rows.map((d) => formatYear(d.year));
   const points = SERIES.flatMap((s) =>
     rows.flatMap((d) => {
       const value = d[s.key];
-      return value == null ? [] : [{ series: s.label, dashed: s.dashed, label: formatYear(d.year), year: d.year, value }];
-    })
+      return value == null
+        ? []
+        : [{ series: s.label, dashed: s.dashed, label: formatYear(d.year), year: d.year, value }];
+    }),
   );
   type Point = (typeof points)[number];
   const chosen = points.filter((p) => p.year === highlight_year);
@@ -51,35 +61,69 @@ export function registryTrend(data: readonly RegistryYear[], { width, height = 3
     marginTop: 20,
     marginLeft: 56,
     marginRight: 24,
-    style: { fontSize: "13px" },
-    x: { type: "point", domain: labels, label: null, padding: 0.3 },
-    y: { domain: [0, yMax * 1.1], nice: true, grid: true, label: "человек / программ", tickFormat: (v: number) => formatNumber(v) },
+    style: { fontSize: '13px' },
+    x: { type: 'point', domain: labels, label: null, padding: 0.3 },
+    y: {
+      domain: [0, yMax * 1.1],
+      nice: true,
+      grid: true,
+      label: 'человек / программ',
+      tickFormat: (v: number) => formatNumber(v),
+    },
     color,
     marks: [
-      highlight_year == null ? null : Plot.ruleX([formatYear(highlight_year)], { x: (d: string) => d, stroke: PALETTE.fact, strokeOpacity: 0.1, strokeWidth: 36 }),
+      highlight_year == null
+        ? null
+        : Plot.ruleX([formatYear(highlight_year)], {
+            x: (d: string) => d,
+            stroke: PALETTE.fact,
+            strokeOpacity: 0.1,
+            strokeWidth: 36,
+          }),
       Plot.ruleY([0]),
       ...[false, true].map((dashed) =>
-        Plot.line(points.filter((p) => p.dashed === dashed), {
-          x: "label", y: "value", z: "series", stroke: "series", strokeWidth: dashed ? 2 : 3, strokeDasharray: dashed ? "7,5" : undefined
-        })
+        Plot.line(
+          points.filter((p) => p.dashed === dashed),
+          {
+            x: 'label',
+            y: 'value',
+            z: 'series',
+            stroke: 'series',
+            strokeWidth: dashed ? 2 : 3,
+            strokeDasharray: dashed ? '7,5' : undefined,
+          },
+        ),
       ),
       Plot.dot(points, {
-        x: "label", y: "value", stroke: "series", r: 4.5, strokeWidth: 2,
-        fill: (d: Point) => (d.dashed ? "var(--plot-background, white)" : d.series),
-        title: (d: Point) => `${d.label}: ${d.series} — ${formatNumber(d.value)}`, tip: true
+        x: 'label',
+        y: 'value',
+        stroke: 'series',
+        r: 4.5,
+        strokeWidth: 2,
+        fill: (d: Point) => (d.dashed ? 'var(--plot-background, white)' : d.series),
+        title: (d: Point) => `${d.label}: ${d.series} — ${formatNumber(d.value)}`,
+        tip: true,
       }),
       Plot.text(chosen, {
-        x: "label", y: "value", dx: 8, textAnchor: "start", fontWeight: 600, fill: "series",
-        stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke", text: (d: Point) => formatNumber(d.value)
-      })
-    ]
+        x: 'label',
+        y: 'value',
+        dx: 8,
+        textAnchor: 'start',
+        fontWeight: 600,
+        fill: 'series',
+        stroke: PALETTE.halo,
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        text: (d: Point) => formatNumber(d.value),
+      }),
+    ],
   });
 
-  const figure = document.createElement("figure");
-  figure.className = "registry-trend";
+  const figure = document.createElement('figure');
+  figure.className = 'registry-trend';
   figure.append(
-    chartLegend(SERIES.map((s) => [{ kind: s.dashed ? "dash" : "line-dot", color: s.color }, s.label] as const)),
-    chart
+    chartLegend(SERIES.map((s) => [{ kind: s.dashed ? 'dash' : 'line-dot', color: s.color }, s.label] as const)),
+    chart,
   );
   return figure;
 }

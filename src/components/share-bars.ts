@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatNumber, formatPct } from "../contract/format.js";
-import { chartLegend, type LegendSymbol, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatAxisPct, formatNumber, formatPct } from '../contract/format.js';
+import { chartLegend, type LegendSymbol, PALETTE } from './legend.js';
 
 /** A share out of counts: `meeting` of `answered` (no answers: no bar). */
 export interface ShareBar {
@@ -35,16 +35,21 @@ const INSIDE_FROM = 60;
  * optional reference lines (the region's value, an outside benchmark).
  * @example shareBars(rows, { width, rules: [{ value: 61.2, label: "весь край", color: PALETTE.trajectory }] })
  */
-export function shareBars(data: readonly ShareBar[], { width, rules = [], keepOrder = false, noData = "нет ответов", unit = "" }: ShareBarsOptions): HTMLElement {
+export function shareBars(
+  data: readonly ShareBar[],
+  { width, rules = [], keepOrder = false, noData = 'нет ответов', unit = '' }: ShareBarsOptions,
+): HTMLElement {
   const rows = data.map((d) => ({ ...d, share_pct: d.answered > 0 ? (d.meeting / d.answered) * 100 : null }));
   type Row = (typeof rows)[number];
   const ordered = keepOrder
     ? rows
-    : rows.toSorted((a, b) => (b.share_pct ?? -Infinity) - (a.share_pct ?? -Infinity) || a.label.localeCompare(b.label, "ru"));
+    : rows.toSorted(
+        (a, b) => (b.share_pct ?? -Infinity) - (a.share_pct ?? -Infinity) || a.label.localeCompare(b.label, 'ru'),
+      );
   const present = ordered.filter((d) => d.share_pct != null);
   const missing = ordered.filter((d) => d.share_pct == null);
   const longestName = Math.max(0, ...ordered.map((d) => d.label.length));
-  const counts = (d: Row) => `${formatNumber(d.meeting)} из ${formatNumber(d.answered)}${unit ? ` ${unit}` : ""}`;
+  const counts = (d: Row) => `${formatNumber(d.meeting)} из ${formatNumber(d.answered)}${unit ? ` ${unit}` : ''}`;
 
   const chart = Plot.plot({
     width,
@@ -52,35 +57,58 @@ export function shareBars(data: readonly ShareBar[], { width, rules = [], keepOr
     marginTop: 20,
     marginLeft: Math.min(300, 16 + 8 * longestName),
     marginRight: 40,
-    style: { fontSize: "13px" },
+    style: { fontSize: '13px' },
     x: { domain: [0, 100], grid: true, label: null, tickFormat: formatAxisPct },
     y: { domain: ordered.map((d) => d.label), label: null, tickSize: 0 },
     marks: [
       Plot.barX(present, {
-        y: "label", x: "share_pct", fill: PALETTE.fact, insetTop: 3, insetBottom: 3,
-        title: (d: Row) => `${d.label}: ${formatPct(d.share_pct)} (${counts(d)})`, tip: true
+        y: 'label',
+        x: 'share_pct',
+        fill: PALETTE.fact,
+        insetTop: 3,
+        insetBottom: 3,
+        title: (d: Row) => `${d.label}: ${formatPct(d.share_pct)} (${counts(d)})`,
+        tip: true,
       }),
-      ...rules.map((r) => Plot.ruleX([r.value], { stroke: r.color, strokeWidth: 2, strokeDasharray: "7,5" })),
+      ...rules.map((r) => Plot.ruleX([r.value], { stroke: r.color, strokeWidth: 2, strokeDasharray: '7,5' })),
       // A long bar carries its label inside, so a share near 100 % never runs off the chart.
       ...[true, false].map((inside) =>
-        Plot.text(present.filter((d) => ((d.share_pct ?? 0) >= INSIDE_FROM) === inside), {
-          y: "label", x: "share_pct", dx: inside ? -6 : 5, textAnchor: inside ? "end" : "start",
-          fill: inside ? "white" : "currentColor", stroke: inside ? null : PALETTE.halo, strokeWidth: 3, paintOrder: "stroke",
-          text: (d: Row) => `${formatPct(d.share_pct)} · ${counts(d)}`
-        })
+        Plot.text(
+          present.filter((d) => (d.share_pct ?? 0) >= INSIDE_FROM === inside),
+          {
+            y: 'label',
+            x: 'share_pct',
+            dx: inside ? -6 : 5,
+            textAnchor: inside ? 'end' : 'start',
+            fill: inside ? 'white' : 'currentColor',
+            stroke: inside ? null : PALETTE.halo,
+            strokeWidth: 3,
+            paintOrder: 'stroke',
+            text: (d: Row) => `${formatPct(d.share_pct)} · ${counts(d)}`,
+          },
+        ),
       ),
-      Plot.text(missing, { y: "label", x: () => 0, dx: 5, textAnchor: "start", fill: PALETTE.missingText, text: () => noData }),
-      Plot.ruleX([0])
-    ]
+      Plot.text(missing, {
+        y: 'label',
+        x: () => 0,
+        dx: 5,
+        textAnchor: 'start',
+        fill: PALETTE.missingText,
+        text: () => noData,
+      }),
+      Plot.ruleX([0]),
+    ],
   });
 
-  const figure = document.createElement("figure");
-  figure.className = "share-bars";
-  const legend: Array<readonly [LegendSymbol, string]> = rules.map((r) => [{ kind: "dash", color: r.color }, `${r.label}: ${formatPct(r.value)}`] as const);
+  const figure = document.createElement('figure');
+  figure.className = 'share-bars';
+  const legend: Array<readonly [LegendSymbol, string]> = rules.map(
+    (r) => [{ kind: 'dash', color: r.color }, `${r.label}: ${formatPct(r.value)}`] as const,
+  );
   if (legend.length > 0) figure.append(chartLegend(legend));
   figure.append(chart);
   return figure;
 }
 
 /** Letter 003 measured general-education organisations (Izhevsk, 2022): a fair benchmark only for the same type. */
-export const IZHEVSK: ShareRule = { value: 54, label: "Ижевск, школы, 2022 (письмо 003)", color: "#CC79A7" };
+export const IZHEVSK: ShareRule = { value: 54, label: 'Ижевск, школы, 2022 (письмо 003)', color: '#CC79A7' };

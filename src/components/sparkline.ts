@@ -1,5 +1,5 @@
-import { formatPct, formatYear } from "../contract/format.js";
-import { PALETTE } from "./legend.js";
+import { formatPct, formatYear } from '../contract/format.js';
+import { PALETTE } from './legend.js';
 
 export interface SparklineOptions {
   years: readonly number[];
@@ -14,9 +14,12 @@ export interface SparklineOptions {
   height?: number;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
+const SVG = 'http://www.w3.org/2000/svg';
 
-function element<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number>): SVGElementTagNameMap[K] {
+function element<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attributes: Record<string, string | number>,
+): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG, name);
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
   return node;
@@ -34,21 +37,32 @@ export function sparkline(values: ReadonlyArray<number | null>, options: Sparkli
   const x = (i: number) => pad + (years.length <= 1 ? 0 : (i * (width - 2 * pad)) / (years.length - 1));
   const y = (v: number) => height - pad - (hi <= lo ? 0 : ((v - lo) * (height - 2 * pad)) / (hi - lo));
 
-  const svg = element("svg", { width, height, viewBox: `0 0 ${width} ${height}`, role: "img", class: "sparkline" });
-  const described = values.map((v, i) => `${formatYear(years[i] ?? "")}: ${formatPct(v)}`).join("; ");
-  svg.setAttribute("aria-label", described);
-  const title = element("title", {});
-  title.textContent = described.replaceAll("; ", "\n");
+  const svg = element('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'sparkline' });
+  const described = values.map((v, i) => `${formatYear(years[i] ?? '')}: ${formatPct(v)}`).join('; ');
+  svg.setAttribute('aria-label', described);
+  const title = element('title', {});
+  title.textContent = described.replaceAll('; ', '\n');
   svg.append(title);
 
   if (reference) {
     const points = reference.flatMap((v, i) => (v == null ? [] : [`${x(i)},${y(v)}`]));
-    svg.append(element("polyline", { points: points.join(" "), fill: "none", stroke: PALETTE.trajectory, "stroke-width": 1, "stroke-dasharray": "3,2" }));
+    svg.append(
+      element('polyline', {
+        points: points.join(' '),
+        fill: 'none',
+        stroke: PALETTE.trajectory,
+        'stroke-width': 1,
+        'stroke-dasharray': '3,2',
+      }),
+    );
   }
   // one polyline per run of consecutive values
   let run: string[] = [];
   const flush = () => {
-    if (run.length > 1) svg.append(element("polyline", { points: run.join(" "), fill: "none", stroke: PALETTE.fact, "stroke-width": 1.8 }));
+    if (run.length > 1)
+      svg.append(
+        element('polyline', { points: run.join(' '), fill: 'none', stroke: PALETTE.fact, 'stroke-width': 1.8 }),
+      );
     run = [];
   };
   values.forEach((v, i) => (v == null ? flush() : run.push(`${x(i)},${y(v)}`)));
@@ -56,7 +70,9 @@ export function sparkline(values: ReadonlyArray<number | null>, options: Sparkli
   values.forEach((v, i) => {
     if (v == null) return;
     const chosen = i === highlight;
-    svg.append(element("circle", { cx: x(i), cy: y(v), r: chosen ? 3.6 : 1.8, fill: chosen ? highlightColor : PALETTE.fact }));
+    svg.append(
+      element('circle', { cx: x(i), cy: y(v), r: chosen ? 3.6 : 1.8, fill: chosen ? highlightColor : PALETTE.fact }),
+    );
   });
   return svg;
 }

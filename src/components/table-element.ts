@@ -25,14 +25,14 @@ export interface TableElementOptions<T> {
 export function tableElement<T>(
   columns: ReadonlyArray<TableColumn<T>>,
   rows: readonly T[],
-  { className, id, rowAttributes }: TableElementOptions<T>
+  { className, id, rowAttributes }: TableElementOptions<T>,
 ): HTMLTableElement {
-  const table = document.createElement("table");
+  const table = document.createElement('table');
   table.className = className;
   if (id) table.id = id;
   const head = table.createTHead().insertRow();
   for (const column of columns) {
-    const th = document.createElement("th");
+    const th = document.createElement('th');
     th.textContent = column.label;
     if (column.title) th.title = column.title;
     if (column.headClass) th.className = column.headClass;

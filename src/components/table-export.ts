@@ -1,5 +1,14 @@
-import { emptyNote } from "./empty-note.js";
-import { type ExportColumn, type ExportKind, type ExportValue, exportFileName, loadExcel, sheetModel, toCsv, toXlsx } from "./table-sheet.js";
+import { emptyNote } from './empty-note.js';
+import {
+  type ExportColumn,
+  type ExportKind,
+  type ExportValue,
+  exportFileName,
+  loadExcel,
+  sheetModel,
+  toCsv,
+  toXlsx,
+} from './table-sheet.js';
 
 /** What a table downloads: the file name's parts (page, table, filters, year), and the rows the table shows. */
 export interface TableDownload<T> {
@@ -13,15 +22,15 @@ export interface TableDownload<T> {
 
 /** Where a table component takes its download from: the file name; its columns know their own export values. */
 export interface DownloadName {
-  name: TableDownload<unknown>["name"];
+  name: TableDownload<unknown>['name'];
   sheet?: string;
 }
 
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function save(bytes: BlobPart, type: string, fileName: string): void {
   const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement("a");
+  const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
   a.hidden = true;
@@ -33,8 +42,8 @@ function save(bytes: BlobPart, type: string, fileName: string): void {
 }
 
 function button(text: string, className: string, title: string): HTMLButtonElement {
-  const b = document.createElement("button");
-  b.type = "button";
+  const b = document.createElement('button');
+  b.type = 'button';
   b.className = className;
   b.textContent = text;
   b.title = title;
@@ -47,22 +56,31 @@ function button(text: string, className: string, title: string): HTMLButtonEleme
  * @example display(tableExport({ name: ["Муниципалитеты", 2024], columns, rows }))
  */
 export function tableExport<T>({ name, sheet, columns, rows }: TableDownload<T>): HTMLElement {
-  const bar = document.createElement("div");
-  bar.className = "table-export";
-  const xlsx = button("Скачать XLSX", "table-export-xlsx", "Таблица для Excel: числа — числами, с русскими форматами");
-  const csv = button("Скачать CSV", "table-export-csv", "Текст через «;» в UTF-8 — открывается в русском Excel");
-  const status = document.createElement("span");
-  status.className = "table-export-status";
-  status.setAttribute("role", "status");
-  const model = () => sheetModel(sheet ?? name.slice(0, 2).filter((p) => p != null).join(" "), columns, rows);
-  csv.addEventListener("click", () => save(toCsv(model()), "text/csv;charset=utf-8", exportFileName(name, "csv")));
-  xlsx.addEventListener("click", async () => {
+  const bar = document.createElement('div');
+  bar.className = 'table-export';
+  const xlsx = button('Скачать XLSX', 'table-export-xlsx', 'Таблица для Excel: числа — числами, с русскими форматами');
+  const csv = button('Скачать CSV', 'table-export-csv', 'Текст через «;» в UTF-8 — открывается в русском Excel');
+  const status = document.createElement('span');
+  status.className = 'table-export-status';
+  status.setAttribute('role', 'status');
+  const model = () =>
+    sheetModel(
+      sheet ??
+        name
+          .slice(0, 2)
+          .filter((p) => p != null)
+          .join(' '),
+      columns,
+      rows,
+    );
+  csv.addEventListener('click', () => save(toCsv(model()), 'text/csv;charset=utf-8', exportFileName(name, 'csv')));
+  xlsx.addEventListener('click', async () => {
     xlsx.disabled = true;
-    status.textContent = "Готовим файл…";
+    status.textContent = 'Готовим файл…';
     try {
       const bytes = await toXlsx(model());
-      save(bytes, XLSX_TYPE, exportFileName(name, "xlsx"));
-      status.textContent = "";
+      save(bytes, XLSX_TYPE, exportFileName(name, 'xlsx'));
+      status.textContent = '';
     } catch (error) {
       status.textContent = `Не удалось подготовить XLSX: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
@@ -71,8 +89,8 @@ export function tableExport<T>({ name, sheet, columns, rows }: TableDownload<T>)
   });
   // start fetching the XLSX writer when the user is about to click, not with the page
   const warm = () => void loadExcel().catch(() => undefined);
-  xlsx.addEventListener("pointerenter", warm, { once: true });
-  xlsx.addEventListener("focus", warm, { once: true });
+  xlsx.addEventListener('pointerenter', warm, { once: true });
+  xlsx.addEventListener('focus', warm, { once: true });
   bar.append(xlsx, csv, status);
   return bar;
 }
@@ -82,8 +100,8 @@ export function tableExport<T>({ name, sheet, columns, rows }: TableDownload<T>)
  * @example withTableExport(tableElement(…), { name: ["Реестр", 2024], columns, rows })
  */
 export function withTableExport<T>(table: Node, download: TableDownload<T>): HTMLElement {
-  const wrap = document.createElement("div");
-  wrap.className = "table-export-wrap";
+  const wrap = document.createElement('div');
+  wrap.className = 'table-export-wrap';
   wrap.append(tableExport(download), table);
   return wrap;
 }
@@ -108,19 +126,27 @@ export interface ExportableColumn<T> {
  */
 export function exportColumns<T, C extends ExportableColumn<T>>(
   columns: ReadonlyArray<C>,
-  shown: (column: C, row: T, index: number) => string | Node | ReadonlyArray<string | Node>
+  shown: (column: C, row: T, index: number) => string | Node | ReadonlyArray<string | Node>,
 ): ExportColumn<T>[] {
-  return columns.flatMap((c) => c.exportAs ?? [{
-    header: c.label,
-    kind: c.kind ?? "text",
-    value: c.raw ?? ((row: T, i: number) => shownText(shown(c, row, i)))
-  }]);
+  return columns.flatMap(
+    (c) =>
+      c.exportAs ?? [
+        {
+          header: c.label,
+          kind: c.kind ?? 'text',
+          value: c.raw ?? ((row: T, i: number) => shownText(shown(c, row, i))),
+        },
+      ],
+  );
 }
 
 /** A displayed cell's text, for a column that has no value of its own to export. */
 export function shownText(content: string | Node | ReadonlyArray<string | Node>): string {
   const parts = Array.isArray(content) ? content : [content];
-  return parts.map((p) => (typeof p === "string" ? p : (p.textContent ?? ""))).join("").trim();
+  return parts
+    .map((p) => (typeof p === 'string' ? p : (p.textContent ?? '')))
+    .join('')
+    .trim();
 }
 
 /** What an Inputs.table downloads beyond its own options: kinds and values of the columns that are not plain text. */
@@ -137,7 +163,7 @@ export interface InputsTableDownload<T> extends DownloadName {
 }
 
 /** What an empty table says when its page gives no sentence of its own. */
-export const NO_ROWS = "Нет строк для выбранных условий.";
+export const NO_ROWS = 'Нет строк для выбранных условий.';
 
 /**
  * The download columns of an Inputs.table, from the same `columns` and `header` options the table shows, so that the
@@ -146,12 +172,12 @@ export const NO_ROWS = "Нет строк для выбранных услови
  */
 export function inputsTableColumns<T>(
   options: { columns: readonly string[]; header?: Readonly<Record<string, string>> },
-  { kinds = {}, values = {} }: Pick<InputsTableDownload<T>, "kinds" | "values"> = {}
+  { kinds = {}, values = {} }: Pick<InputsTableDownload<T>, 'kinds' | 'values'> = {},
 ): Array<ExportColumn<T>> {
   return options.columns.map((key) => ({
     header: options.header?.[key] ?? key,
-    kind: kinds[key] ?? "text",
-    value: values[key] ?? ((row: T) => (row as Record<string, ExportValue>)[key])
+    kind: kinds[key] ?? 'text',
+    value: values[key] ?? ((row: T) => (row as Record<string, ExportValue>)[key]),
   }));
 }
 
@@ -165,7 +191,7 @@ export function withInputsTableExport<T>(
   table: Node,
   rows: readonly T[],
   options: { columns: readonly string[]; header?: Readonly<Record<string, string>> },
-  { name, sheet, kinds, values, empty }: InputsTableDownload<T>
+  { name, sheet, kinds, values, empty }: InputsTableDownload<T>,
 ): HTMLElement {
   if (rows.length === 0) return emptyNote(empty ?? NO_ROWS);
   return withTableExport(table, { name, sheet, columns: inputsTableColumns(options, { kinds, values }), rows });
@@ -178,19 +204,19 @@ export function withInputsTableExport<T>(
  */
 function renderEveryRow(): void {
   for (const form of document.querySelectorAll<HTMLFormElement>('form[class*="-table"]')) {
-    const body = form.querySelector("tbody");
+    const body = form.querySelector('tbody');
     if (!body) continue;
-    const style = form.getAttribute("style");
-    for (const property of ["height", "max-height"]) form.style.setProperty(property, "1px", "important");
-    form.style.setProperty("overflow-y", "auto", "important");
-    for (let before = -1; body.rows.length !== before; ) {
+    const style = form.getAttribute('style');
+    for (const property of ['height', 'max-height']) form.style.setProperty(property, '1px', 'important');
+    form.style.setProperty('overflow-y', 'auto', 'important');
+    for (let before = -1; body.rows.length !== before;) {
       before = body.rows.length;
       form.scrollTop = form.scrollHeight;
-      form.dispatchEvent(new Event("scroll"));
+      form.dispatchEvent(new Event('scroll'));
     }
-    if (style == null) form.removeAttribute("style");
-    else form.setAttribute("style", style);
+    if (style == null) form.removeAttribute('style');
+    else form.setAttribute('style', style);
     form.scrollTop = 0;
   }
 }
-if (typeof window !== "undefined") window.addEventListener("beforeprint", renderEveryRow);
+if (typeof window !== 'undefined') window.addEventListener('beforeprint', renderEveryRow);

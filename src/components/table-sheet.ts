@@ -1,5 +1,5 @@
-import Papa from "papaparse";
-import { repackZip } from "../contract/repack-zip.js";
+import Papa from 'papaparse';
+import { repackZip } from '../contract/repack-zip.js';
 
 /**
  * What a column holds, which decides its number format in XLSX and its text in CSV:
@@ -11,7 +11,7 @@ import { repackZip } from "../contract/repack-zip.js";
  * - `decimal`: any other measured number (seconds), shown with one decimal;
  * - `date`, `datetime`: a Date whose UTC fields are the wall-clock time to show (see wallClock).
  */
-export type ExportKind = "text" | "integer" | "pct" | "pp" | "year" | "decimal" | "date" | "datetime";
+export type ExportKind = 'text' | 'integer' | 'pct' | 'pp' | 'year' | 'decimal' | 'date' | 'datetime';
 
 export type ExportValue = string | number | Date | null | undefined;
 
@@ -46,42 +46,51 @@ export function neutralise(text: string): string {
 }
 
 /** The unit a numeric kind adds to its header, so that a bare number in a cell still says what it is. */
-const HEADER_UNIT: Partial<Record<ExportKind, string>> = { pct: "%", pp: "п.п." };
+const HEADER_UNIT: Partial<Record<ExportKind, string>> = { pct: '%', pp: 'п.п.' };
 
 function headerOf(header: string, kind: ExportKind): string {
   const unit = HEADER_UNIT[kind];
   return unit == null || header.includes(unit) ? header : `${header}, ${unit}`;
 }
 
-const NUMERIC_KINDS: ReadonlySet<ExportKind> = new Set(["integer", "pct", "pp", "year", "decimal"]);
+const NUMERIC_KINDS: ReadonlySet<ExportKind> = new Set(['integer', 'pct', 'pp', 'year', 'decimal']);
 
 function cellOf(value: ExportValue, kind: ExportKind): SheetCell {
   if (value == null) return null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  if (typeof value === "number") {
+  if (typeof value === 'number') {
     if (!Number.isFinite(value)) return null;
     // a number in a text column is still a number: only text can carry a formula
     return value;
   }
-  if (NUMERIC_KINDS.has(kind) && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-  return value === "" ? null : neutralise(value);
+  if (NUMERIC_KINDS.has(kind) && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return value === '' ? null : neutralise(value);
 }
 
 /** Excel's limits on a sheet name: 31 characters, none of : \ / ? * [ ]. */
 export function sheetNameOf(name: string): string {
-  const clean = name.replace(/[:\\/?*[\]]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 31).trim();
-  return clean || "Таблица";
+  const clean = name
+    .replace(/[:\\/?*[\]]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 31)
+    .trim();
+  return clean || 'Таблица';
 }
 
 /**
  * The rows a table shows turned into the sheet model: headers with their unit, every value at full precision.
  * @example sheetModel("Отстающие", [{ header: "Значение", kind: "pct", value: (d) => d.value_pct }], rows)
  */
-export function sheetModel<T>(sheetName: string, columns: ReadonlyArray<ExportColumn<T>>, rows: readonly T[]): SheetModel {
+export function sheetModel<T>(
+  sheetName: string,
+  columns: ReadonlyArray<ExportColumn<T>>,
+  rows: readonly T[],
+): SheetModel {
   return {
     sheetName: sheetNameOf(sheetName),
     columns: columns.map(({ header, kind }) => ({ header: neutralise(headerOf(header, kind)), kind })),
-    rows: rows.map((row, i) => columns.map((column) => cellOf(column.value(row, i), column.kind)))
+    rows: rows.map((row, i) => columns.map((column) => cellOf(column.value(row, i), column.kind))),
   };
 }
 
@@ -94,18 +103,25 @@ export function wallClock(moment: string | Date | null | undefined, timeZone: st
   if (moment == null) return null;
   const date = moment instanceof Date ? moment : new Date(moment);
   if (Number.isNaN(date.getTime())) return null;
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23"
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    hourCycle: 'h23',
   }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return new Date(Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second")));
+  return new Date(Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')));
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
+const pad = (n: number) => String(n).padStart(2, '0');
 
 function dateText(date: Date, kind: ExportKind): string {
   const day = `${pad(date.getUTCDate())}.${pad(date.getUTCMonth() + 1)}.${date.getUTCFullYear()}`;
-  return kind === "datetime" ? `${day} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}` : day;
+  return kind === 'datetime' ? `${day} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}` : day;
 }
 
 /**
@@ -115,18 +131,18 @@ function dateText(date: Date, kind: ExportKind): string {
 export function csvNumber(value: number): string {
   const rounded = Math.round(value * 1e6) / 1e6;
   // String() of a number within ±1e21 rounded to 6 decimals has no exponent and no grouping
-  return String(Object.is(rounded, -0) ? 0 : rounded).replace(".", ",");
+  return String(Object.is(rounded, -0) ? 0 : rounded).replace('.', ',');
 }
 
 function csvCell(cell: SheetCell, kind: ExportKind): string {
-  if (cell == null) return "";
+  if (cell == null) return '';
   if (cell instanceof Date) return dateText(cell, kind);
-  if (typeof cell === "number") return csvNumber(cell);
+  if (typeof cell === 'number') return csvNumber(cell);
   return cell;
 }
 
 /** The UTF-8 byte order mark: without it Excel reads a CSV as the system's ANSI code page and garbles Cyrillic. */
-export const BOM = "\ufeff";
+export const BOM = '\ufeff';
 
 /**
  * The model as CSV for Russian Excel: UTF-8 with BOM, `;` between fields, CRLF line ends, decimal comma.
@@ -135,34 +151,47 @@ export const BOM = "\ufeff";
 export function toCsv(model: SheetModel): string {
   const data = model.rows.map((row) => row.map((cell, i) => csvCell(cell, model.columns[i]!.kind)));
   // escapeFormulae stays off: neutralise() has already done it, once, for both formats
-  return BOM + Papa.unparse({ fields: model.columns.map((c) => c.header), data }, { delimiter: ";", newline: "\r\n", quotes: false, escapeFormulae: false });
+  return (
+    BOM +
+    Papa.unparse(
+      { fields: model.columns.map((c) => c.header), data },
+      { delimiter: ';', newline: '\r\n', quotes: false, escapeFormulae: false },
+    )
+  );
 }
 
 /** Excel number formats by kind; format codes are locale-free, Russian Excel shows them with its decimal comma and spaces. */
 export const NUMBER_FORMAT: Readonly<Record<ExportKind, string | undefined>> = {
   text: undefined,
-  integer: "#,##0",
-  pct: "0.0",
-  pp: "+0.0;-0.0;0.0",
-  year: "0",
-  decimal: "#,##0.0",
-  date: "dd.mm.yyyy",
-  datetime: "dd.mm.yyyy hh:mm"
+  integer: '#,##0',
+  pct: '0.0',
+  pp: '+0.0;-0.0;0.0',
+  year: '0',
+  decimal: '#,##0.0',
+  date: 'dd.mm.yyyy',
+  datetime: 'dd.mm.yyyy hh:mm',
 };
 
 /** A column's width in characters: its longest text, within bounds that keep a sheet readable. */
 function widthOf(model: SheetModel, i: number): number {
   const column = model.columns[i]!;
-  let longest = Math.max(...column.header.split(/\s+/).map((w) => w.length), column.kind === "text" ? 0 : 8);
+  let longest = Math.max(...column.header.split(/\s+/).map((w) => w.length), column.kind === 'text' ? 0 : 8);
   for (const row of model.rows) {
     const cell = row[i];
-    const text = cell == null ? "" : cell instanceof Date ? dateText(cell, column.kind) : typeof cell === "number" ? csvNumber(cell) : cell;
-    for (const line of text.split("\n")) longest = Math.max(longest, line.length);
+    const text =
+      cell == null
+        ? ''
+        : cell instanceof Date
+          ? dateText(cell, column.kind)
+          : typeof cell === 'number'
+            ? csvNumber(cell)
+            : cell;
+    for (const line of text.split('\n')) longest = Math.max(longest, line.length);
   }
   return Math.min(Math.max(longest + 2, 8), 60);
 }
 
-const importExcel = () => import("exceljs");
+const importExcel = () => import('exceljs');
 let excel: ReturnType<typeof importExcel> | undefined;
 
 /**
@@ -186,31 +215,36 @@ export function loadExcel(): ReturnType<typeof importExcel> {
 export async function toXlsx(model: SheetModel): Promise<Uint8Array<ArrayBuffer>> {
   const { default: ExcelJS } = await loadExcel();
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Наставничество·Мониторинг";
+  workbook.creator = 'Наставничество·Мониторинг';
   // a fixed moment: the same table gives the same bytes
   workbook.created = workbook.modified = new Date(Date.UTC(2000, 0, 1));
-  const sheet = workbook.addWorksheet(model.sheetName, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
+  const sheet = workbook.addWorksheet(model.sheetName, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
   sheet.columns = model.columns.map((column, i) => ({
     header: column.header,
     width: widthOf(model, i),
-    style: { numFmt: NUMBER_FORMAT[column.kind] }
+    style: { numFmt: NUMBER_FORMAT[column.kind] },
   }));
   for (const row of model.rows) sheet.addRow(row);
   const header = sheet.getRow(1);
   header.font = { bold: true };
-  header.alignment = { vertical: "top", wrapText: true };
+  header.alignment = { vertical: 'top', wrapText: true };
   // the header row is text whatever its column's number format
   header.eachCell((cell) => {
-    cell.numFmt = "@";
+    cell.numFmt = '@';
   });
   model.columns.forEach((column, i) => {
-    if (column.kind !== "text") return;
+    if (column.kind !== 'text') return;
     // multi-line text (several reasons of a file) shows its lines instead of one long run
     sheet.getColumn(i + 1).eachCell({ includeEmpty: false }, (cell, rowNumber) => {
-      if (rowNumber > 1 && typeof cell.value === "string" && cell.value.includes("\n")) cell.alignment = { wrapText: true, vertical: "top" };
+      if (rowNumber > 1 && typeof cell.value === 'string' && cell.value.includes('\n'))
+        cell.alignment = { wrapText: true, vertical: 'top' };
     });
   });
-  if (model.columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + model.rows.length, column: model.columns.length } };
+  if (model.columns.length > 0)
+    sheet.autoFilter = {
+      from: { row: 1, column: 1 },
+      to: { row: 1 + model.rows.length, column: model.columns.length },
+    };
   return repackZip(new Uint8Array(await workbook.xlsx.writeBuffer()), workbook.created);
 }
 
@@ -219,11 +253,19 @@ export async function toXlsx(model: SheetModel): Promise<Uint8Array<ArrayBuffer>
  * system refuses are dropped.
  * @example exportFileName(["Отстающие", "муниципалитеты", 2024], "xlsx") // "Отстающие_муниципалитеты_2024.xlsx"
  */
-export function exportFileName(parts: ReadonlyArray<string | number | null | undefined>, extension: "xlsx" | "csv"): string {
+export function exportFileName(
+  parts: ReadonlyArray<string | number | null | undefined>,
+  extension: 'xlsx' | 'csv',
+): string {
   const stem = parts
-    .filter((p) => p != null && String(p).trim() !== "")
-    .map((p) => String(p).replace(/[\\/:*?"<>|\u0000-\u001f«»,;]+/g, "").trim().replace(/\s+/g, "_"))
+    .filter((p) => p != null && String(p).trim() !== '')
+    .map((p) =>
+      String(p)
+        .replace(/[\\/:*?"<>|\u0000-\u001f«»,;]+/g, '')
+        .trim()
+        .replace(/\s+/g, '_'),
+    )
     .filter(Boolean)
-    .join("_");
-  return `${stem || "Таблица"}.${extension}`;
+    .join('_');
+  return `${stem || 'Таблица'}.${extension}`;
 }

@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatPct, formatYear } from "../contract/format.js";
-import { chartLegend, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatAxisPct, formatPct, formatYear } from '../contract/format.js';
+import { chartLegend, PALETTE } from './legend.js';
 
 /** One territory's value of an indicator in one year (a row of the marts, level "territory"). */
 export interface TerritoryBar {
@@ -17,15 +17,15 @@ export interface TerritoryBarsOptions {
 }
 
 export const STATUS = {
-  lagging: "ниже траектории",
-  onTrack: "на траектории или выше",
-  missing: "нет данных"
+  lagging: 'ниже траектории',
+  onTrack: 'на траектории или выше',
+  missing: 'нет данных',
 } as const;
 type Status = (typeof STATUS)[keyof typeof STATUS];
 const STATUS_COLOR: Record<Status, string> = {
   [STATUS.lagging]: PALETTE.lagging,
   [STATUS.onTrack]: PALETTE.fact,
-  [STATUS.missing]: PALETTE.missing // no bar: the row says «нет данных»
+  [STATUS.missing]: PALETTE.missing, // no bar: the row says «нет данных»
 };
 /** The fill of a lagging territory's bar. */
 export const LAGGING_COLOR = PALETTE.lagging;
@@ -35,10 +35,19 @@ export const LAGGING_COLOR = PALETTE.lagging;
  * territories below the trajectory are coloured differently.
  * @example territoryBars(rows, { width, year: 2024, trajectory_pct: 70 })
  */
-export function territoryBars(data: readonly TerritoryBar[], { width, year, trajectory_pct }: TerritoryBarsOptions): HTMLElement {
+export function territoryBars(
+  data: readonly TerritoryBar[],
+  { width, year, trajectory_pct }: TerritoryBarsOptions,
+): HTMLElement {
   const rows = data
-    .map((d) => ({ ...d, status: (d.value_pct == null ? STATUS.missing : d.is_lagging ? STATUS.lagging : STATUS.onTrack) as Status }))
-    .toSorted((a, b) => (b.value_pct ?? -Infinity) - (a.value_pct ?? -Infinity) || a.short_name.localeCompare(b.short_name, "ru"));
+    .map((d) => ({
+      ...d,
+      status: (d.value_pct == null ? STATUS.missing : d.is_lagging ? STATUS.lagging : STATUS.onTrack) as Status,
+    }))
+    .toSorted(
+      (a, b) =>
+        (b.value_pct ?? -Infinity) - (a.value_pct ?? -Infinity) || a.short_name.localeCompare(b.short_name, 'ru'),
+    );
   type Row = (typeof rows)[number];
   const present = rows.filter((d) => d.value_pct != null);
   const missing = rows.filter((d) => d.value_pct == null);
@@ -53,39 +62,65 @@ export function territoryBars(data: readonly TerritoryBar[], { width, year, traj
     marginTop: 26,
     marginLeft: Math.min(280, 16 + 7.6 * longestName),
     marginRight: 64,
-    style: { fontSize: "13px" },
+    style: { fontSize: '13px' },
     color: { domain: statuses, range: statuses.map((s) => STATUS_COLOR[s]) },
     x: { domain: [0, xTop], nice: true, grid: true, label: null, tickFormat: formatAxisPct },
     y: { domain: rows.map((d) => d.short_name), label: null, tickSize: 0 },
     marks: [
       Plot.barX(present, {
-        y: "short_name", x: "value_pct", fill: "status", insetTop: 3, insetBottom: 3,
-        title: (d: Row) => `${d.short_name}: ${formatPct(d.value_pct)} (${d.status})`, tip: true
+        y: 'short_name',
+        x: 'value_pct',
+        fill: 'status',
+        insetTop: 3,
+        insetBottom: 3,
+        title: (d: Row) => `${d.short_name}: ${formatPct(d.value_pct)} (${d.status})`,
+        tip: true,
       }),
-      trajectory_pct == null ? null : Plot.ruleX([trajectory_pct], { stroke: PALETTE.trajectory, strokeWidth: 2, strokeDasharray: "7,5" }),
+      trajectory_pct == null
+        ? null
+        : Plot.ruleX([trajectory_pct], { stroke: PALETTE.trajectory, strokeWidth: 2, strokeDasharray: '7,5' }),
       Plot.text(present, {
-        y: "short_name", x: "value_pct", dx: 5, textAnchor: "start", fill: "currentColor", stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke",
-        text: (d: Row) => formatPct(d.value_pct)
+        y: 'short_name',
+        x: 'value_pct',
+        dx: 5,
+        textAnchor: 'start',
+        fill: 'currentColor',
+        stroke: PALETTE.halo,
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        text: (d: Row) => formatPct(d.value_pct),
       }),
-      Plot.text(missing, { y: "short_name", x: () => 0, dx: 5, textAnchor: "start", fill: PALETTE.missingText, text: () => STATUS.missing }),
+      Plot.text(missing, {
+        y: 'short_name',
+        x: () => 0,
+        dx: 5,
+        textAnchor: 'start',
+        fill: PALETTE.missingText,
+        text: () => STATUS.missing,
+      }),
       Plot.ruleX([0]),
       trajectory_pct == null
         ? null
         : Plot.text([trajectory_pct], {
-            x: (d: number) => d, frameAnchor: "top", dy: -14, textAnchor: "middle", fill: PALETTE.trajectory, fontWeight: 600,
-            text: () => `траектория ${formatYear(year)}: ${formatPct(trajectory_pct)}`
-          })
-    ]
+            x: (d: number) => d,
+            frameAnchor: 'top',
+            dy: -14,
+            textAnchor: 'middle',
+            fill: PALETTE.trajectory,
+            fontWeight: 600,
+            text: () => `траектория ${formatYear(year)}: ${formatPct(trajectory_pct)}`,
+          }),
+    ],
   });
 
-  const figure = document.createElement("figure");
-  figure.className = "territory-bars";
+  const figure = document.createElement('figure');
+  figure.className = 'territory-bars';
   figure.append(
     chartLegend([
-      ...statuses.map((s) => [{ kind: "swatch", color: STATUS_COLOR[s] }, s] as const),
-      [{ kind: "dash", color: PALETTE.trajectory }, `траектория ${formatYear(year)}`] as const
+      ...statuses.map((s) => [{ kind: 'swatch', color: STATUS_COLOR[s] }, s] as const),
+      [{ kind: 'dash', color: PALETTE.trajectory }, `траектория ${formatYear(year)}`] as const,
     ]),
-    chart
+    chart,
   );
   return figure;
 }

@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatPct, formatYear } from "../contract/format.js";
-import { chartLegend, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatAxisPct, formatPct, formatYear } from '../contract/format.js';
+import { chartLegend, PALETTE } from './legend.js';
 
 /** One year of one indicator for a territory, with the region's value of the same year. */
 export interface TerritoryPoint {
@@ -33,7 +33,7 @@ export interface MultiplesOptions {
 }
 
 /** The region's line: neutral, so that the territory's own line and its lagging points stand out. */
-const REGION_COLOR = "#555555";
+const REGION_COLOR = '#555555';
 
 /**
  * Small multiples, one panel per indicator: the territory's value by year (one series across renames; a year
@@ -41,15 +41,19 @@ const REGION_COLOR = "#555555";
  * trajectory are orange squares, so they differ by shape as well as colour.
  * @example territoryMultiples(indicators, series, { width, years: [2020, 2021], renames: [{ year: 2023, label: "с 2023 — округ" }] })
  */
-export function territoryMultiples(indicators: readonly MultipleIndicator[], series: readonly TerritoryPoint[], { width, years, renames = [] }: MultiplesOptions): HTMLElement {
+export function territoryMultiples(
+  indicators: readonly MultipleIndicator[],
+  series: readonly TerritoryPoint[],
+  { width, years, renames = [] }: MultiplesOptions,
+): HTMLElement {
   const columns = width >= 800 ? 4 : width >= 520 ? 2 : 1;
   const gap = 16;
   const panelWidth = Math.floor((width - gap * (columns - 1)) / columns);
   const labels = years.map(formatYear);
   const shownRenames = renames.filter((r) => labels.includes(formatYear(r.year)));
 
-  const grid = document.createElement("div");
-  grid.className = "territory-multiples";
+  const grid = document.createElement('div');
+  grid.className = 'territory-multiples';
   grid.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
   grid.style.gap = `${gap}px`;
 
@@ -63,20 +67,23 @@ export function territoryMultiples(indicators: readonly MultipleIndicator[], ser
     // a panel with no value at all says so once, in its note, instead of under every year
     const gaps = facts.length ? rows.filter((d) => d.value_pct == null) : [];
     const last = facts.at(-1);
-    const yMax = Math.max(indicator.target_pct, ...rows.map((d) => Math.max(d.value_pct ?? 0, d.region_pct ?? 0, d.trajectory_pct)));
+    const yMax = Math.max(
+      indicator.target_pct,
+      ...rows.map((d) => Math.max(d.value_pct ?? 0, d.region_pct ?? 0, d.trajectory_pct)),
+    );
 
-    const panel = document.createElement("figure");
-    panel.className = "territory-multiple";
+    const panel = document.createElement('figure');
+    panel.className = 'territory-multiple';
     panel.dataset.indicator = indicator.indicator_id;
-    const title = document.createElement("h3");
+    const title = document.createElement('h3');
     title.textContent = indicator.short_name;
     title.title = indicator.name;
-    const note = document.createElement("p");
-    note.className = "territory-multiple-note";
+    const note = document.createElement('p');
+    note.className = 'territory-multiple-note';
     note.textContent = last
       ? `${formatYear(last.year)}: ${formatPct(last.value_pct)} · край ${formatPct(last.region_pct)}`
-      : "нет данных ни за один год";
-    if (last?.is_lagging) note.classList.add("territory-multiple-lagging");
+      : 'нет данных ни за один год';
+    if (last?.is_lagging) note.classList.add('territory-multiple-lagging');
 
     const chart = Plot.plot({
       width: panelWidth,
@@ -85,59 +92,104 @@ export function territoryMultiples(indicators: readonly MultipleIndicator[], ser
       marginRight: 14,
       marginLeft: 34,
       marginBottom: 24,
-      style: { fontSize: "11px" },
-      x: { type: "point", domain: labels, label: null, padding: 0.3 },
+      style: { fontSize: '11px' },
+      x: { type: 'point', domain: labels, label: null, padding: 0.3 },
       y: { domain: [0, yMax * 1.1], nice: true, grid: true, label: null, tickFormat: formatAxisPct, ticks: 4 },
       marks: [
         Plot.ruleY([0]),
-        Plot.ruleX(shownRenames, { x: (r: RenameMark) => formatYear(r.year), stroke: PALETTE.trajectory, strokeDasharray: "1,3", className: "tm-rename" }),
-        Plot.text(shownRenames, {
-          x: (r: RenameMark) => formatYear(r.year), frameAnchor: "top", dy: -12, textAnchor: "middle", fill: PALETTE.trajectory, fontSize: 10,
-          text: (r: RenameMark) => `с ${formatYear(r.year)}`
+        Plot.ruleX(shownRenames, {
+          x: (r: RenameMark) => formatYear(r.year),
+          stroke: PALETTE.trajectory,
+          strokeDasharray: '1,3',
+          className: 'tm-rename',
         }),
-        Plot.line(rows, { x: "label", y: "trajectory_pct", stroke: PALETTE.trajectory, strokeWidth: 1.5, strokeDasharray: "6,4", className: "tm-trajectory" }),
-        Plot.line(rows, { x: "label", y: "region_pct", stroke: REGION_COLOR, strokeWidth: 1.5, className: "tm-region" }),
-        Plot.dot(rows.filter((d) => d.region_pct != null), { x: "label", y: "region_pct", r: 2.5, fill: REGION_COLOR, className: "tm-region-dots" }),
+        Plot.text(shownRenames, {
+          x: (r: RenameMark) => formatYear(r.year),
+          frameAnchor: 'top',
+          dy: -12,
+          textAnchor: 'middle',
+          fill: PALETTE.trajectory,
+          fontSize: 10,
+          text: (r: RenameMark) => `с ${formatYear(r.year)}`,
+        }),
+        Plot.line(rows, {
+          x: 'label',
+          y: 'trajectory_pct',
+          stroke: PALETTE.trajectory,
+          strokeWidth: 1.5,
+          strokeDasharray: '6,4',
+          className: 'tm-trajectory',
+        }),
+        Plot.line(rows, {
+          x: 'label',
+          y: 'region_pct',
+          stroke: REGION_COLOR,
+          strokeWidth: 1.5,
+          className: 'tm-region',
+        }),
+        Plot.dot(
+          rows.filter((d) => d.region_pct != null),
+          { x: 'label', y: 'region_pct', r: 2.5, fill: REGION_COLOR, className: 'tm-region-dots' },
+        ),
         // one line over all years: a year without a value breaks it, so the gap shows
-        Plot.line(rows, { x: "label", y: "value_pct", stroke: PALETTE.fact, strokeWidth: 2.5, className: "tm-line" }),
+        Plot.line(rows, { x: 'label', y: 'value_pct', stroke: PALETTE.fact, strokeWidth: 2.5, className: 'tm-line' }),
         Plot.dot(facts, {
-          x: "label", y: "value_pct", r: 4,
+          x: 'label',
+          y: 'value_pct',
+          r: 4,
           fill: (d: Row) => (d.is_lagging ? PALETTE.lagging : PALETTE.fact),
-          symbol: (d: Row) => (d.is_lagging ? "square" : "circle"),
-          stroke: PALETTE.halo, strokeWidth: 1,
-          title: (d: Row) => `${d.label}: ${formatPct(d.value_pct)}${d.is_lagging ? " (ниже траектории)" : ""}\nкрай: ${formatPct(d.region_pct)}\nтраектория: ${formatPct(d.trajectory_pct)}`,
-          tip: true, className: "tm-dots"
+          symbol: (d: Row) => (d.is_lagging ? 'square' : 'circle'),
+          stroke: PALETTE.halo,
+          strokeWidth: 1,
+          title: (d: Row) =>
+            `${d.label}: ${formatPct(d.value_pct)}${d.is_lagging ? ' (ниже траектории)' : ''}\nкрай: ${formatPct(d.region_pct)}\nтраектория: ${formatPct(d.trajectory_pct)}`,
+          tip: true,
+          className: 'tm-dots',
         }),
         Plot.text(gaps, {
-          x: "label", y: () => 0, dy: -20, text: () => "нет\nданных", fill: PALETTE.missingText, lineHeight: 1, className: "tm-gap"
+          x: 'label',
+          y: () => 0,
+          dy: -20,
+          text: () => 'нет\nданных',
+          fill: PALETTE.missingText,
+          lineHeight: 1,
+          className: 'tm-gap',
         }),
         last
           ? Plot.text([last], {
-              x: "label", y: "value_pct", dy: (last.value_pct ?? 0) < last.trajectory_pct ? 12 : -10, textAnchor: "end", dx: 4,
-              text: (d: Row) => formatPct(d.value_pct), fontWeight: 600, fill: last.is_lagging ? PALETTE.lagging : PALETTE.fact,
-              stroke: PALETTE.halo, strokeWidth: 3, paintOrder: "stroke"
+              x: 'label',
+              y: 'value_pct',
+              dy: (last.value_pct ?? 0) < last.trajectory_pct ? 12 : -10,
+              textAnchor: 'end',
+              dx: 4,
+              text: (d: Row) => formatPct(d.value_pct),
+              fontWeight: 600,
+              fill: last.is_lagging ? PALETTE.lagging : PALETTE.fact,
+              stroke: PALETTE.halo,
+              strokeWidth: 3,
+              paintOrder: 'stroke',
             })
-          : null
-      ]
+          : null,
+      ],
     });
     panel.append(title, note, chart);
     grid.append(panel);
   }
 
   const legend = chartLegend([
-    [{ kind: "line-dot", color: PALETTE.fact }, "муниципалитет"],
-    [{ kind: "swatch", color: PALETTE.lagging }, "ниже траектории (квадрат)"],
-    [{ kind: "line-dot", color: REGION_COLOR }, "край"],
-    [{ kind: "dash", color: PALETTE.trajectory }, "траектория"]
+    [{ kind: 'line-dot', color: PALETTE.fact }, 'муниципалитет'],
+    [{ kind: 'swatch', color: PALETTE.lagging }, 'ниже траектории (квадрат)'],
+    [{ kind: 'line-dot', color: REGION_COLOR }, 'край'],
+    [{ kind: 'dash', color: PALETTE.trajectory }, 'траектория'],
   ]);
   for (const rename of renames) {
-    const span = document.createElement("span");
+    const span = document.createElement('span');
     span.innerHTML = `<svg width="10" height="14"><line x1="5" y1="0" x2="5" y2="14" stroke="${PALETTE.trajectory}" stroke-dasharray="1,3" stroke-width="1.5"/></svg>`;
     span.append(rename.label);
     legend.append(span);
   }
-  const figure = document.createElement("div");
-  figure.className = "territory-multiples-figure";
+  const figure = document.createElement('div');
+  figure.className = 'territory-multiples-figure';
   figure.append(legend, grid);
   return figure;
 }

@@ -1,6 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { formatAxisPct, formatPct, formatPp, formatYear } from "../contract/format.js";
-import { chartLegend, PALETTE } from "./legend.js";
+import * as Plot from '@observablehq/plot';
+import { formatAxisPct, formatPct, formatPp, formatYear } from '../contract/format.js';
+import { chartLegend, PALETTE } from './legend.js';
 
 /** One territory as a tile of the cartogram: its place comes from the reference data (tile_col, tile_row). */
 export interface Tile {
@@ -15,7 +15,7 @@ export interface Tile {
   href: string;
 }
 
-export type TileColorBy = "value" | "lagging";
+export type TileColorBy = 'value' | 'lagging';
 
 export interface TileMapOptions {
   width: number;
@@ -27,11 +27,11 @@ export interface TileMapOptions {
 }
 
 /** ColorBrewer's yellow–green–blue: sequential, colour-blind safe, and its light end is not the grey of a gap. */
-export const TILE_SCHEME = "ylgnbu";
-export const TILE_NO_DATA = "нет данных";
+export const TILE_SCHEME = 'ylgnbu';
+export const TILE_NO_DATA = 'нет данных';
 /** Marks a lagging tile in both colourings, so the status does not rest on colour alone. */
-export const LAGGING_MARK = "▼";
-const MISSING_FILL = "#DDDDDD";
+export const LAGGING_MARK = '▼';
+const MISSING_FILL = '#DDDDDD';
 const MAX_WIDTH = 760;
 const FONT_SIZE = 13;
 
@@ -39,7 +39,7 @@ function greedyLines(parts: readonly string[], maxChars: number): string[] {
   const lines: string[] = [];
   for (const part of parts) {
     const last = lines.at(-1);
-    const joined = last === undefined ? part : last.endsWith("-") ? last + part : `${last} ${part}`;
+    const joined = last === undefined ? part : last.endsWith('-') ? last + part : `${last} ${part}`;
     if (last !== undefined && joined.length <= maxChars) lines[lines.length - 1] = joined;
     else lines.push(part);
   }
@@ -53,12 +53,15 @@ function greedyLines(parts: readonly string[], maxChars: number): string[] {
  */
 export function wrapLabel(text: string, maxChars: number): string[] {
   // a short word such as «г.» stays with the next one
-  const parts = text.split(/(?<=-)|\s+/).filter(Boolean).reduce<string[]>((acc, part) => {
-    const last = acc.at(-1);
-    if (last !== undefined && last.length <= 2 && !last.endsWith("-")) acc[acc.length - 1] = `${last} ${part}`;
-    else acc.push(part);
-    return acc;
-  }, []);
+  const parts = text
+    .split(/(?<=-)|\s+/)
+    .filter(Boolean)
+    .reduce<string[]>((acc, part) => {
+      const last = acc.at(-1);
+      if (last !== undefined && last.length <= 2 && !last.endsWith('-')) acc[acc.length - 1] = `${last} ${part}`;
+      else acc.push(part);
+      return acc;
+    }, []);
   const lines = greedyLines(parts, maxChars);
   for (let limit = Math.max(...parts.map((p) => p.length)); limit < maxChars; limit++) {
     const even = greedyLines(parts, limit);
@@ -73,7 +76,10 @@ export function wrapLabel(text: string, maxChars: number): string[] {
  * is a grey dashed gap saying «нет данных». Each tile links to the territory's page.
  * @example tileMap(tiles, { width, year: 2024, trajectory_pct: 70, colorBy: "value", domain: [0, 80] })
  */
-export function tileMap(tiles: readonly Tile[], { width, year, trajectory_pct, colorBy, domain }: TileMapOptions): HTMLElement {
+export function tileMap(
+  tiles: readonly Tile[],
+  { width, year, trajectory_pct, colorBy, domain }: TileMapOptions,
+): HTMLElement {
   const cols = Math.max(0, ...tiles.map((d) => d.tile_col)) + 1;
   const rows = Math.max(0, ...tiles.map((d) => d.tile_row)) + 1;
   const chartWidth = Math.min(width, MAX_WIDTH);
@@ -81,7 +87,7 @@ export function tileMap(tiles: readonly Tile[], { width, year, trajectory_pct, c
   const tileHeight = 70;
   // Cyrillic at 13 px takes up to 8,5 px a letter; keep a margin inside the tile.
   const maxChars = Math.max(8, Math.floor((tileWidth - 16) / 8.5));
-  const ramp = Plot.scale({ color: { type: "linear", scheme: TILE_SCHEME, domain: [...domain] } });
+  const ramp = Plot.scale({ color: { type: 'linear', scheme: TILE_SCHEME, domain: [...domain] } });
   const [lo, hi] = domain;
 
   const data = tiles.map((d) => {
@@ -89,20 +95,24 @@ export function tileMap(tiles: readonly Tile[], { width, year, trajectory_pct, c
     const t = missing || hi <= lo ? 0 : (d.value_pct! - lo) / (hi - lo);
     const fill = missing
       ? MISSING_FILL
-      : colorBy === "lagging"
-        ? d.is_lagging ? PALETTE.lagging : PALETTE.fact
+      : colorBy === 'lagging'
+        ? d.is_lagging
+          ? PALETTE.lagging
+          : PALETTE.fact
         : (ramp.apply(d.value_pct) as string);
     // dark ramp end and both status colours need light text
-    const ink = missing ? "#333333" : colorBy === "lagging" || t > 0.55 ? "#FFFFFF" : "#1A1A1A";
-    const value = missing ? TILE_NO_DATA : `${d.is_lagging ? `${LAGGING_MARK}\u00a0` : ""}${formatPct(d.value_pct)}`;
-    const status = missing ? TILE_NO_DATA : d.is_lagging ? "ниже траектории" : "на траектории или выше";
+    const ink = missing ? '#333333' : colorBy === 'lagging' || t > 0.55 ? '#FFFFFF' : '#1A1A1A';
+    const value = missing ? TILE_NO_DATA : `${d.is_lagging ? `${LAGGING_MARK}\u00a0` : ''}${formatPct(d.value_pct)}`;
+    const status = missing ? TILE_NO_DATA : d.is_lagging ? 'ниже траектории' : 'на траектории или выше';
     const title = [
       d.name,
       `${formatYear(year)}: ${missing ? TILE_NO_DATA : formatPct(d.value_pct)}`,
       missing ? null : `изменение к ${formatYear(year - 1)}: ${formatPp(d.change_pp)}`,
-      trajectory_pct == null ? null : `траектория: ${formatPct(trajectory_pct)} — ${status}`
-    ].filter(Boolean).join("\n");
-    return { ...d, missing, fill, ink, value, title, label: wrapLabel(d.short_name, maxChars).join("\n") };
+      trajectory_pct == null ? null : `траектория: ${formatPct(trajectory_pct)} — ${status}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    return { ...d, missing, fill, ink, value, title, label: wrapLabel(d.short_name, maxChars).join('\n') };
   });
   type Datum = (typeof data)[number];
 
@@ -111,45 +121,75 @@ export function tileMap(tiles: readonly Tile[], { width, year, trajectory_pct, c
     height: rows * tileHeight,
     margin: 0,
     style: { fontSize: `${FONT_SIZE}px` },
-    x: { type: "band", domain: Array.from({ length: cols }, (_, i) => i), axis: null, padding: 0.06 },
-    y: { type: "band", domain: Array.from({ length: rows }, (_, i) => i), axis: null, padding: 0.08 },
-    color: { type: "identity" },
+    x: { type: 'band', domain: Array.from({ length: cols }, (_, i) => i), axis: null, padding: 0.06 },
+    y: { type: 'band', domain: Array.from({ length: rows }, (_, i) => i), axis: null, padding: 0.08 },
+    color: { type: 'identity' },
     marks: [
       Plot.cell(data, {
-        x: "tile_col", y: "tile_row", fill: "fill", rx: 6, href: "href",
-        stroke: (d: Datum) => (d.missing ? "#888888" : "none"), strokeDasharray: "4,3",
-        title: "title", tip: true
+        x: 'tile_col',
+        y: 'tile_row',
+        fill: 'fill',
+        rx: 6,
+        href: 'href',
+        stroke: (d: Datum) => (d.missing ? '#888888' : 'none'),
+        strokeDasharray: '4,3',
+        title: 'title',
+        tip: true,
       }),
       Plot.text(data, {
-        x: "tile_col", y: "tile_row", text: "label", fill: "ink", lineAnchor: "bottom", dy: -2, href: "href", pointerEvents: "none"
+        x: 'tile_col',
+        y: 'tile_row',
+        text: 'label',
+        fill: 'ink',
+        lineAnchor: 'bottom',
+        dy: -2,
+        href: 'href',
+        pointerEvents: 'none',
       }),
       Plot.text(data, {
-        x: "tile_col", y: "tile_row", text: "value", fill: "ink", lineAnchor: "top", dy: 3, fontWeight: 700,
-        fontSize: (d: Datum) => (d.missing ? FONT_SIZE - 1 : FONT_SIZE + 2), href: "href", pointerEvents: "none"
-      })
-    ]
+        x: 'tile_col',
+        y: 'tile_row',
+        text: 'value',
+        fill: 'ink',
+        lineAnchor: 'top',
+        dy: 3,
+        fontWeight: 700,
+        fontSize: (d: Datum) => (d.missing ? FONT_SIZE - 1 : FONT_SIZE + 2),
+        href: 'href',
+        pointerEvents: 'none',
+      }),
+    ],
   });
 
   const legend =
-    colorBy === "lagging"
+    colorBy === 'lagging'
       ? chartLegend([
-          [{ kind: "swatch", color: PALETTE.lagging }, `${LAGGING_MARK} ниже траектории`],
-          [{ kind: "swatch", color: PALETTE.fact }, "на траектории или выше"],
-          [{ kind: "swatch", color: MISSING_FILL }, TILE_NO_DATA]
+          [{ kind: 'swatch', color: PALETTE.lagging }, `${LAGGING_MARK} ниже траектории`],
+          [{ kind: 'swatch', color: PALETTE.fact }, 'на траектории или выше'],
+          [{ kind: 'swatch', color: MISSING_FILL }, TILE_NO_DATA],
         ])
       : chartLegend([
-          [{ kind: "swatch", color: MISSING_FILL }, TILE_NO_DATA],
-          [{ kind: "swatch", color: "transparent" }, `${LAGGING_MARK} — ниже траектории${trajectory_pct == null ? "" : ` ${formatYear(year)} (${formatPct(trajectory_pct)})`}`]
+          [{ kind: 'swatch', color: MISSING_FILL }, TILE_NO_DATA],
+          [
+            { kind: 'swatch', color: 'transparent' },
+            `${LAGGING_MARK} — ниже траектории${trajectory_pct == null ? '' : ` ${formatYear(year)} (${formatPct(trajectory_pct)})`}`,
+          ],
         ]);
-  const figure = document.createElement("figure");
-  figure.className = "tile-map";
-  if (colorBy === "value") {
+  const figure = document.createElement('figure');
+  figure.className = 'tile-map';
+  if (colorBy === 'value') {
     const ramp = Plot.legend({
-      color: { type: "linear", scheme: TILE_SCHEME, domain: [...domain], label: "Значение, %", tickFormat: formatAxisPct },
+      color: {
+        type: 'linear',
+        scheme: TILE_SCHEME,
+        domain: [...domain],
+        label: 'Значение, %',
+        tickFormat: formatAxisPct,
+      },
       width: 320,
-      style: { fontSize: "12px" }
+      style: { fontSize: '12px' },
     });
-    ramp.classList.add("tile-map-ramp");
+    ramp.classList.add('tile-map-ramp');
     figure.append(ramp);
   }
   figure.append(legend, chart);

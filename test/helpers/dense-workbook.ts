@@ -21,7 +21,10 @@ export async function denseWorkbook(rows: number, columns: number, first = 1): P
   workbook.addWorksheet('Мониторинг').getCell('A1').value = 1;
   const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
   const names = Array.from({ length: columns }, (_, c) => columnName(c));
-  const parts = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
+  const parts = [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+  ];
   for (let r = 1; r <= rows; r++) {
     parts.push(`<row r="${r}">`);
     for (let c = 0; c < columns; c++) parts.push(`<c r="${names[c]}${r}"><v>${r === 1 && c === 0 ? first : r}</v></c>`);

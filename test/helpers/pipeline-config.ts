@@ -3,7 +3,11 @@ import { REFERENCE_DIR } from '../../pipeline/reference/reference.ts';
 import type { PipelineConfig } from '../../pipeline/run-pipeline.ts';
 
 /** A pipeline configuration whose warehouse, archive and snapshot live in `dir`, reading `inbox`. */
-export function pipelineConfigIn(dir: string, inbox = path.join(dir, 'inbox'), overrides: Partial<PipelineConfig> = {}): PipelineConfig {
+export function pipelineConfigIn(
+  dir: string,
+  inbox = path.join(dir, 'inbox'),
+  overrides: Partial<PipelineConfig> = {},
+): PipelineConfig {
   return {
     INBOX_DIR: inbox,
     WAREHOUSE_PATH: path.join(dir, 'warehouse.duckdb'),

@@ -9,10 +9,19 @@ export async function findTextInWarehouse(file: string, needles: string[]): Prom
   const connection = await instance.connect();
   const hits: string[] = [];
   try {
-    const columns = (await connection.runAndReadAll("select table_name, column_name from information_schema.columns where data_type = 'VARCHAR' and table_schema = 'main'")).getRowObjects();
+    const columns = (
+      await connection.runAndReadAll(
+        "select table_name, column_name from information_schema.columns where data_type = 'VARCHAR' and table_schema = 'main'",
+      )
+    ).getRowObjects();
     for (const { table_name, column_name } of columns) {
       for (const needle of needles) {
-        const rows = (await connection.runAndReadAll(`select count(*)::integer as n from "${table_name}" where "${column_name}" ilike $1`, [`%${needle}%`])).getRowObjects();
+        const rows = (
+          await connection.runAndReadAll(
+            `select count(*)::integer as n from "${table_name}" where "${column_name}" ilike $1`,
+            [`%${needle}%`],
+          )
+        ).getRowObjects();
         if (Number(rows[0]!.n) > 0) hits.push(`${table_name}.${column_name}: ${needle}`);
       }
     }

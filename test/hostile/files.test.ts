@@ -24,7 +24,12 @@ const all = (v: Awaited<ReturnType<typeof validate>>) => [...v.findings, ...v.su
 export function wideCsv(columns = 30_000, rows = 64): Buffer {
   const names = Array.from({ length: columns - 1 }, (_, c) => (columns > 1_000 ? 'x' : `x${c + 1}`));
   const lines = [`Организация;${names.join(';')}`];
-  for (let r = 1; r <= rows; r++) lines.push(`МБОУ СОШ № ${r};${Array(columns - 1).fill('1').join(';')}`);
+  for (let r = 1; r <= rows; r++)
+    lines.push(
+      `МБОУ СОШ № ${r};${Array(columns - 1)
+        .fill('1')
+        .join(';')}`,
+    );
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
@@ -42,11 +47,20 @@ export async function xfdWorkbook(rows = 200): Promise<Buffer> {
 
 /** A CSV header, then one line of `bytes` bytes. */
 export function oneLongLine(bytes: number): Buffer {
-  return Buffer.concat([Buffer.from('год;организация;показатель;значение\n'), Buffer.alloc(bytes, 'x'), Buffer.from('\n')]);
+  return Buffer.concat([
+    Buffer.from('год;организация;показатель;значение\n'),
+    Buffer.alloc(bytes, 'x'),
+    Buffer.from('\n'),
+  ]);
 }
 
 const good = () =>
-  seedWorkbook({ orgName: 'МБОУ СОШ № 1', forms: ['Ученик – ученик'], rows: [[5], [1], [null], [null]], extra: [['Общая численность обучающихся', 100]] });
+  seedWorkbook({
+    orgName: 'МБОУ СОШ № 1',
+    forms: ['Ученик – ученик'],
+    rows: [[5], [1], [null], [null]],
+    extra: [['Общая численность обучающихся', 100]],
+  });
 
 describe('no file can stop the region', () => {
   it('a 3.9 MB CSV of 64 rows × 30 000 columns is one finding, in a fraction of a second', async () => {
@@ -59,7 +73,15 @@ describe('no file can stop the region', () => {
     expect(process.memoryUsage().rss - rss).toBeLessThan(500 * 1024 * 1024);
     expect(v.rejected).toBe(true);
     expect(all(v)).toEqual([
-      { severity: 'error', code: 'too_many_columns', message: 'В таблице 30000 столбцов при допустимых 300: это не таблица мониторинга', sheet: null, row: 1, column: null, value: null },
+      {
+        severity: 'error',
+        code: 'too_many_columns',
+        message: 'В таблице 30000 столбцов при допустимых 300: это не таблица мониторинга',
+        sheet: null,
+        row: 1,
+        column: null,
+        value: null,
+      },
     ]);
   });
 
@@ -71,7 +93,8 @@ describe('no file can stop the region', () => {
       expect.objectContaining({
         severity: 'error',
         code: 'too_many_findings',
-        message: 'Слишком много замечаний: 19 200, после объединения повторов 1 800 при допустимых 1 000 — это не таблица мониторинга; проверьте, что отправлен нужный файл',
+        message:
+          'Слишком много замечаний: 19 200, после объединения повторов 1 800 при допустимых 1 000 — это не таблица мониторинга; проверьте, что отправлен нужный файл',
       }),
     ]);
   });
@@ -97,7 +120,12 @@ describe('no file can stop the region', () => {
 
   it('boundFindings leaves a file with few findings as it is', () => {
     const lists = [[finding('warning', 'a', 'x')], [finding('error', 'b', 'y'), finding('error', 'b', 'y')]];
-    expect(boundFindings(lists, { perGroup: 20, examples: 5, perFile: 1000 })).toEqual({ lists, total: 3, shown: 3, tooMany: false });
+    expect(boundFindings(lists, { perGroup: 20, examples: 5, perFile: 1000 })).toEqual({
+      lists,
+      total: 3,
+      shown: 3,
+      tooMany: false,
+    });
   });
 
   it('a workbook with a value in column XFD on many rows is refused before exceljs reads it', async () => {
@@ -110,7 +138,8 @@ describe('no file can stop the region', () => {
       {
         severity: 'error',
         code: 'sheet_too_large',
-        message: 'Лист «Мониторинг» слишком велик для формы мониторинга: 200 строк, 16384 столбцов (допускается до 20000 строк и 300 столбцов)',
+        message:
+          'Лист «Мониторинг» слишком велик для формы мониторинга: 200 строк, 16384 столбцов (допускается до 20000 строк и 300 столбцов)',
         sheet: 'Мониторинг',
         row: null,
         column: null,
@@ -122,11 +151,19 @@ describe('no file can stop the region', () => {
   it('a sheet without a dimension is measured by its cells', async () => {
     const JSZip = (await import('jszip')).default;
     const zip = await JSZip.loadAsync(await xfdWorkbook(50));
-    const sheet = (await zip.file('xl/worksheets/sheet1.xml')!.async('string')).replace(/<dimension ref="[^"]*"\/>/, '');
+    const sheet = (await zip.file('xl/worksheets/sheet1.xml')!.async('string')).replace(
+      /<dimension ref="[^"]*"\/>/,
+      '',
+    );
     expect(sheet).not.toContain('<dimension');
     zip.file('xl/worksheets/sheet1.xml', sheet);
-    const v = await validate('2024/Амурский район/nodim.xlsx', await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
-    expect(all(v).map((f) => f.message)).toEqual(['Лист «Мониторинг» слишком велик для формы мониторинга: 50 строк, 16384 столбцов (допускается до 20000 строк и 300 столбцов)']);
+    const v = await validate(
+      '2024/Амурский район/nodim.xlsx',
+      await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+    );
+    expect(all(v).map((f) => f.message)).toEqual([
+      'Лист «Мониторинг» слишком велик для формы мониторинга: 50 строк, 16384 столбцов (допускается до 20000 строк и 300 столбцов)',
+    ]);
   });
 
   it('a table of one row per organisation past 20 000 rows is refused before it is parsed; 20 000 are read', async () => {
@@ -141,7 +178,8 @@ describe('no file can stop the region', () => {
       {
         severity: 'error',
         code: 'too_many_rows',
-        message: 'Строк в таблице: 20 001, допускается до 20 000 (одна строка на организацию): это не таблица мониторинга или её нужно разделить по муниципалитетам',
+        message:
+          'Строк в таблице: 20 001, допускается до 20 000 (одна строка на организацию): это не таблица мониторинга или её нужно разделить по муниципалитетам',
         sheet: null,
         row: null,
         column: null,
@@ -160,7 +198,8 @@ describe('no file can stop the region', () => {
       {
         severity: 'error',
         code: 'sheet_too_large',
-        message: 'Лист «Мониторинг» слишком велик для формы мониторинга: 510 000 ячеек (5100 строк, 100 столбцов; допускается до 500 000 ячеек)',
+        message:
+          'Лист «Мониторинг» слишком велик для формы мониторинга: 510 000 ячеек (5100 строк, 100 столбцов; допускается до 500 000 ячеек)',
         sheet: 'Мониторинг',
         row: null,
         column: null,
@@ -170,16 +209,35 @@ describe('no file can stop the region', () => {
   });
 
   it('sheetExtent counts rows and cells that carry no reference, and ignores the declared dimension', () => {
-    const xml = (body: string) => Buffer.from(`<worksheet><dimension ref="A1:XFD1048576"/><cols><col min="1" max="16384"/></cols><sheetData>${body}</sheetData></worksheet>`);
-    expect(sheetExtent(xml('<row r="3"><c r="B3"><v>1</v></c><c><v>2</v></c></row><row><c/><c/><c/><c/></row>'))).toEqual({ rows: 4, columns: 4, cells: 3 + 4 });
-    expect(sheetExtent(xml('<row r="2" spans="1:3"><c r="XFD2" s="1"/></row>'))).toEqual({ rows: 2, columns: 16_384, cells: 16_384 });
+    const xml = (body: string) =>
+      Buffer.from(
+        `<worksheet><dimension ref="A1:XFD1048576"/><cols><col min="1" max="16384"/></cols><sheetData>${body}</sheetData></worksheet>`,
+      );
+    expect(
+      sheetExtent(xml('<row r="3"><c r="B3"><v>1</v></c><c><v>2</v></c></row><row><c/><c/><c/><c/></row>')),
+    ).toEqual({ rows: 4, columns: 4, cells: 3 + 4 });
+    expect(sheetExtent(xml('<row r="2" spans="1:3"><c r="XFD2" s="1"/></row>'))).toEqual({
+      rows: 2,
+      columns: 16_384,
+      cells: 16_384,
+    });
     expect(sheetExtent(xml(''))).toEqual({ rows: 0, columns: 0, cells: 0 });
   });
 
   it('a CSV with a header only has a finding', async () => {
     const v = await validate('2024/Амурский район/header.csv', Buffer.from('год;организация;показатель;значение\n'));
     expect(v.rejected).toBe(true);
-    expect(all(v)).toEqual([{ severity: 'error', code: 'csv_header_only', message: 'В файле только заголовок, строк с данными нет', sheet: null, row: 1, column: null, value: null }]);
+    expect(all(v)).toEqual([
+      {
+        severity: 'error',
+        code: 'csv_header_only',
+        message: 'В файле только заголовок, строк с данными нет',
+        sheet: null,
+        row: 1,
+        column: null,
+        value: null,
+      },
+    ]);
   });
 
   describe('an inbox of hostile files beside a good one', () => {
@@ -201,7 +259,10 @@ describe('no file can stop the region', () => {
       writeFileSync(path.join(inbox, 'header.csv'), 'год;организация;показатель;значение\n');
       // accepted with 250 different warnings: more than the snapshot shows of one file
       const unknown = Array.from({ length: 250 }, (_, c) => `x${c + 1}`);
-      writeFileSync(path.join(inbox, 'many.csv'), `Организация;Тип организации;Общая численность обучающихся;${unknown.join(';')}\nМБОУ СОШ № 2;ОО;100;${unknown.map(() => '1').join(';')}\n`);
+      writeFileSync(
+        path.join(inbox, 'many.csv'),
+        `Организация;Тип организации;Общая численность обучающихся;${unknown.join(';')}\nМБОУ СОШ № 2;ОО;100;${unknown.map(() => '1').join(';')}\n`,
+      );
       const t0 = performance.now();
       run = await runPipeline(config);
       seconds = (performance.now() - t0) / 1000;
@@ -214,18 +275,42 @@ describe('no file can stop the region', () => {
       expect(seconds).toBeLessThan(30);
       expect(run.rejections.map((r) => [path.basename(r.file), r.reason]).sort()).toEqual([
         ['header.csv', 'строка 1: В файле только заголовок, строк с данными нет'],
-        ['line.csv', 'строка 2: Строка 2 длиннее 64 КБ: это не таблица мониторинга (проверьте, что файл сохранён как CSV)'],
-        ['oneline.csv', 'строка 1: Строка 1 длиннее 64 КБ: это не таблица мониторинга (проверьте, что файл сохранён как CSV)'],
+        [
+          'line.csv',
+          'строка 2: Строка 2 длиннее 64 КБ: это не таблица мониторинга (проверьте, что файл сохранён как CSV)',
+        ],
+        [
+          'oneline.csv',
+          'строка 1: Строка 1 длиннее 64 КБ: это не таблица мониторинга (проверьте, что файл сохранён как CSV)',
+        ],
         ['wide.csv', 'строка 1: В таблице 30000 столбцов при допустимых 300: это не таблица мониторинга'],
-        ['wide299.csv', 'Слишком много замечаний: 19 200, после объединения повторов 1 800 при допустимых 1 000 — это не таблица мониторинга; проверьте, что отправлен нужный файл'],
-        ['xfd.xlsx', 'лист «Мониторинг»: Лист «Мониторинг» слишком велик для формы мониторинга: 200 строк, 16384 столбцов (допускается до 20000 строк и 300 столбцов)'],
+        [
+          'wide299.csv',
+          'Слишком много замечаний: 19 200, после объединения повторов 1 800 при допустимых 1 000 — это не таблица мониторинга; проверьте, что отправлен нужный файл',
+        ],
+        [
+          'xfd.xlsx',
+          'лист «Мониторинг»: Лист «Мониторинг» слишком велик для формы мониторинга: 200 строк, 16384 столбцов (допускается до 20000 строк и 300 столбцов)',
+        ],
       ]);
-      expect(await queryWarehouse(config.WAREHOUSE_PATH, "select file_name, status from raw_files where status = 'loaded' order by file_name")).toEqual([
+      expect(
+        await queryWarehouse(
+          config.WAREHOUSE_PATH,
+          "select file_name, status from raw_files where status = 'loaded' order by file_name",
+        ),
+      ).toEqual([
         { file_name: 'good.xlsx', status: 'loaded' },
         { file_name: 'many.csv', status: 'loaded' },
       ]);
-      expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select count(*)::integer as n from ops_findings')).toEqual([{ n: 6 + 250 }]);
-      expect(await queryWarehouse(config.WAREHOUSE_PATH, "select count(*)::integer as n from core_facts where measure_id = 'mentees_students'")).toEqual([{ n: 1 }]);
+      expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select count(*)::integer as n from ops_findings')).toEqual([
+        { n: 6 + 250 },
+      ]);
+      expect(
+        await queryWarehouse(
+          config.WAREHOUSE_PATH,
+          "select count(*)::integer as n from core_facts where measure_id = 'mentees_students'",
+        ),
+      ).toEqual([{ n: 1 }]);
     });
 
     it('publishes a small snapshot: at most 200 findings of a file, with its count', () => {
@@ -233,7 +318,9 @@ describe('no file can stop the region', () => {
       expect(statSync(file).size).toBeLessThan(100_000);
       const findings = JSON.parse(readFileSync(file, 'utf8')) as { file_name: string; findings_in_file: number }[];
       expect(findings).toHaveLength(6 + LIMITS.snapshotFindingsPerFile);
-      expect(findings.filter((f) => f.file_name === 'many.csv').map((f) => f.findings_in_file)).toEqual(Array(200).fill(250));
+      expect(findings.filter((f) => f.file_name === 'many.csv').map((f) => f.findings_in_file)).toEqual(
+        Array(200).fill(250),
+      );
       expect(findings.filter((f) => f.file_name === 'wide.csv').map((f) => f.findings_in_file)).toEqual([1]);
       expect(JSON.parse(readFileSync(path.join(config.SNAPSHOT_DIR, 'ops_files.json'), 'utf8'))).toHaveLength(8);
     });

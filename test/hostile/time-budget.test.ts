@@ -22,13 +22,19 @@ let good: Buffer;
 
 beforeAll(async () => {
   slow = await denseWorkbook(4_500, 100);
-  good = await seedWorkbook({ orgName: 'МБОУ СОШ № 1', forms: ['Ученик – ученик'], rows: [[5], [1], [null], [null]], extra: [['Общая численность обучающихся', 100]] });
+  good = await seedWorkbook({
+    orgName: 'МБОУ СОШ № 1',
+    forms: ['Ученик – ученик'],
+    rows: [[5], [1], [null], [null]],
+    extra: [['Общая численность обучающихся', 100]],
+  });
 });
 
 const TOO_SLOW = {
   severity: 'error',
   code: 'file_too_slow',
-  message: 'Файл не проверен за 0,3 с (предел на один файл): это не таблица мониторинга или она слишком велика; проверьте файл или разделите его на части',
+  message:
+    'Файл не проверен за 0,3 с (предел на один файл): это не таблица мониторинга или она слишком велика; проверьте файл или разделите его на части',
   sheet: null,
   row: null,
   column: null,
@@ -39,10 +45,17 @@ describe('a file has a time and memory budget', () => {
   it('a file past its budget is rejected with one finding, and the next file is validated by a new worker', async () => {
     const validator = new FileValidator(ref, { timeoutSeconds: 0.3 });
     try {
-      expect(await validator.validate('2024/Амурский район/slow.xlsx', slow)).toEqual({ format: 'xlsx', submissions: [], findings: [TOO_SLOW], rejected: true });
+      expect(await validator.validate('2024/Амурский район/slow.xlsx', slow)).toEqual({
+        format: 'xlsx',
+        submissions: [],
+        findings: [TOO_SLOW],
+        rejected: true,
+      });
       const next = await validator.validate('2024/Амурский район/good.xlsx', good);
       expect(next.rejected).toBe(false);
-      expect(next.submissions.map((s) => [s.orgName, s.accepted, s.values.length])).toEqual([['МБОУ СОШ № 1', true, 3]]);
+      expect(next.submissions.map((s) => [s.orgName, s.accepted, s.values.length])).toEqual([
+        ['МБОУ СОШ № 1', true, 3],
+      ]);
     } finally {
       await validator.close();
     }
@@ -55,7 +68,8 @@ describe('a file has a time and memory budget', () => {
       expect(v.findings).toEqual([
         expect.objectContaining({
           code: 'file_too_much_memory',
-          message: 'Файл не проверен: для его чтения не хватило 64 МБ памяти — это не таблица мониторинга или она слишком велика; разделите её на части',
+          message:
+            'Файл не проверен: для его чтения не хватило 64 МБ памяти — это не таблица мониторинга или она слишком велика; разделите её на части',
         }),
       ]);
       expect(v.rejected).toBe(true);
@@ -83,12 +97,32 @@ describe('a file has a time and memory budget', () => {
     writeFileSync(path.join(config.INBOX_DIR, '2024', 'Амурский район', 'a-good.xlsx'), good);
     writeFileSync(path.join(config.INBOX_DIR, '2024', 'Амурский район', 'b-slow.xlsx'), slow);
     const summary = await runPipeline(config);
-    expect(summary).toMatchObject({ status: 'partial', files: { loaded: 1, partial: 0, rejected: 1, skipped: 0 }, error: null });
+    expect(summary).toMatchObject({
+      status: 'partial',
+      files: { loaded: 1, partial: 0, rejected: 1, skipped: 0 },
+      error: null,
+    });
     expect(exitCode(summary)).toBe(1);
-    expect(summary.rejections).toEqual([{ file: '2024/Амурский район/b-slow.xlsx', status: 'rejected', reason: TOO_SLOW.message }]);
-    expect(await queryWarehouse(config.WAREHOUSE_PATH, "select file_name, code from ops_findings where severity = 'error'")).toEqual([{ file_name: 'b-slow.xlsx', code: 'file_too_slow' }]);
-    expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select count(*)::integer as n from core_submissions where is_current')).toEqual([{ n: 1 }]);
-    expect(summary.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['reference:success', 'inbox:success', 'registry:skipped', 'core:success', 'marts:success', 'snapshot:success']);
+    expect(summary.rejections).toEqual([
+      { file: '2024/Амурский район/b-slow.xlsx', status: 'rejected', reason: TOO_SLOW.message },
+    ]);
+    expect(
+      await queryWarehouse(config.WAREHOUSE_PATH, "select file_name, code from ops_findings where severity = 'error'"),
+    ).toEqual([{ file_name: 'b-slow.xlsx', code: 'file_too_slow' }]);
+    expect(
+      await queryWarehouse(
+        config.WAREHOUSE_PATH,
+        'select count(*)::integer as n from core_submissions where is_current',
+      ),
+    ).toEqual([{ n: 1 }]);
+    expect(summary.steps.map((s) => `${s.step}:${s.status}`)).toEqual([
+      'reference:success',
+      'inbox:success',
+      'registry:skipped',
+      'core:success',
+      'marts:success',
+      'snapshot:success',
+    ]);
   }, 60_000);
 
   it('a stop inside the marts step ends its DuckDB statements: the marts stay as they were, the rerun builds them', async () => {
@@ -96,15 +130,33 @@ describe('a file has a time and memory budget', () => {
     mkdirSync(path.join(config.INBOX_DIR, '2024', 'Амурский район'), { recursive: true });
     writeFileSync(path.join(config.INBOX_DIR, '2024', 'Амурский район', 'good.xlsx'), good);
     const controller = new AbortController();
-    const summary = await runPipeline(config, { signal: controller.signal, onStep: (e) => e.step === 'marts' && e.status === 'running' && controller.abort('SIGTERM') });
+    const summary = await runPipeline(config, {
+      signal: controller.signal,
+      onStep: (e) => e.step === 'marts' && e.status === 'running' && controller.abort('SIGTERM'),
+    });
     expect(summary.status).toBe('interrupted');
-    expect(summary.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['reference:success', 'inbox:success', 'registry:skipped', 'core:success', 'marts:interrupted']);
-    expect(summary.error).toBe('Запуск остановлен по сигналу SIGTERM во время шага marts: завершённые шаги и загруженные файлы сохранены целиком, следующий запуск продолжит.');
+    expect(summary.steps.map((s) => `${s.step}:${s.status}`)).toEqual([
+      'reference:success',
+      'inbox:success',
+      'registry:skipped',
+      'core:success',
+      'marts:interrupted',
+    ]);
+    expect(summary.error).toBe(
+      'Запуск остановлен по сигналу SIGTERM во время шага marts: завершённые шаги и загруженные файлы сохранены целиком, следующий запуск продолжит.',
+    );
     // no mart was built (a first run has none), and nothing unchecked is left behind
-    expect(await queryWarehouse(config.WAREHOUSE_PATH, "select count(*)::integer as n from information_schema.tables where table_name like 'mart%'")).toEqual([{ n: 0 }]);
+    expect(
+      await queryWarehouse(
+        config.WAREHOUSE_PATH,
+        "select count(*)::integer as n from information_schema.tables where table_name like 'mart%'",
+      ),
+    ).toEqual([{ n: 0 }]);
     const rerun = await runPipeline(config);
     expect(rerun.status).toBe('success');
-    expect((await queryWarehouse(config.WAREHOUSE_PATH, 'select count(*)::integer as n from mart_indicator_values'))[0]!.n).toBeGreaterThan(0);
+    expect(
+      (await queryWarehouse(config.WAREHOUSE_PATH, 'select count(*)::integer as n from mart_indicator_values'))[0]!.n,
+    ).toBeGreaterThan(0);
   }, 60_000);
 
   it('SIGTERM to `npm run pipeline` inside a file’s validation ends the run within a second', async () => {
@@ -113,9 +165,20 @@ describe('a file has a time and memory budget', () => {
     const folder = path.join(config.INBOX_DIR, '2024', 'Амурский район');
     mkdirSync(folder, { recursive: true });
     for (let i = 1; i <= 5; i++) writeFileSync(path.join(folder, `slow-${i}.xlsx`), await denseWorkbook(4_500, 100, i));
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_FORMAT: 'json', INBOX_DIR: config.INBOX_DIR, WAREHOUSE_PATH: config.WAREHOUSE_PATH, ARCHIVE_DIR: config.ARCHIVE_DIR, SNAPSHOT_DIR: config.SNAPSHOT_DIR };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LOG_FORMAT: 'json',
+      INBOX_DIR: config.INBOX_DIR,
+      WAREHOUSE_PATH: config.WAREHOUSE_PATH,
+      ARCHIVE_DIR: config.ARCHIVE_DIR,
+      SNAPSHOT_DIR: config.SNAPSHOT_DIR,
+    };
     delete env.REGISTRY_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'pipeline', 'cli', 'pipeline.ts')], { cwd: PROJECT_ROOT, env });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(PROJECT_ROOT, 'pipeline', 'cli', 'pipeline.ts')],
+      { cwd: PROJECT_ROOT, env },
+    );
     let stderr = '';
     const inboxStarted = new Promise<void>((resolve) =>
       child.stderr.on('data', (chunk: Buffer) => {
@@ -131,12 +194,18 @@ describe('a file has a time and memory budget', () => {
     expect(await closed).toBe(2);
     const seconds = (performance.now() - signalled) / 1000;
     expect(seconds, stderr).toBeLessThan(1.5);
-    expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select status from ops_runs')).toEqual([{ status: 'interrupted' }]);
-    expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select step, status from ops_run_steps order by started_at')).toEqual([
+    expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select status from ops_runs')).toEqual([
+      { status: 'interrupted' },
+    ]);
+    expect(
+      await queryWarehouse(config.WAREHOUSE_PATH, 'select step, status from ops_run_steps order by started_at'),
+    ).toEqual([
       { step: 'reference', status: 'success' },
       { step: 'inbox', status: 'interrupted' },
     ]);
     // no file settled: the rerun validates them all
-    expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select count(*)::integer as n from raw_files')).toEqual([{ n: 0 }]);
+    expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select count(*)::integer as n from raw_files')).toEqual([
+      { n: 0 },
+    ]);
   }, 60_000);
 });

@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BACKGROUND_HASH_MIN_BYTES, archiveFile, readAndHash, removePartialCopies } from '../../pipeline/loading/archive-file.ts';
+import {
+  BACKGROUND_HASH_MIN_BYTES,
+  archiveFile,
+  readAndHash,
+  removePartialCopies,
+} from '../../pipeline/loading/archive-file.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -33,12 +38,20 @@ describe('reading a received file', () => {
     expect(path.basename(archived)).toBe(`${sha256(bytes)}.csv`);
     expect(sha256(readFileSync(archived))).toBe(sha256(bytes));
     // the same content again, its hash still to come: written meanwhile, then dropped for the copy already kept
-    const again = await archiveFile(path.join(dir, 'copy.CSV'), buffer, new Promise<string>((resolve) => setTimeout(() => resolve(sha256(bytes)), 50)), path.join(dir, 'archive'));
+    const again = await archiveFile(
+      path.join(dir, 'copy.CSV'),
+      buffer,
+      new Promise<string>((resolve) => setTimeout(() => resolve(sha256(bytes)), 50)),
+      path.join(dir, 'archive'),
+    );
     expect(again).toBe(archived);
-    expect(readdirSync(path.join(dir, 'archive'), { recursive: true }).sort()).toEqual([sha256(bytes).slice(0, 2), path.join(sha256(bytes).slice(0, 2), `${sha256(bytes)}.csv`)]);
+    expect(readdirSync(path.join(dir, 'archive'), { recursive: true }).sort()).toEqual([
+      sha256(bytes).slice(0, 2),
+      path.join(sha256(bytes).slice(0, 2), `${sha256(bytes)}.csv`),
+    ]);
   });
 
-  it('a killed run\'s partial copies are removed, the archived files kept', async () => {
+  it("a killed run's partial copies are removed, the archived files kept", async () => {
     const archive = path.join(dir, 'archive-killed');
     mkdirSync(path.join(archive, 'ab'), { recursive: true });
     writeFileSync(path.join(archive, '.part-4242-0a1b2c3d4e5f.csv'), 'half');

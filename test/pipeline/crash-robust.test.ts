@@ -19,7 +19,10 @@ const moduleUrl = (p: string) => pathToFileURL(path.resolve(import.meta.dirname,
 
 /** Runs an ES module body in a child `node --import tsx`; returns how it ended. */
 function child(body: string, args: string[] = []) {
-  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', body, '--', ...args], { encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', body, '--', ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 /** A PID that belonged to a process which has ended. */
@@ -51,7 +54,9 @@ describe('a run killed while publishing its snapshot', () => {
 
   it('dies by SIGKILL with the run still `running` (not yet success or partial) and its staging folder left', async () => {
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
-    expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select status, finished_at from ops_runs')).toEqual([{ status: 'running', finished_at: null }]);
+    expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select status, finished_at from ops_runs')).toEqual([
+      { status: 'running', finished_at: null },
+    ]);
     expect(existsSync(`${config.SNAPSHOT_DIR}.new-${killed.pid}`)).toBe(true);
   });
 
@@ -60,7 +65,10 @@ describe('a run killed while publishing its snapshot', () => {
     expect(rerun.error).toBeNull();
     const runs = await queryWarehouse(config.WAREHOUSE_PATH, 'select status from ops_runs order by started_at');
     expect(runs.map((r) => r.status)).toEqual(['interrupted', rerun.status]);
-    const steps = await queryWarehouse(config.WAREHOUSE_PATH, "select step, status from ops_run_steps where run_id = (select run_id from ops_runs where status = 'interrupted') and step = 'snapshot'");
+    const steps = await queryWarehouse(
+      config.WAREHOUSE_PATH,
+      "select step, status from ops_run_steps where run_id = (select run_id from ops_runs where status = 'interrupted') and step = 'snapshot'",
+    );
     expect(steps).toEqual([{ step: 'snapshot', status: 'interrupted' }]);
     const parent = path.dirname(config.SNAPSHOT_DIR);
     expect(readdirSync(parent).filter((n) => n.startsWith('snapshot.'))).toEqual([]);

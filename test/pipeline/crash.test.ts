@@ -19,9 +19,16 @@ async function contents(file: string): Promise<string> {
   const parts = [
     await queryWarehouse(file, 'select * exclude (received_at, run_id, archived_path) from raw_files order by all'),
     ...(await Promise.all(
-      ['stg_submissions', 'stg_values', 'core_organisations', 'core_submissions', 'core_facts', 'core_org_facts', 'mart_indicator_values', 'mart_coverage'].map((t) =>
-        queryWarehouse(file, `select * from ${t} order by all`),
-      ),
+      [
+        'stg_submissions',
+        'stg_values',
+        'core_organisations',
+        'core_submissions',
+        'core_facts',
+        'core_org_facts',
+        'mart_indicator_values',
+        'mart_coverage',
+      ].map((t) => queryWarehouse(file, `select * from ${t} order by all`)),
     )),
   ];
   return JSON.stringify(parts);
@@ -32,10 +39,21 @@ describe('a run killed midway', () => {
 
   beforeAll(async () => {
     await generateSample({ seed: 5, outDir: path.join(dir, 'sample'), scale: 0.05 });
-    killed = spawnSync(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../helpers/crash-run.ts'), JSON.stringify(crashed), '6', '3'], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    killed = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.resolve(import.meta.dirname, '../helpers/crash-run.ts'),
+        JSON.stringify(crashed),
+        '6',
+        '3',
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
   }, 180_000);
 
   it('dies by SIGKILL after six files, with three more written in a transaction not yet committed', () => {
@@ -45,11 +63,17 @@ describe('a run killed midway', () => {
   it('leaves the warehouse consistent: six whole files, their staging rows, nothing of the three uncommitted', async () => {
     const files = await queryWarehouse(crashed.WAREHOUSE_PATH, 'select file_sha256, org_years_accepted from raw_files');
     expect(files).toHaveLength(6);
-    const staged = await queryWarehouse(crashed.WAREHOUSE_PATH, 'select file_sha256, count(*)::integer as n from stg_submissions where is_accepted group by all');
+    const staged = await queryWarehouse(
+      crashed.WAREHOUSE_PATH,
+      'select file_sha256, count(*)::integer as n from stg_submissions where is_accepted group by all',
+    );
     for (const f of files) {
       expect(staged.find((s) => s.file_sha256 === f.file_sha256)?.n ?? 0).toBe(f.org_years_accepted);
     }
-    const orphans = await queryWarehouse(crashed.WAREHOUSE_PATH, 'select count(*)::integer as n from stg_values where file_sha256 not in (select file_sha256 from raw_files)');
+    const orphans = await queryWarehouse(
+      crashed.WAREHOUSE_PATH,
+      'select count(*)::integer as n from stg_values where file_sha256 not in (select file_sha256 from raw_files)',
+    );
     expect(orphans).toEqual([{ n: 0 }]);
     const runs = await queryWarehouse(crashed.WAREHOUSE_PATH, 'select status from ops_runs');
     expect(runs).toEqual([{ status: 'running' }]);
@@ -78,8 +102,14 @@ describe('a run killed midway', () => {
     const runs = await queryWarehouse(crashed.WAREHOUSE_PATH, 'select status from ops_runs order by started_at');
     expect(runs.map((r) => r.status)).toEqual(['interrupted', 'partial']);
     // the step it was killed in is marked too
-    const steps = await queryWarehouse(crashed.WAREHOUSE_PATH, "select step, status from ops_run_steps where run_id = (select run_id from ops_runs where status = 'interrupted') order by started_at");
-    expect(steps).toEqual([{ step: 'reference', status: 'success' }, { step: 'inbox', status: 'interrupted' }]);
+    const steps = await queryWarehouse(
+      crashed.WAREHOUSE_PATH,
+      "select step, status from ops_run_steps where run_id = (select run_id from ops_runs where status = 'interrupted') order by started_at",
+    );
+    expect(steps).toEqual([
+      { step: 'reference', status: 'success' },
+      { step: 'inbox', status: 'interrupted' },
+    ]);
     const once = await runPipeline(clean);
     expect(once.error).toBeNull();
     expect(await contents(crashed.WAREHOUSE_PATH)).toBe(await contents(clean.WAREHOUSE_PATH));

@@ -24,10 +24,15 @@ function longCsv(schools: number, firstValue: number, territory = 'Амурск�
   const rows: (string | number)[][] = [];
   for (let org = 1; org <= schools; org++) {
     const name = `МБОУ СОШ № ${org}`;
-    for (const form of ['ученик – ученик', 'учитель – учитель']) for (const m of formMeasures) rows.push([2024, territory, name, '', 'ОО', form, m.name, org === 1 ? firstValue : org % 7]);
+    for (const form of ['ученик – ученик', 'учитель – учитель'])
+      for (const m of formMeasures)
+        rows.push([2024, territory, name, '', 'ОО', form, m.name, org === 1 ? firstValue : org % 7]);
     for (const m of orgMeasures) rows.push([2024, territory, name, '', 'ОО', '', m.name, 1000 + (org % 50)]);
   }
-  const csv = Papa.unparse({ fields: ['год', 'муниципалитет', 'организация', 'ИНН', 'тип', 'форма', 'показатель', 'значение'], data: rows }, { delimiter: ';' });
+  const csv = Papa.unparse(
+    { fields: ['год', 'муниципалитет', 'организация', 'ИНН', 'тип', 'форма', 'показатель', 'значение'], data: rows },
+    { delimiter: ';' },
+  );
   return { csv: Buffer.from(csv, 'utf8'), values: rows.length };
 }
 
@@ -42,7 +47,10 @@ describe('a long CSV large enough for DuckDB to validate', () => {
   let firstFiles: Record<string, unknown>[] = [];
   let firstValues: Record<string, unknown>[] = [];
   const dump = async () =>
-    JSON.stringify([await query('select * exclude (received_at, run_id) from raw_files order by all'), ...(await Promise.all(['stg_submissions', 'stg_values'].map((t) => query(`select * from ${t} order by all`))))]);
+    JSON.stringify([
+      await query('select * exclude (received_at, run_id) from raw_files order by all'),
+      ...(await Promise.all(['stg_submissions', 'stg_values'].map((t) => query(`select * from ${t} order by all`)))),
+    ]);
 
   beforeAll(async () => {
     mkdirSync(inbox, { recursive: true });
@@ -52,8 +60,12 @@ describe('a long CSV large enough for DuckDB to validate', () => {
     writeFileSync(path.join(inbox, 'z-bikin.csv'), small[1]!.csv);
     runs.push(await runPipeline(config));
     dumps.push(await dump());
-    firstFiles = await query('select file_sha256, size_bytes::integer as size, archived_path, org_years_accepted from raw_files order by source_path');
-    firstValues = await query('select file_sha256, count(*)::integer as n from stg_values join raw_files using (file_sha256) group by all order by min(source_path)');
+    firstFiles = await query(
+      'select file_sha256, size_bytes::integer as size, archived_path, org_years_accepted from raw_files order by source_path',
+    );
+    firstValues = await query(
+      'select file_sha256, count(*)::integer as n from stg_values join raw_files using (file_sha256) group by all order by min(source_path)',
+    );
     runs.push(await runPipeline(config));
     dumps.push(await dump());
     writeFileSync(path.join(inbox, 'amursky-2024 corrected.csv'), sameSize);
@@ -67,9 +79,19 @@ describe('a long CSV large enough for DuckDB to validate', () => {
     expect(runs[0]!.error).toBeNull();
     expect(runs[0]!.files).toEqual({ loaded: 3, partial: 0, rejected: 0, skipped: 1 });
     expect(firstFiles).toEqual([
-      { file_sha256: sha256(small[0]!.csv), size: small[0]!.csv.length, archived_path: expect.any(String), org_years_accepted: 3 },
+      {
+        file_sha256: sha256(small[0]!.csv),
+        size: small[0]!.csv.length,
+        archived_path: expect.any(String),
+        org_years_accepted: 3,
+      },
       { file_sha256: sha256(csv), size: csv.length, archived_path: expect.any(String), org_years_accepted: 2500 },
-      { file_sha256: sha256(small[1]!.csv), size: small[1]!.csv.length, archived_path: expect.any(String), org_years_accepted: 4 },
+      {
+        file_sha256: sha256(small[1]!.csv),
+        size: small[1]!.csv.length,
+        archived_path: expect.any(String),
+        org_years_accepted: 4,
+      },
     ]);
     expect(sha256(readFileSync(firstFiles[1]!.archived_path as string))).toBe(sha256(csv));
     expect(firstValues).toEqual([
@@ -86,6 +108,8 @@ describe('a long CSV large enough for DuckDB to validate', () => {
 
   it('a new file of a size received before is told apart by its hash and loaded', async () => {
     expect(runs[2]!.files).toEqual({ loaded: 1, partial: 0, rejected: 0, skipped: 4 });
-    expect(await query('select count(*)::integer as n from stg_values where file_sha256 = ' + `'${sha256(sameSize)}'`)).toEqual([{ n: values }]);
+    expect(
+      await query('select count(*)::integer as n from stg_values where file_sha256 = ' + `'${sha256(sameSize)}'`),
+    ).toEqual([{ n: values }]);
   });
 });

@@ -14,7 +14,8 @@ import { tempDir } from '../helpers/temp-dir.ts';
 
 const dir = tempDir('nm-messages-');
 /** The part of a message before «подробности:» has no English words (the names ZIP and Excel aside). */
-const russianHead = (message: string) => message.split('подробности:')[0]!.replace(/\b(ZIP|Excel|xlsx|core|inbox|ISO|true|false|null)\b/g, '');
+const russianHead = (message: string) =>
+  message.split('подробности:')[0]!.replace(/\b(ZIP|Excel|xlsx|core|inbox|ISO|true|false|null)\b/g, '');
 
 describe('Russian messages', () => {
   it('a file that is no zip: a Russian sentence, yauzl’s text only after «подробности:»', async () => {
@@ -25,7 +26,17 @@ describe('Russian messages', () => {
 
   it('a malformed registry page: Russian messages by field kind, no zod text', () => {
     const bad = parsePage({
-      items: [{ id: '', updated_at: 'вчера', deleted: 'нет', personalised_programme: true, trained: 1, registered_at: '2021-13-45', forms: [7] }],
+      items: [
+        {
+          id: '',
+          updated_at: 'вчера',
+          deleted: 'нет',
+          personalised_programme: true,
+          trained: 1,
+          registered_at: '2021-13-45',
+          forms: [7],
+        },
+      ],
       next_cursor: null,
     });
     expect(bad.ok).toBe(false);
@@ -37,7 +48,9 @@ describe('Russian messages', () => {
       'items[0].forms[0]: ожидается строка, пришло: число',
       'items[0].trained: ожидается true или false, пришло: число',
     ]);
-    expect(parsePage([]).ok ? [] : (parsePage([]) as { problems: string[] }).problems).toEqual(['(вся страница): ожидается объект, пришёл массив']);
+    expect(parsePage([]).ok ? [] : (parsePage([]) as { problems: string[] }).problems).toEqual([
+      '(вся страница): ожидается объект, пришёл массив',
+    ]);
     for (const p of problems) expect(p).not.toMatch(/Invalid|expected|received/i);
   });
 
@@ -56,14 +69,18 @@ describe('Russian messages', () => {
     expect(summary.status).toBe('failed');
     expect(summary.error).toMatch(/^Шаг «ядро хранилища» \(core\) не выполнен; подробности: \S/);
     expect(russianHead(summary.error!)).not.toMatch(/[A-Za-z]{3,}/);
-    const [step] = await queryWarehouse(config.WAREHOUSE_PATH, `select detail from ops_run_steps where step = 'core' and status = 'failed'`);
+    const [step] = await queryWarehouse(
+      config.WAREHOUSE_PATH,
+      `select detail from ops_run_steps where step = 'core' and status = 'failed'`,
+    );
     expect(JSON.parse(String(step!.detail)).error).toBe(summary.error);
   }, 60_000);
 
   it('a step failed by a file: the sentence names the file', async () => {
     const config = pipelineConfigIn(path.join(dir, 'file'));
     mkdirSync(config.INBOX_DIR, { recursive: true });
-    for (const name of ['a.csv', 'b.csv', 'c.csv']) writeFileSync(path.join(config.INBOX_DIR, name), `не форма ${name}\n`);
+    for (const name of ['a.csv', 'b.csv', 'c.csv'])
+      writeFileSync(path.join(config.INBOX_DIR, name), `не форма ${name}\n`);
     // c.csv vanishes after a.csv is settled, before it is read
     const summary = await runPipeline(config, {
       filesPerTransaction: 1,
@@ -72,6 +89,8 @@ describe('Russian messages', () => {
       },
     });
     expect(summary.status).toBe('failed');
-    expect(summary.error).toMatch(/^Шаг «входящие файлы» \(inbox\) не выполнен: ошибка при обработке файла «c\.csv»; подробности: ENOENT/);
+    expect(summary.error).toMatch(
+      /^Шаг «входящие файлы» \(inbox\) не выполнен: ошибка при обработке файла «c\.csv»; подробности: ENOENT/,
+    );
   }, 60_000);
 });

@@ -33,13 +33,18 @@ interface Proc {
 }
 
 function start(script: string, args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'pipeline', 'cli', script), ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, LOG_FORMAT: 'json', REGISTRY_URL: registry.url, REGISTRY_PAGE_SIZE: '100', ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(PROJECT_ROOT, 'pipeline', 'cli', script), ...args],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, LOG_FORMAT: 'json', REGISTRY_URL: registry.url, REGISTRY_PAGE_SIZE: '100', ...env },
+    },
+  );
   let stdout = '';
   let stderr = '';
-  const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
+  const waiters: { match: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] =
+    [];
   const lines = (): Record<string, unknown>[] =>
     stderr
       .split('\n')
@@ -56,7 +61,9 @@ function start(script: string, args: string[], env: Record<string, string> = {})
       }
     }
   });
-  const done = new Promise<Finished>((resolve) => child.on('close', (code, signal) => resolve({ pid: child.pid!, code, signal, stdout, stderr })));
+  const done = new Promise<Finished>((resolve) =>
+    child.on('close', (code, signal) => resolve({ pid: child.pid!, code, signal, stdout, stderr })),
+  );
   return {
     child,
     done,
@@ -77,9 +84,17 @@ async function contents(file: string): Promise<string> {
     await queryWarehouse(file, 'select * exclude (received_at, run_id, archived_path) from raw_files order by all'),
     await queryWarehouse(file, 'select * exclude (run_id) from core_mentors order by all'),
     ...(await Promise.all(
-      ['stg_submissions', 'stg_values', 'core_organisations', 'core_submissions', 'core_facts', 'core_org_facts', 'mart_indicator_values', 'mart_coverage', 'mart_registry'].map((t) =>
-        queryWarehouse(file, `select * from ${t} order by all`),
-      ),
+      [
+        'stg_submissions',
+        'stg_values',
+        'core_organisations',
+        'core_submissions',
+        'core_facts',
+        'core_org_facts',
+        'mart_indicator_values',
+        'mart_coverage',
+        'mart_registry',
+      ].map((t) => queryWarehouse(file, `select * from ${t} order by all`)),
     )),
   ];
   return JSON.stringify(parts);
@@ -88,13 +103,26 @@ async function contents(file: string): Promise<string> {
 beforeAll(async () => {
   await generateSample({ seed: 13, outDir: path.join(dir, 'sample'), scale: 0.1 });
   // every registry page takes a while: a run holds the warehouse for some seconds, and a signal finds it busy
-  registry = await startRegistryServer({ items: readSampleRegistry(path.join(dir, 'sample', 'registry')), port: 0, faults: { delayMs: 1000 } });
+  registry = await startRegistryServer({
+    items: readSampleRegistry(path.join(dir, 'sample', 'registry')),
+    port: 0,
+    faults: { delayMs: 1000 },
+  });
 }, 120_000);
 afterAll(() => registry?.close());
 
 describe('two runs of npm run pipeline at once on one warehouse', () => {
   const config = pipelineConfigIn(path.join(dir, 'concurrent'), inbox);
-  const args = ['--inbox', inbox, '--db', config.WAREHOUSE_PATH, '--archive', config.ARCHIVE_DIR, '--snapshot', config.SNAPSHOT_DIR];
+  const args = [
+    '--inbox',
+    inbox,
+    '--db',
+    config.WAREHOUSE_PATH,
+    '--archive',
+    config.ARCHIVE_DIR,
+    '--snapshot',
+    config.SNAPSHOT_DIR,
+  ];
   let results: Finished[];
 
   beforeAll(async () => {
@@ -108,8 +136,15 @@ describe('two runs of npm run pipeline at once on one warehouse', () => {
     expect(ran).toHaveLength(1);
     expect(ran[0]!.code).toBe(1); // the sample has rejected files on purpose
     expect(ran[0]!.stdout).toMatch(/^Запуск \S+ завершён частично/);
-    const message = JSON.parse(refused[0]!.stderr.trim().split('\n').at(-1)!) as { msg: string; holder: { pid: number } };
-    expect(message.msg).toMatch(new RegExp(`^Конвейер уже выполняется \\(PID ${ran[0]!.pid}, начат .+\\): хранилище ${config.WAREHOUSE_PATH.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} занято`));
+    const message = JSON.parse(refused[0]!.stderr.trim().split('\n').at(-1)!) as {
+      msg: string;
+      holder: { pid: number };
+    };
+    expect(message.msg).toMatch(
+      new RegExp(
+        `^Конвейер уже выполняется \\(PID ${ran[0]!.pid}, начат .+\\): хранилище ${config.WAREHOUSE_PATH.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} занято`,
+      ),
+    );
     expect(message.holder.pid).toBe(ran[0]!.pid);
     expect(refused[0]!.stdout).toBe('');
   });
@@ -144,31 +179,48 @@ describe('npm run schedule', () => {
     scheduler.child.kill('SIGTERM');
     const finished = await scheduler.done;
     expect(finished.code).toBe(0);
-    const log = finished.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const log = finished.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(log.find((l) => l.event === 'run')).toMatchObject({ status: 'interrupted', exit_code: 2 });
     expect(log.at(-1)).toMatchObject({ event: 'stopped' });
     expect(log.filter((l) => l.event === 'run_start')).toHaveLength(1);
 
-    expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select status from ops_runs')).toEqual([{ status: 'interrupted' }]);
-    expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select step, status from ops_run_steps order by started_at')).toEqual([
+    expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select status from ops_runs')).toEqual([
+      { status: 'interrupted' },
+    ]);
+    expect(
+      await queryWarehouse(config.WAREHOUSE_PATH, 'select step, status from ops_run_steps order by started_at'),
+    ).toEqual([
       { step: 'reference', status: 'success' },
       { step: 'inbox', status: 'success' },
       { step: 'registry', status: 'interrupted' },
     ]);
     // the registry wrote nothing (all or nothing), every file is whole, the lock is gone
-    expect(await queryWarehouse(config.WAREHOUSE_PATH, 'select (select count(*) from core_mentors)::integer as mentors, (select count(*) from ops_sources)::integer as sources')).toEqual([
-      { mentors: 0, sources: 0 },
-    ]);
+    expect(
+      await queryWarehouse(
+        config.WAREHOUSE_PATH,
+        'select (select count(*) from core_mentors)::integer as mentors, (select count(*) from ops_sources)::integer as sources',
+      ),
+    ).toEqual([{ mentors: 0, sources: 0 }]);
     const files = await queryWarehouse(config.WAREHOUSE_PATH, 'select file_sha256, org_years_accepted from raw_files');
-    const staged = await queryWarehouse(config.WAREHOUSE_PATH, 'select file_sha256, count(*)::integer as n from stg_submissions where is_accepted group by all');
-    for (const f of files) expect(staged.find((s) => s.file_sha256 === f.file_sha256)?.n ?? 0).toBe(f.org_years_accepted);
+    const staged = await queryWarehouse(
+      config.WAREHOUSE_PATH,
+      'select file_sha256, count(*)::integer as n from stg_submissions where is_accepted group by all',
+    );
+    for (const f of files)
+      expect(staged.find((s) => s.file_sha256 === f.file_sha256)?.n ?? 0).toBe(f.org_years_accepted);
     expect(existsSync(runLockPaths(config.WAREHOUSE_PATH).lockDir)).toBe(false);
 
     // the next run finishes the rest and gives the warehouse an uninterrupted run gives
     const rerun = await runPipeline({ ...config, REGISTRY_URL: registry.url, REGISTRY_PAGE_SIZE: 100 });
     expect(rerun).toMatchObject({ status: 'success', error: null });
     expect(rerun.registry.status).toBe('success');
-    const uninterrupted = pipelineConfigIn(path.join(dir, 'uninterrupted'), inbox, { REGISTRY_URL: registry.url, REGISTRY_PAGE_SIZE: 100 });
+    const uninterrupted = pipelineConfigIn(path.join(dir, 'uninterrupted'), inbox, {
+      REGISTRY_URL: registry.url,
+      REGISTRY_PAGE_SIZE: 100,
+    });
     expect((await runPipeline(uninterrupted)).error).toBeNull();
     expect(await contents(config.WAREHOUSE_PATH)).toBe(await contents(uninterrupted.WAREHOUSE_PATH));
   }, 240_000);
@@ -177,9 +229,16 @@ describe('npm run schedule', () => {
     const config = pipelineConfigIn(path.join(dir, 'held'), inbox);
     const lock = await acquireRunLock(config.WAREHOUSE_PATH, { command: 'test' });
     try {
-      const finished = await start('schedule.ts', ['--once'], { INBOX_DIR: inbox, WAREHOUSE_PATH: config.WAREHOUSE_PATH }).done;
+      const finished = await start('schedule.ts', ['--once'], {
+        INBOX_DIR: inbox,
+        WAREHOUSE_PATH: config.WAREHOUSE_PATH,
+      }).done;
       expect(finished.code).toBe(2);
-      const line = JSON.parse(finished.stderr.trim().split('\n').at(-1)!) as { level: string; event: string; msg: string };
+      const line = JSON.parse(finished.stderr.trim().split('\n').at(-1)!) as {
+        level: string;
+        event: string;
+        msg: string;
+      };
       expect(line).toMatchObject({ level: 'warn', event: 'locked' });
       expect(line.msg).toContain(`Конвейер уже выполняется (PID ${process.pid}`);
       expect(existsSync(config.WAREHOUSE_PATH)).toBe(false);

@@ -26,7 +26,9 @@ describe('the generated sample through the pipeline', () => {
   it('loads every file and rejects only the planted defects', async () => {
     expect(run.error).toBeNull();
     expect(run.filesSeen).toBe(sample.files.length);
-    const rejectedFiles = (await query("select source_path from raw_files where status = 'rejected' order by 1")).map((r) => `inbox/${r.source_path}`);
+    const rejectedFiles = (await query("select source_path from raw_files where status = 'rejected' order by 1")).map(
+      (r) => `inbox/${r.source_path}`,
+    );
     const expectedRejected = new Set(sample.defects.filter((d) => d.expected === 'file-rejected').map((d) => d.path));
     // a file whose only organisation has an error is rejected too
     for (const d of sample.defects.filter((d) => d.expected === 'org-year-rejected')) {
@@ -43,7 +45,16 @@ describe('the generated sample through the pipeline', () => {
       union all
       select f.year, cur.territory_id, o.inn, null, f.measure_id, f.value
       from core_org_facts f join cur using (org_key, year) join core_organisations o using (org_key)`);
-    const truth = sample.truth.map((t) => factKey({ year: t.year, territory: t.territoryId, inn: t.inn, form: t.formId, measure: t.measureId, value: t.value }));
+    const truth = sample.truth.map((t) =>
+      factKey({
+        year: t.year,
+        territory: t.territoryId,
+        inn: t.inn,
+        form: t.formId,
+        measure: t.measureId,
+        value: t.value,
+      }),
+    );
     expect(facts).toHaveLength(truth.length);
     expect(new Set(facts.map(factKey))).toEqual(new Set(truth));
   });
@@ -68,7 +79,9 @@ describe('the generated sample through the pipeline', () => {
   it('leaves the missing territory-year as a gap in the marts', async () => {
     expect(sample.missing.length).toBeGreaterThan(0);
     for (const m of sample.missing) {
-      const rows = await query(`select value_pct, organisations_reported from mart_indicator_values join mart_coverage using (territory_id, year) where territory_id = '${m.territoryId}' and year = ${m.year} and indicator_id = 'oo_students_share'`);
+      const rows = await query(
+        `select value_pct, organisations_reported from mart_indicator_values join mart_coverage using (territory_id, year) where territory_id = '${m.territoryId}' and year = ${m.year} and indicator_id = 'oo_students_share'`,
+      );
       expect(rows).toEqual([{ value_pct: null, organisations_reported: 0 }]);
     }
   });

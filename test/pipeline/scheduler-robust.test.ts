@@ -25,7 +25,11 @@ describe('npm run schedule off a terminal', () => {
     delete env.REGISTRY_URL;
     delete env.CONFIG_FILE;
     // stdout and stderr are pipes here, not a terminal
-    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'pipeline/cli/schedule.ts'), '--once'], { cwd: PROJECT_ROOT, encoding: 'utf8', env, timeout: 120_000 });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(PROJECT_ROOT, 'pipeline/cli/schedule.ts'), '--once'],
+      { cwd: PROJECT_ROOT, encoding: 'utf8', env, timeout: 120_000 },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Запуск \S+ завершён успешно за [\d,]+ с\.\nФайлов во входящих: 0;/);
     expect(run.stdout).toContain('Реестр наставников: пропущен');

@@ -15,7 +15,10 @@ const dir = tempDir('nm-snapshot-');
 const inbox = path.join(dir, 'sample', 'inbox');
 const first = pipelineConfigIn(path.join(dir, 'first'), inbox);
 const second = pipelineConfigIn(path.join(dir, 'second'), inbox);
-const compared = (snapshot: string) => readdirSync(snapshot).filter((f) => f !== 'meta.json' && !f.startsWith('ops_')).sort();
+const compared = (snapshot: string) =>
+  readdirSync(snapshot)
+    .filter((f) => f !== 'meta.json' && !f.startsWith('ops_'))
+    .sort();
 
 describe('the snapshot of two identical runs', () => {
   beforeAll(async () => {
@@ -29,12 +32,19 @@ describe('the snapshot of two identical runs', () => {
     expect(files).toContain('ref_organisations.json');
     expect(files.filter((f) => f.startsWith('mart_')).length).toBeGreaterThan(0);
     for (const f of files) {
-      expect(readFileSync(path.join(first.SNAPSHOT_DIR, f)).equals(readFileSync(path.join(second.SNAPSHOT_DIR, f))), f).toBe(true);
+      expect(
+        readFileSync(path.join(first.SNAPSHOT_DIR, f)).equals(readFileSync(path.join(second.SNAPSHOT_DIR, f))),
+        f,
+      ).toBe(true);
     }
   });
 
   it('orders organisations by a full key: territory, name, then org_key among namesakes', () => {
-    const orgs = JSON.parse(readFileSync(path.join(first.SNAPSHOT_DIR, 'ref_organisations.json'), 'utf8')) as { territory_id: string; name: string; org_key: string }[];
+    const orgs = JSON.parse(readFileSync(path.join(first.SNAPSHOT_DIR, 'ref_organisations.json'), 'utf8')) as {
+      territory_id: string;
+      name: string;
+      org_key: string;
+    }[];
     const key = (o: (typeof orgs)[number]) => [o.territory_id, o.name, o.org_key];
     const sorted = [...orgs].sort((a, b) => {
       const [x, y] = [key(a), key(b)];

@@ -30,6 +30,11 @@ describe('control characters in file names', () => {
     expect(out[0]).toMatch(/^Запуск \S+ завершён частично/);
     expect(text).toContain('отчёт␊Запуск завершён успешно.csv');
     for (const line of lines) expect(line).not.toMatch(/[\n\r]/);
-    expect(lines.join('\n').split('\n').filter((l) => l.startsWith('Запуск'))).toEqual([]);
+    expect(
+      lines
+        .join('\n')
+        .split('\n')
+        .filter((l) => l.startsWith('Запуск')),
+    ).toEqual([]);
   }, 60_000);
 });

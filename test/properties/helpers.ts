@@ -1,5 +1,5 @@
-import fc from "fast-check";
-import { vi } from "vitest";
+import fc from 'fast-check';
+import { vi } from 'vitest';
 
 // What the property tests share: the fixed seed, the broken-text rule and a walk over every text of a value.
 
@@ -27,10 +27,11 @@ export function brokenText(text: string): string | null {
 }
 
 /** Every string inside a value (object values and array items, not keys), with its path. */
-export function* stringsOf(value: unknown, at = "$"): Generator<[string, string]> {
-  if (typeof value === "string") yield [at, value];
+export function* stringsOf(value: unknown, at = '$'): Generator<[string, string]> {
+  if (typeof value === 'string') yield [at, value];
   else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* stringsOf(value[i], `${at}[${i}]`);
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) yield* stringsOf(v, `${at}.${k}`);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) yield* stringsOf(v, `${at}.${k}`);
 }
 
 /** Throws naming the first broken text of `value` (a string or any JSON-like value). */
@@ -50,7 +51,7 @@ export function expectRussianMessage(where: string, message: string): void {
 
 /** The loaders report to stderr: silence them so that a run of hundreds of cases stays readable. */
 export function silenceStderr(): void {
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 }
 
 /**
@@ -62,18 +63,29 @@ export function stubCanvas(): void {
   const context = new Proxy({} as Record<string | symbol, unknown>, {
     get(target, key) {
       if (key in target) return target[key];
-      if (key === "measureText") return (text: string) => ({ width: String(text).length * 7, actualBoundingBoxAscent: 9, actualBoundingBoxDescent: 3 });
-      if (key === "getImageData") return (_x: number, _y: number, w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(Math.max(0, w * h * 4)) });
-      if (key === "createLinearGradient" || key === "createRadialGradient") return () => ({ addColorStop() {} });
+      if (key === 'measureText')
+        return (text: string) => ({
+          width: String(text).length * 7,
+          actualBoundingBoxAscent: 9,
+          actualBoundingBoxDescent: 3,
+        });
+      if (key === 'getImageData')
+        return (_x: number, _y: number, w: number, h: number) => ({
+          width: w,
+          height: h,
+          data: new Uint8ClampedArray(Math.max(0, w * h * 4)),
+        });
+      if (key === 'createLinearGradient' || key === 'createRadialGradient') return () => ({ addColorStop() {} });
       return () => undefined;
     },
     set(target, key, value) {
       target[key] = value;
       return true;
-    }
+    },
   });
-  const proto = (globalThis as unknown as { HTMLCanvasElement?: { prototype: Record<string, unknown> } }).HTMLCanvasElement?.prototype;
+  const proto = (globalThis as unknown as { HTMLCanvasElement?: { prototype: Record<string, unknown> } })
+    .HTMLCanvasElement?.prototype;
   if (!proto) return;
   proto.getContext = () => context;
-  proto.toDataURL = () => "data:image/png;base64,";
+  proto.toDataURL = () => 'data:image/png;base64,';
 }

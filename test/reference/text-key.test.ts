@@ -20,7 +20,9 @@ describe('textKey', () => {
   it('gives the same key to a text longer than the ones it keeps', () => {
     const long = `${'Муниципальное бюджетное общеобразовательное учреждение  '.repeat(8)}— «Школа № 1»`;
     expect(long.length).toBeGreaterThan(300);
-    expect(textKey(long)).toBe(`${'муниципальное бюджетное общеобразовательное учреждение '.repeat(8)}-школа 1`.replace(' -', '-'));
+    expect(textKey(long)).toBe(
+      `${'муниципальное бюджетное общеобразовательное учреждение '.repeat(8)}-школа 1`.replace(' -', '-'),
+    );
   });
 
   it('splits a key into words, keeping a compound name whole', () => {

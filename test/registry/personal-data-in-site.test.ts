@@ -27,10 +27,17 @@ describe('the built site holds no personal data from the registry', () => {
     await generateSample({ seed: 9, outDir: path.join(dir, 'sample'), scale: 0.1 });
     mentors = readSampleRegistry(path.join(dir, 'sample', 'registry'));
     server = await startRegistryServer({ items: mentors });
-    const config = pipelineConfigIn(dir, path.join(dir, 'sample', 'inbox'), { REGISTRY_URL: server.url, DATA_IS_SYNTHETIC: true });
+    const config = pipelineConfigIn(dir, path.join(dir, 'sample', 'inbox'), {
+      REGISTRY_URL: server.url,
+      DATA_IS_SYNTHETIC: true,
+    });
     const run = await runPipeline(config);
     expect(run.registry.applied).toBe(mentors.length);
-    const { distDir } = await buildSite({ snapshotDir: config.SNAPSHOT_DIR, distDir: path.join(dir, 'dist'), quiet: true });
+    const { distDir } = await buildSite({
+      snapshotDir: config.SNAPSHOT_DIR,
+      distDir: path.join(dir, 'dist'),
+      quiet: true,
+    });
     distText = siteText(distDir);
   }, 240_000);
   afterAll(async () => {
@@ -42,7 +49,9 @@ describe('the built site holds no personal data from the registry', () => {
   });
 
   it('has none of the mentors’ names, e-mails or phones', () => {
-    const leaks = mentors.flatMap((m) => [m.full_name, m.email, m.phone]).filter((pii): pii is string => typeof pii === 'string' && pii !== '' && distText.includes(pii));
+    const leaks = mentors
+      .flatMap((m) => [m.full_name, m.email, m.phone])
+      .filter((pii): pii is string => typeof pii === 'string' && pii !== '' && distText.includes(pii));
     expect(mentors.length).toBeGreaterThan(100);
     expect(leaks).toEqual([]);
   });

@@ -27,8 +27,17 @@ describe('registry settings', () => {
   it('has the documented defaults and no URL unless given', () => {
     const c = loadConfig({}, {});
     expect(c.REGISTRY_URL).toBeUndefined();
-    expect([c.REGISTRY_PAGE_SIZE, c.REGISTRY_TIMEOUT_MS, c.REGISTRY_MAX_RETRIES, c.REGISTRY_RETRY_AFTER_MAX_S, c.REGISTRY_SYNC_TIMEOUT_MS]).toEqual([500, 15000, 5, 60, 600000]);
-    expect(loadConfig({}, { REGISTRY_URL: 'http://127.0.0.1:8787/', REGISTRY_PAGE_SIZE: '1000' })).toMatchObject({ REGISTRY_URL: 'http://127.0.0.1:8787', REGISTRY_PAGE_SIZE: 1000 });
+    expect([
+      c.REGISTRY_PAGE_SIZE,
+      c.REGISTRY_TIMEOUT_MS,
+      c.REGISTRY_MAX_RETRIES,
+      c.REGISTRY_RETRY_AFTER_MAX_S,
+      c.REGISTRY_SYNC_TIMEOUT_MS,
+    ]).toEqual([500, 15000, 5, 60, 600000]);
+    expect(loadConfig({}, { REGISTRY_URL: 'http://127.0.0.1:8787/', REGISTRY_PAGE_SIZE: '1000' })).toMatchObject({
+      REGISTRY_URL: 'http://127.0.0.1:8787',
+      REGISTRY_PAGE_SIZE: 1000,
+    });
   });
 
   it('names the setting that is wrong', () => {
@@ -44,11 +53,21 @@ describe('the page contract', () => {
     expect(parsed.ok).toBe(true);
     const text = JSON.stringify(parsed);
     expect(text).not.toMatch(/Иванова|example\.ru|\+7 914/);
-    expect(parsed.ok && parsed.page.items[0]).toMatchObject({ id: 'm-000001', orgName: 'МБОУ СОШ № 1', forms: ['учитель – учитель'], updatedAtMs: Date.parse('2024-03-01T00:00:00Z') });
+    expect(parsed.ok && parsed.page.items[0]).toMatchObject({
+      id: 'm-000001',
+      orgName: 'МБОУ СОШ № 1',
+      forms: ['учитель – учитель'],
+      updatedAtMs: Date.parse('2024-03-01T00:00:00Z'),
+    });
   });
 
   it('names the field path that broke, never its value', () => {
-    const bad = parsePage({ items: [mentor(1, '2024-03-01T10:00:00+10:00'), { ...mentor(2, '2024-03-01T10:00:00+10:00'), phone: 79140000000, updated_at: 'вчера' }] });
+    const bad = parsePage({
+      items: [
+        mentor(1, '2024-03-01T10:00:00+10:00'),
+        { ...mentor(2, '2024-03-01T10:00:00+10:00'), phone: 79140000000, updated_at: 'вчера' },
+      ],
+    });
     expect(bad.ok).toBe(false);
     const problems = bad.ok ? [] : bad.problems;
     expect(problems.map((p) => p.split(':')[0])).toEqual(['items[1].updated_at', 'items[1].phone']);
@@ -69,10 +88,15 @@ describe('the page contract', () => {
 
 describe('the sample registry server', () => {
   let server: RegistryServer;
-  const items = Array.from({ length: 1234 }, (_, i) => mentor(i + 1, new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString()));
+  const items = Array.from({ length: 1234 }, (_, i) =>
+    mentor(i + 1, new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString()),
+  );
   const get = async (query: string, headers: Record<string, string> = {}) => {
     const r = await fetch(`${server.url}/api/v1/mentors${query}`, { headers });
-    return { status: r.status, body: (await r.json()) as { items: RegistryMentor[]; next_cursor: string | null; total: number } };
+    return {
+      status: r.status,
+      body: (await r.json()) as { items: RegistryMentor[]; next_cursor: string | null; total: number },
+    };
   };
 
   beforeAll(async () => {
@@ -108,7 +132,11 @@ describe('the sample registry server', () => {
   });
 
   it('applies a batch of changes: the newest version of each id wins', () => {
-    const merged = applyChanges(items.slice(0, 3), [mentor(2, '2025-01-01T00:00:00Z', { deleted: true }), mentor(3, '2020-01-01T00:00:00Z'), mentor(9, '2025-01-02T00:00:00Z')]);
+    const merged = applyChanges(items.slice(0, 3), [
+      mentor(2, '2025-01-01T00:00:00Z', { deleted: true }),
+      mentor(3, '2020-01-01T00:00:00Z'),
+      mentor(9, '2025-01-02T00:00:00Z'),
+    ]);
     expect(merged.map((m) => [m.id, m.deleted, m.updated_at.slice(0, 4)])).toEqual([
       ['m-000001', false, '2024'],
       ['m-000002', true, '2025'],

@@ -5,9 +5,21 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Normaliser } from '../../pipeline/reference/normaliser.ts';
 import { loadReference } from '../../pipeline/reference/reference.ts';
-import { describeSummary, exitCode, type PipelineConfig, type RunSummary, runPipeline } from '../../pipeline/run-pipeline.ts';
+import {
+  describeSummary,
+  exitCode,
+  type PipelineConfig,
+  type RunSummary,
+  runPipeline,
+} from '../../pipeline/run-pipeline.ts';
 import { generateSample } from '../../pipeline/sample/generate.ts';
-import { applyChanges, readSampleRegistry, type RegistryFaults, type RegistryServer, startRegistryServer } from '../../pipeline/sample/registry-server.ts';
+import {
+  applyChanges,
+  readSampleRegistry,
+  type RegistryFaults,
+  type RegistryServer,
+  startRegistryServer,
+} from '../../pipeline/sample/registry-server.ts';
 import type { RegistryMentor } from '../../pipeline/sample/write-registry.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
 import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
@@ -42,7 +54,14 @@ function config(extra: Partial<PipelineConfig> = {}): PipelineConfig {
 const run = (extra: Partial<PipelineConfig> = {}) => runPipeline(config(extra), { registryBackoffMs: BACKOFF });
 const query = (sql: string) => queryWarehouse(config().WAREHOUSE_PATH, sql);
 
-const REGISTRY_TABLES = ['ops_sources', 'stg_registry_mentors', 'core_mentors', 'core_mentor_versions', 'core_mentor_forms', 'core_registry_counts'];
+const REGISTRY_TABLES = [
+  'ops_sources',
+  'stg_registry_mentors',
+  'core_mentors',
+  'core_mentor_versions',
+  'core_mentor_forms',
+  'core_registry_counts',
+];
 async function dumpRegistry(): Promise<string> {
   const parts: Record<string, unknown> = {};
   for (const t of REGISTRY_TABLES) parts[t] = await query(`select * from ${t} order by all`);
@@ -62,9 +81,16 @@ function current(items: readonly RegistryMentor[]): Map<string, RegistryMentor> 
 /** core_registry_counts computed straight from the JSON: year × territory × type × form, cumulative. */
 function expectedCounts(items: readonly RegistryMentor[]): Record<string, number[]> {
   const live = [...current(items).values()].filter((m) => !m.deleted);
-  const years = live.flatMap((m) => [Number(m.registered_at.slice(0, 4)), ...(m.trained_at ? [Number(m.trained_at.slice(0, 4))] : [])]);
+  const years = live.flatMap((m) => [
+    Number(m.registered_at.slice(0, 4)),
+    ...(m.trained_at ? [Number(m.trained_at.slice(0, 4))] : []),
+  ]);
   const out: Record<string, number[]> = {};
-  for (let year = Math.min(...live.map((m) => Number(m.registered_at.slice(0, 4)))); year <= Math.max(...years); year++) {
+  for (
+    let year = Math.min(...live.map((m) => Number(m.registered_at.slice(0, 4))));
+    year <= Math.max(...years);
+    year++
+  ) {
     const end = `${year}-12-31`;
     for (const m of live.filter((x) => x.registered_at <= end)) {
       const forms = [...new Set(m.forms.map((f) => normaliser.form(f).id))];
@@ -83,7 +109,10 @@ function expectedCounts(items: readonly RegistryMentor[]): Record<string, number
 async function storedCounts(): Promise<Record<string, number[]>> {
   const rows = await query('select * from core_registry_counts');
   return Object.fromEntries(
-    rows.map((r) => [[r.year, r.territory_id ?? '', r.org_type_id ?? '', r.form_id ?? ''].join('|'), [r.mentors_registered, r.mentors_with_programme, r.mentors_trained].map(Number)]),
+    rows.map((r) => [
+      [r.year, r.territory_id ?? '', r.org_type_id ?? '', r.form_id ?? ''].join('|'),
+      [r.mentors_registered, r.mentors_with_programme, r.mentors_trained].map(Number),
+    ]),
   );
 }
 
@@ -128,20 +157,30 @@ describe('registry sync against the sample server', () => {
     expect(r.pages).toBe(Math.ceil(mentors.length / PAGE_SIZE));
     expect(r.applied).toBe(current(mentors).size);
     expect(r.added).toBe(current(mentors).size);
-    expect(server.requests.every((q) => q.query.updated_since === undefined && q.query.limit === String(PAGE_SIZE))).toBe(true);
+    expect(
+      server.requests.every((q) => q.query.updated_since === undefined && q.query.limit === String(PAGE_SIZE)),
+    ).toBe(true);
     expect(server.requests.map((q) => q.page)).toEqual(Array.from({ length: r.pages }, (_, i) => i + 1));
 
     const unmapped = mentors.filter((m) => normaliser.territory(m.municipality).id === null);
     expect(unmapped.length).toBeGreaterThan(0);
     expect(r.unmapped).toBe(unmapped.length);
-    expect(await query("select count(*)::integer as n from core_mentors where territory_id is null")).toEqual([{ n: unmapped.length }]);
-    const findings = await query(`select value, file_name, severity from ops_findings where run_id = '${first.runId}' and code = 'registry_unknown_territory' order by value`);
+    expect(await query('select count(*)::integer as n from core_mentors where territory_id is null')).toEqual([
+      { n: unmapped.length },
+    ]);
+    const findings = await query(
+      `select value, file_name, severity from ops_findings where run_id = '${first.runId}' and code = 'registry_unknown_territory' order by value`,
+    );
     expect(findings.map((f) => f.value)).toEqual(unmapped.map((m) => m.municipality).sort());
-    expect(new Set(findings.map((f) => `${f.file_name}/${f.severity}`))).toEqual(new Set(['реестр наставников/warning']));
+    expect(new Set(findings.map((f) => `${f.file_name}/${f.severity}`))).toEqual(
+      new Set(['реестр наставников/warning']),
+    );
 
     expect(await query('select count(*)::integer as n from core_mentor_versions')).toEqual([{ n: mentors.length }]);
     expect(await query('select count(*)::integer as n from stg_registry_mentors')).toEqual([{ n: 0 }]);
-    const [source] = await query("select epoch_ms(watermark)::bigint as ms, records_fetched from ops_sources where source = 'mentors_registry'");
+    const [source] = await query(
+      "select epoch_ms(watermark)::bigint as ms, records_fetched from ops_sources where source = 'mentors_registry'",
+    );
     expect(Number(source!.ms)).toBe(maxUpdatedAt(mentors));
     expect(await storedCounts()).toEqual(expectedCounts(mentors));
     expect(describeSummary(first)).toContain(`получено записей ${mentors.length.toLocaleString('ru-RU')}`);
@@ -161,7 +200,9 @@ describe('registry sync against the sample server', () => {
     // «at or after»: the records stamped exactly at the watermark come again and change nothing.
     expect(r.fetched).toBe(merged.filter((m) => Date.parse(m.updated_at) >= watermark).length);
     const old = current(mentors);
-    const newer = [...current(changes).values()].filter((c) => !old.has(c.id) || Date.parse(c.updated_at) > Date.parse(old.get(c.id)!.updated_at));
+    const newer = [...current(changes).values()].filter(
+      (c) => !old.has(c.id) || Date.parse(c.updated_at) > Date.parse(old.get(c.id)!.updated_at),
+    );
     expect(r.applied).toBe(newer.length);
     expect(r.deleted).toBe(newer.filter((c) => c.deleted).length);
     expect(r.deleted).toBeGreaterThan(0);
@@ -169,15 +210,21 @@ describe('registry sync against the sample server', () => {
     expect(r.added).toBeGreaterThan(0);
 
     const finalState = current(merged);
-    expect(await query('select count(*)::integer as n, count(*) filter (where is_deleted)::integer as deleted from core_mentors')).toEqual([
-      { n: finalState.size, deleted: [...finalState.values()].filter((m) => m.deleted).length },
-    ]);
+    expect(
+      await query(
+        'select count(*)::integer as n, count(*) filter (where is_deleted)::integer as deleted from core_mentors',
+      ),
+    ).toEqual([{ n: finalState.size, deleted: [...finalState.values()].filter((m) => m.deleted).length }]);
     // History keeps the deleted mentors' earlier versions.
-    expect(await query('select count(*)::integer as n from core_mentor_versions')).toEqual([{ n: mentors.length + newer.length }]);
+    expect(await query('select count(*)::integer as n from core_mentor_versions')).toEqual([
+      { n: mentors.length + newer.length },
+    ]);
     const gone = newer.find((c) => c.deleted && old.has(c.id))!;
-    expect(await query(`select is_deleted from core_mentor_versions where mentor_id = '${gone.id}' order by updated_at`)).toEqual([{ is_deleted: false }, { is_deleted: true }]);
+    expect(
+      await query(`select is_deleted from core_mentor_versions where mentor_id = '${gone.id}' order by updated_at`),
+    ).toEqual([{ is_deleted: false }, { is_deleted: true }]);
     expect(await storedCounts()).toEqual(expectedCounts(merged));
-    const [source] = await query("select epoch_ms(watermark)::bigint as ms from ops_sources");
+    const [source] = await query('select epoch_ms(watermark)::bigint as ms from ops_sources');
     expect(Number(source!.ms)).toBe(maxUpdatedAt(merged));
     afterSecond = await dumpRegistry();
   });
@@ -193,7 +240,11 @@ describe('registry sync against the sample server', () => {
   });
 
   /** Runs with faults on; the run is partial, the registry failed with `reason`, and no registry table moved. */
-  async function failingRun(faults: RegistryFaults, reason: RegExp, extra: Partial<PipelineConfig> = {}): Promise<RunSummary> {
+  async function failingRun(
+    faults: RegistryFaults,
+    reason: RegExp,
+    extra: Partial<PipelineConfig> = {},
+  ): Promise<RunSummary> {
     const before = await dumpRegistry();
     server.setFaults(faults);
     try {
@@ -205,7 +256,9 @@ describe('registry sync against the sample server', () => {
       expect(exitCode(summary)).toBe(1);
       expect(describeSummary(summary)).toContain(`Реестр наставников: не загружен. ${summary.registry.reason}.`);
       expect(await dumpRegistry()).toBe(before);
-      const failed = await query(`select severity, file_name from ops_findings where run_id = '${summary.runId}' and code = 'registry_sync_failed'`);
+      const failed = await query(
+        `select severity, file_name from ops_findings where run_id = '${summary.runId}' and code = 'registry_sync_failed'`,
+      );
       expect(failed).toEqual([{ severity: 'error', file_name: 'реестр наставников' }]);
       return summary;
     } finally {
@@ -223,7 +276,10 @@ describe('registry sync against the sample server', () => {
     );
     writeFileSync(path.join(inbox, 'Хабаровск.csv'), `${long}\r\n`);
     const before = server.requests.length;
-    const summary = await failingRun({ status: { code: 401, count: 100 } }, /^Реестр наставников отклонил токен \(HTTP 401\): проверьте REGISTRY_TOKEN$/);
+    const summary = await failingRun(
+      { status: { code: 401, count: 100 } },
+      /^Реестр наставников отклонил токен \(HTTP 401\): проверьте REGISTRY_TOKEN$/,
+    );
     expect(server.requests.length - before).toBe(1);
     expect(summary.files.loaded).toBe(1);
     expect(await query("select count(*)::integer as n from raw_files where status = 'loaded'")).toEqual([{ n: 1 }]);
@@ -278,7 +334,12 @@ describe('registry sync against the sample server', () => {
     server.setFaults({});
     expect(summary.registry.status).toBe('success');
     expect(summary.registry.retries).toBe(3);
-    expect(server.requests.slice(before).map((q) => q.status).slice(0, 4)).toEqual([500, 500, 500, 200]);
+    expect(
+      server.requests
+        .slice(before)
+        .map((q) => q.status)
+        .slice(0, 4),
+    ).toEqual([500, 500, 500, 200]);
   });
 
   it('dropped connections, then success: a network error is transient too', async () => {
@@ -288,22 +349,36 @@ describe('registry sync against the sample server', () => {
     server.setFaults({});
     expect(summary.registry.status).toBe('success');
     expect(summary.registry.retries).toBe(2);
-    expect(server.requests.slice(before).map((q) => q.status).slice(0, 3)).toEqual([-1, -1, 200]);
+    expect(
+      server.requests
+        .slice(before)
+        .map((q) => q.status)
+        .slice(0, 3),
+    ).toEqual([-1, -1, 200]);
   });
 
   it('503 beyond REGISTRY_MAX_RETRIES: the source fails after 1 + retries attempts', async () => {
     const before = server.requests.length;
-    await failingRun({ status: { code: 503, count: 100 } }, /недоступен: страница 1, HTTP 503; попыток 3 \(REGISTRY_MAX_RETRIES=2\)/, { REGISTRY_MAX_RETRIES: 2 });
+    await failingRun(
+      { status: { code: 503, count: 100 } },
+      /недоступен: страница 1, HTTP 503; попыток 3 \(REGISTRY_MAX_RETRIES=2\)/,
+      { REGISTRY_MAX_RETRIES: 2 },
+    );
     expect(server.requests.length - before).toBe(3);
   });
 
   it('a slow server: each request times out, retries run out, nothing changes', async () => {
-    await failingRun({ delayMs: 600 }, /нет ответа за 100 мс \(REGISTRY_TIMEOUT_MS\)/, { REGISTRY_TIMEOUT_MS: 100, REGISTRY_MAX_RETRIES: 2 });
+    await failingRun({ delayMs: 600 }, /нет ответа за 100 мс \(REGISTRY_TIMEOUT_MS\)/, {
+      REGISTRY_TIMEOUT_MS: 100,
+      REGISTRY_MAX_RETRIES: 2,
+    });
   });
 
   it('a slow server and a short REGISTRY_SYNC_TIMEOUT_MS: the whole sync is bounded', async () => {
     const t0 = performance.now();
-    await failingRun({ delayMs: 3_000 }, /не уложилась в 300 мс \(REGISTRY_SYNC_TIMEOUT_MS\)/, { REGISTRY_SYNC_TIMEOUT_MS: 300 });
+    await failingRun({ delayMs: 3_000 }, /не уложилась в 300 мс \(REGISTRY_SYNC_TIMEOUT_MS\)/, {
+      REGISTRY_SYNC_TIMEOUT_MS: 300,
+    });
     expect(performance.now() - t0).toBeLessThan(2_900);
   });
 
@@ -312,18 +387,31 @@ describe('registry sync against the sample server', () => {
     let bumped: RegistryMentor[];
     beforeAll(() => {
       const at = new Date(maxUpdatedAt(applyChanges(mentors, changes)) + 86_400_000);
-      bumped = applyChanges(mentors, changes).map((m, i) => ({ ...m, updated_at: new Date(at.getTime() + i * 1000).toISOString().replace('.000Z', 'Z'), personalised_programme: !m.personalised_programme }));
+      bumped = applyChanges(mentors, changes).map((m, i) => ({
+        ...m,
+        updated_at: new Date(at.getTime() + i * 1000).toISOString().replace('.000Z', 'Z'),
+        personalised_programme: !m.personalised_programme,
+      }));
       server.setItems(bumped);
     });
 
     it('a malformed page: the error names the page, the URL and items[k].field', async () => {
-      const summary = await failingRun({ malformedPage: { page: 3, index: 7, field: 'updated_at', value: 12 } }, /страница 3 \(http:\/\/127\.0\.0\.1:\d+\/api\/v1\/mentors\?.*\) нарушает контракт API — items\[7\]\.updated_at: /);
+      const summary = await failingRun(
+        { malformedPage: { page: 3, index: 7, field: 'updated_at', value: 12 } },
+        /страница 3 \(http:\/\/127\.0\.0\.1:\d+\/api\/v1\/mentors\?.*\) нарушает контракт API — items\[7\]\.updated_at: /,
+      );
       expect(summary.registry.reason).not.toMatch(/@example\.ru/);
     });
 
     it('a wrong type in a nested field or a flag is rejected the same way', async () => {
-      await failingRun({ malformedPage: { page: 2, index: 0, field: 'forms', value: ['ученик – ученик', 5] } }, /items\[0\]\.forms\[1\]: /);
-      await failingRun({ malformedPage: { page: 1, index: 2, field: 'deleted', value: 'нет' } }, /страница 1 .*items\[2\]\.deleted: /);
+      await failingRun(
+        { malformedPage: { page: 2, index: 0, field: 'forms', value: ['ученик – ученик', 5] } },
+        /items\[0\]\.forms\[1\]: /,
+      );
+      await failingRun(
+        { malformedPage: { page: 1, index: 2, field: 'deleted', value: 'нет' } },
+        /страница 1 .*items\[2\]\.deleted: /,
+      );
     });
 
     it('a page that is not JSON is rejected, not retried', async () => {
@@ -346,7 +434,9 @@ describe('registry sync against the sample server', () => {
       const before = server.requests.length;
       const summary = await run();
       expect(summary.registry.status).toBe('success');
-      expect(Date.parse(server.requests[before]!.query.updated_since!)).toBe(maxUpdatedAt(applyChanges(mentors, changes)));
+      expect(Date.parse(server.requests[before]!.query.updated_since!)).toBe(
+        maxUpdatedAt(applyChanges(mentors, changes)),
+      );
       expect(summary.registry.applied).toBe(bumped.length);
       expect(await storedCounts()).toEqual(expectedCounts(bumped));
     });
@@ -360,9 +450,17 @@ describe('registry sync against the sample server', () => {
     const connection = await instance.connect();
     const values: string[] = [];
     try {
-      const columns = (await connection.runAndReadAll("select table_name, column_name from information_schema.columns where data_type = 'VARCHAR' and table_schema = 'main'")).getRowObjects();
+      const columns = (
+        await connection.runAndReadAll(
+          "select table_name, column_name from information_schema.columns where data_type = 'VARCHAR' and table_schema = 'main'",
+        )
+      ).getRowObjects();
       for (const { table_name, column_name } of columns) {
-        const rows = (await connection.runAndReadAll(`select distinct "${column_name}" as v from "${table_name}" where "${column_name}" is not null`)).getRows();
+        const rows = (
+          await connection.runAndReadAll(
+            `select distinct "${column_name}" as v from "${table_name}" where "${column_name}" is not null`,
+          )
+        ).getRows();
         for (const [v] of rows) values.push(String(v).toLowerCase());
       }
     } finally {
@@ -378,9 +476,13 @@ describe('registry sync against the sample server', () => {
     // The project's scan, on a sample of people, and on a value that must be there.
     const sampled = people.filter((_, i) => i % 97 === 0).flatMap((m) => [m.full_name, m.email, m.phone]);
     expect(await findTextInWarehouse(file, sampled)).toEqual([]);
-    expect(await findTextInWarehouse(file, [mentors[0]!.organisation.name])).toContain(`core_mentors.org_name: ${mentors[0]!.organisation.name}`);
+    expect(await findTextInWarehouse(file, [mentors[0]!.organisation.name])).toContain(
+      `core_mentors.org_name: ${mentors[0]!.organisation.name}`,
+    );
     // The snapshot the site is built from.
-    const snapshot = readdirSync(config().SNAPSHOT_DIR).map((f) => readFileSync(path.join(config().SNAPSHOT_DIR, f), 'utf8').toLowerCase()).join('\n');
+    const snapshot = readdirSync(config().SNAPSHOT_DIR)
+      .map((f) => readFileSync(path.join(config().SNAPSHOT_DIR, f), 'utf8').toLowerCase())
+      .join('\n');
     expect(snapshot).not.toMatch(/@example\.ru|\+7 9\d\d/);
     expect([...names].filter((n) => snapshot.includes(n))).toEqual([]);
     // every name searched in every text of the warehouse and the snapshot: 20–30 s on the 2-core CI machine, whose

@@ -16,7 +16,15 @@ interface ChildResult {
 function stalled(timeoutMs: number, maxRetries: number, syncTimeoutMs: number): ChildResult {
   const child = spawnSync(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', path.resolve(import.meta.dirname, 'stalled-registry-child.ts'), String(timeoutMs), String(maxRetries), String(syncTimeoutMs)],
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      path.resolve(import.meta.dirname, 'stalled-registry-child.ts'),
+      String(timeoutMs),
+      String(maxRetries),
+      String(syncTimeoutMs),
+    ],
     { encoding: 'utf8', timeout: 60_000 },
   );
   expect(child.status, child.stderr).toBe(0);

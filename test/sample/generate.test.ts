@@ -37,7 +37,12 @@ function fingerprint(dir: string): Map<string, string> {
   return new Map(
     listFiles(dir)
       .sort()
-      .map((f) => [f, `${createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')}@${statSync(path.join(dir, f)).mtimeMs}`]),
+      .map((f) => [
+        f,
+        `${createHash('sha256')
+          .update(readFileSync(path.join(dir, f)))
+          .digest('hex')}@${statSync(path.join(dir, f)).mtimeMs}`,
+      ]),
   );
 }
 
@@ -52,7 +57,8 @@ function parseValue(text: string | number): number | null {
 }
 
 type Value = { inn: string; formId: string | null; measureId: string; value: number };
-const keyOf = (v: { inn: string; formId: string | null; measureId: string }) => `${v.inn}|${v.formId ?? ''}|${v.measureId}`;
+const keyOf = (v: { inn: string; formId: string | null; measureId: string }) =>
+  `${v.inn}|${v.formId ?? ''}|${v.measureId}`;
 const asMap = (values: Value[]) => new Map(values.map((v) => [keyOf(v), v.value]));
 
 function readSummary(file: string): Value[] {
@@ -81,7 +87,9 @@ function readLong(file: string): Value[] {
   const english = parsed.meta.fields?.[0] === 'year';
   return parsed.data.map((r) => {
     const form = english ? r.form! : r['форма']!;
-    const value = english ? Number(r.value === 'да' ? 1 : r.value === 'нет' ? 0 : r.value) : parseValue(r['значение']!)!;
+    const value = english
+      ? Number(r.value === 'да' ? 1 : r.value === 'нет' ? 0 : r.value)
+      : parseValue(r['значение']!)!;
     return {
       inn: english ? r.inn! : r['ИНН']!,
       formId: form === '' ? null : norm.form(form).id!,
@@ -101,12 +109,14 @@ async function readXlsx(file: string, inn: string): Promise<{ values: Value[]; w
     if (row.getCell(1).value === 'Наименование показателя' && head === 0) head = n;
   });
   const formIds: string[] = [];
-  for (let c = 2; ws.getRow(head + 1).getCell(c).value; c++) formIds.push(norm.form(String(ws.getRow(head + 1).getCell(c).value)).id!);
+  for (let c = 2; ws.getRow(head + 1).getCell(c).value; c++)
+    formIds.push(norm.form(String(ws.getRow(head + 1).getCell(c).value)).id!);
   for (let r = head + 2; r < head + 6; r++) {
     const measureId = norm.measure(String(ws.getRow(r).getCell(1).value)).id!;
     formIds.forEach((formId, i) => {
       const v = ws.getRow(r).getCell(2 + i).value;
-      if (v !== null && v !== undefined) values.push({ inn, formId, measureId, value: parseValue(v as string | number)! });
+      if (v !== null && v !== undefined)
+        values.push({ inn, formId, measureId, value: parseValue(v as string | number)! });
     });
   }
   for (let r = head + 6; r <= ws.rowCount; r++) {
@@ -150,9 +160,13 @@ describe('generateSample: determinism', () => {
     expect(result.resubmissions).toHaveLength(5);
     expect(result.missing).toEqual([{ territoryId: 'vyazemsky', year: 2022 }]);
     for (const year of profile.years) {
-      const formats = new Set(result.files.filter((f) => f.year === year && f.territoryId !== null).map((f) => f.format));
-      for (const format of ['xlsx', 'summary-csv', 'long-csv'] as const) expect(formats.has(format), `${year} ${format}`).toBe(true);
-      for (const t of ['okhotsky', 'bikinsky']) expect(result.files.some((f) => f.territoryId === t && f.year === year)).toBe(true);
+      const formats = new Set(
+        result.files.filter((f) => f.year === year && f.territoryId !== null).map((f) => f.format),
+      );
+      for (const format of ['xlsx', 'summary-csv', 'long-csv'] as const)
+        expect(formats.has(format), `${year} ${format}`).toBe(true);
+      for (const t of ['okhotsky', 'bikinsky'])
+        expect(result.files.some((f) => f.territoryId === t && f.year === year)).toBe(true);
     }
     for (const [type, count] of Object.entries({ OO: 0, SPO: 0, DO: 0 })) {
       expect(result.organisations.filter((o) => o.orgTypeId === type).length).toBeGreaterThan(count);
@@ -176,12 +190,18 @@ describe('generateSample: full scale', () => {
   }, 120_000);
 
   it('has the organisations of the profile: 370 ОО, 30 СПО, 60 ДО', () => {
-    const count = (type: 'OO' | 'SPO' | 'DO') => Object.values(profile.territories).reduce((s, t) => s + t.counts[type], 0);
+    const count = (type: 'OO' | 'SPO' | 'DO') =>
+      Object.values(profile.territories).reduce((s, t) => s + t.counts[type], 0);
     expect([count('OO'), count('SPO'), count('DO')]).toEqual([370, 30, 60]);
     for (const type of ['OO', 'SPO', 'DO'] as const) {
       expect(result.organisations.filter((o) => o.orgTypeId === type)).toHaveLength(count(type));
     }
-    expect(result.organisations.filter((o) => o.territoryId === 'regional').map((o) => o.orgTypeId).filter((t) => t === 'OO')).toHaveLength(15);
+    expect(
+      result.organisations
+        .filter((o) => o.territoryId === 'regional')
+        .map((o) => o.orgTypeId)
+        .filter((t) => t === 'OO'),
+    ).toHaveLength(15);
   });
 
   it('gives organisations valid, unique ИНН and names unique within a territory', () => {
@@ -205,7 +225,9 @@ describe('generateSample: full scale', () => {
   it('covers every territory every year except the missing one', () => {
     for (const year of profile.years) {
       const present = new Set(result.truth.filter((t) => t.year === year).map((t) => t.territoryId));
-      const expected = ref.territories.map((t) => t.territory_id).filter((id) => !(id === 'vyazemsky' && year === 2022));
+      const expected = ref.territories
+        .map((t) => t.territory_id)
+        .filter((id) => !(id === 'vyazemsky' && year === 2022));
       expect([...present].sort()).toEqual(expected.sort());
     }
     expect(result.files.some((f) => f.territoryId === 'vyazemsky' && f.year === 2022)).toBe(false);
@@ -248,7 +270,9 @@ describe('generateSample: full scale', () => {
     rows.filter((r) => r.measureId === den).reduce((s, r) => s + r.value, 0);
   const trajectory = (indicatorId: string, year: number) => {
     const i = ref.indicators.find((x) => x.indicator_id === indicatorId)!;
-    return i.baseline_pct + ((i.target_pct - i.baseline_pct) * (year - i.baseline_year)) / (i.target_year - i.baseline_year);
+    return (
+      i.baseline_pct + ((i.target_pct - i.baseline_pct) * (year - i.baseline_year)) / (i.target_year - i.baseline_year)
+    );
   };
   const ratioIndicators = [
     ['oo_students_share', 'mentees_students', 'students_total'],
@@ -263,15 +287,22 @@ describe('generateSample: full scale', () => {
     expect(share(rows, 'mentors_students', 'students_15_19')).toBeGreaterThan(1.5);
     expect(share(rows, 'mentors_students', 'students_15_19')).toBeLessThan(2.5);
     expect(share(rows, 'enterprises_mentors', 'partner_enterprises')).toBeLessThan(3.5);
-    const respondents = new Map(rows.filter((r) => r.measureId === 'survey_mentees_respondents').map((r) => [r.inn, r.value]));
+    const respondents = new Map(
+      rows.filter((r) => r.measureId === 'survey_mentees_respondents').map((r) => [r.inn, r.value]),
+    );
     const sat = rows.filter((r) => r.measureId === 'satisfaction_mentees_pct');
-    const weighted = sat.reduce((s, r) => s + r.value * respondents.get(r.inn)!, 0) / sat.reduce((s, r) => s + respondents.get(r.inn)!, 0);
+    const weighted =
+      sat.reduce((s, r) => s + r.value * respondents.get(r.inn)!, 0) /
+      sat.reduce((s, r) => s + respondents.get(r.inn)!, 0);
     expect(weighted).toBeGreaterThanOrEqual(48);
     expect(weighted).toBeLessThanOrEqual(60);
   });
 
   it('has lagging territories below trajectory from 2022 and a fast one above it by 2023', () => {
-    const byGrowth = (g: string) => Object.entries(profile.territories).filter(([, t]) => t.growth === g).map(([id]) => id);
+    const byGrowth = (g: string) =>
+      Object.entries(profile.territories)
+        .filter(([, t]) => t.growth === g)
+        .map(([id]) => id);
     const lagging = byGrowth('lagging');
     const fast = byGrowth('fast');
     expect(lagging.length).toBeGreaterThanOrEqual(3);
@@ -316,7 +347,9 @@ describe('generateSample: full scale', () => {
     expect(result.files.some((f) => f.path.includes('/Охотский муниципальный округ/') && f.year === 2023)).toBe(true);
     expect(result.files.some((f) => f.path.includes('/Охотский муниципальный район/') && f.year === 2022)).toBe(true);
     expect(result.files.some((f) => f.path.includes('/Бикинский муниципальный округ/') && f.year === 2024)).toBe(true);
-    const bikin2024 = result.files.find((f) => f.territoryId === 'bikinsky' && f.year === 2024 && f.format === 'long-csv')!;
+    const bikin2024 = result.files.find(
+      (f) => f.territoryId === 'bikinsky' && f.year === 2024 && f.format === 'long-csv',
+    )!;
     expect(readFileSync(path.join(outDir, bikin2024.path), 'utf8')).toContain(';Бикинский муниципальный округ;');
   });
 
@@ -331,9 +364,16 @@ describe('generateSample: full scale', () => {
   });
 
   it('lists eight kinds of defects whose organisation-years stay out of the truth unless corrected', () => {
-    expect(result.defects.map((d) => d.kind).sort()).toEqual(
-      ['empty-file', 'fractional', 'inconsistent', 'negative', 'pct-over-100', 'text-in-number', 'unknown-form', 'unknown-territory'],
-    );
+    expect(result.defects.map((d) => d.kind).sort()).toEqual([
+      'empty-file',
+      'fractional',
+      'inconsistent',
+      'negative',
+      'pct-over-100',
+      'text-in-number',
+      'unknown-form',
+      'unknown-territory',
+    ]);
     const corrected = new Set(result.resubmissions.map((r) => `${r.year}|${r.inn}`));
     for (const d of result.defects) {
       if (d.inn === null) continue;
@@ -353,13 +393,29 @@ describe('generateSample: full scale', () => {
     const xlsxValues = async (kind: string) => (await readXlsxRaw(path.join(outDir, defect(kind).path))).flat();
     expect((await xlsxValues('negative')).some((v) => typeof v === 'number' && v < 0)).toBe(true);
     expect(await xlsxValues('text-in-number')).toContain('нет данных');
-    const summaryRow = (kind: string) => iconv.decode(text(defect(kind).path), 'win1251').split('\r\n').find((l) => l.includes(defect(kind).inn!))!;
+    const summaryRow = (kind: string) =>
+      iconv
+        .decode(text(defect(kind).path), 'win1251')
+        .split('\r\n')
+        .find((l) => l.includes(defect(kind).inn!))!;
     expect(summaryRow('fractional')).toMatch(/;\d+,5;/);
-    expect(summaryRow('pct-over-100').split(';').some((c) => /^\d+,\d$/.test(c) && parseValue(c)! > 100)).toBe(true);
-    const longRows = (kind: string) => Papa.parse<string[]>(text(defect(kind).path).toString('utf8').replace(/^\ufeff/, ''), { delimiter: '', skipEmptyLines: true }).data.filter((r) => r[3] === defect(kind).inn);
+    expect(
+      summaryRow('pct-over-100')
+        .split(';')
+        .some((c) => /^\d+,\d$/.test(c) && parseValue(c)! > 100),
+    ).toBe(true);
+    const longRows = (kind: string) =>
+      Papa.parse<string[]>(
+        text(defect(kind).path)
+          .toString('utf8')
+          .replace(/^\ufeff/, ''),
+        { delimiter: '', skipEmptyLines: true },
+      ).data.filter((r) => r[3] === defect(kind).inn);
     const inconsistent = longRows('inconsistent');
     const total = Number(inconsistent.find((r) => norm.measure(r[6]!).id === 'students_total')![7]);
-    expect(Math.max(...inconsistent.filter((r) => norm.measure(r[6]!).id === 'mentees_students').map((r) => Number(r[7])))).toBeGreaterThan(total);
+    expect(
+      Math.max(...inconsistent.filter((r) => norm.measure(r[6]!).id === 'mentees_students').map((r) => Number(r[7]))),
+    ).toBeGreaterThan(total);
     expect(longRows('unknown-form').some((r) => r[5] !== '' && norm.form(r[5]!).id === null)).toBe(true);
   });
 
@@ -367,7 +423,9 @@ describe('generateSample: full scale', () => {
     expect(result.resubmissions).toHaveLength(5);
     for (const r of result.resubmissions) {
       expect(r.path).toContain('_исправленный');
-      expect(statSync(path.join(outDir, r.path)).mtimeMs).toBeGreaterThan(statSync(path.join(outDir, r.supersedes)).mtimeMs);
+      expect(statSync(path.join(outDir, r.path)).mtimeMs).toBeGreaterThan(
+        statSync(path.join(outDir, r.supersedes)).mtimeMs,
+      );
     }
     const csv = result.resubmissions.find((r) => r.path.endsWith('.csv'))!;
     const read = csv.path.includes('/Свод_') ? readSummary : readLong;
@@ -386,15 +444,24 @@ describe('generateSample: full scale', () => {
   });
 
   const plainFile = (format: string, filter: (p: string) => boolean = () => true) => {
-    const touched = new Set([...result.defects.map((d) => d.path), ...result.resubmissions.flatMap((r) => [r.path, r.supersedes])]);
-    return result.files.find((f) => f.format === format && f.territoryId !== null && !touched.has(f.path) && filter(f.path))!;
+    const touched = new Set([
+      ...result.defects.map((d) => d.path),
+      ...result.resubmissions.flatMap((r) => [r.path, r.supersedes]),
+    ]);
+    return result.files.find(
+      (f) => f.format === format && f.territoryId !== null && !touched.has(f.path) && filter(f.path),
+    )!;
   };
 
   it('writes an XLSX form with the merged «Форма наставничества» header and seed-002 labels, values as in the truth', async () => {
     const file = plainFile('xlsx');
-    const org = result.organisations.find((o) => file.path.endsWith(`/${o.shortName}.xlsx`) && o.territoryId === file.territoryId)!;
+    const org = result.organisations.find(
+      (o) => file.path.endsWith(`/${o.shortName}.xlsx`) && o.territoryId === file.territoryId,
+    )!;
     const { values, ws } = await readXlsx(path.join(outDir, file.path), org.inn);
-    expect(ws.getCell('A1').value).toBe('Показатели эффективности реализации целевой модели наставничества (синтетические данные)');
+    expect(ws.getCell('A1').value).toBe(
+      'Показатели эффективности реализации целевой модели наставничества (синтетические данные)',
+    );
     expect(ws.getCell('A2').value).toBe(`Образовательное учреждение: ${org.name}`);
     const head = ws.getColumn(1).values.indexOf('Наименование показателя');
     const merges = (ws.model as unknown as { merges: string[] }).merges;
@@ -405,7 +472,9 @@ describe('generateSample: full scale', () => {
     expect(merges).toContain(`A1:${lastCol}1`);
     const formNames = ref.measures.filter((m) => m.block === 'form').map((m) => m.name);
     expect([2, 3, 4, 5].map((i) => ws.getCell(head + i, 1).value)).toEqual(formNames);
-    expect(String(ws.getCell(ws.rowCount, 1).value)).toMatch(/^Ответственный за реализацию программы в ОУ: ФИО: \S+ \S+ \S+ тел\.: \+7 9\d\d \d{3}-\d{2}-\d{2}$/);
+    expect(String(ws.getCell(ws.rowCount, 1).value)).toMatch(
+      /^Ответственный за реализацию программы в ОУ: ФИО: \S+ \S+ \S+ тел\.: \+7 9\d\d \d{3}-\d{2}-\d{2}$/,
+    );
     expect(asMap(values)).toEqual(truthOf(result, file.year, new Set([org.inn])));
   });
 
@@ -427,15 +496,25 @@ describe('generateSample: full scale', () => {
     }
     const values = readSummary(path.join(outDir, file.path));
     expect(asMap(values)).toEqual(truthOf(result, file.year, new Set(values.map((v) => v.inn))));
-    const all = result.files.filter((f) => f.format === 'summary-csv').map((f) => iconv.decode(readFileSync(path.join(outDir, f.path)), 'win1251'));
+    const all = result.files
+      .filter((f) => f.format === 'summary-csv')
+      .map((f) => iconv.decode(readFileSync(path.join(outDir, f.path)), 'win1251'));
     expect(all.some((t) => /;\d{1,3}[ \u00a0]\d{3};/.test(t))).toBe(true);
   });
 
   it('writes long CSVs (Russian and English headers) whose rows are the values of the truth', () => {
     const ru = plainFile('long-csv', (p) => !p.includes('Ванинск'));
     const en = plainFile('long-csv', (p) => p.includes('Ванинск'));
-    expect(readFileSync(path.join(outDir, ru.path), 'utf8').replace(/^\ufeff/, '').split('\r\n')[0]).toBe('год;муниципалитет;организация;ИНН;тип;форма;показатель;значение');
-    expect(readFileSync(path.join(outDir, en.path), 'utf8').replace(/^\ufeff/, '').split('\n')[0]).toBe('year,municipality,organisation,inn,type,form,measure,value');
+    expect(
+      readFileSync(path.join(outDir, ru.path), 'utf8')
+        .replace(/^\ufeff/, '')
+        .split('\r\n')[0],
+    ).toBe('год;муниципалитет;организация;ИНН;тип;форма;показатель;значение');
+    expect(
+      readFileSync(path.join(outDir, en.path), 'utf8')
+        .replace(/^\ufeff/, '')
+        .split('\n')[0],
+    ).toBe('year,municipality,organisation,inn,type,form,measure,value');
     for (const file of [ru, en]) {
       const values = readLong(path.join(outDir, file.path));
       expect(asMap(values)).toEqual(truthOf(result, file.year, new Set(values.map((v) => v.inn))));
@@ -443,12 +522,32 @@ describe('generateSample: full scale', () => {
   });
 
   it('writes a registry that follows the REGISTRY_API item shape', () => {
-    const mentors = JSON.parse(readFileSync(path.join(outDir, 'registry/mentors.json'), 'utf8')) as Record<string, unknown>[];
-    const changes = JSON.parse(readFileSync(path.join(outDir, 'registry/changes.json'), 'utf8')) as Record<string, unknown>[];
+    const mentors = JSON.parse(readFileSync(path.join(outDir, 'registry/mentors.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >[];
+    const changes = JSON.parse(readFileSync(path.join(outDir, 'registry/changes.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >[];
     expect(mentors).toHaveLength(1800);
     expect(changes).toHaveLength(150);
-    const fields = ['id', 'updated_at', 'deleted', 'full_name', 'email', 'phone', 'municipality', 'organisation', 'org_type', 'forms',
-      'personalised_programme', 'trained', 'trained_at', 'registered_at'].sort();
+    const fields = [
+      'id',
+      'updated_at',
+      'deleted',
+      'full_name',
+      'email',
+      'phone',
+      'municipality',
+      'organisation',
+      'org_type',
+      'forms',
+      'personalised_programme',
+      'trained',
+      'trained_at',
+      'registered_at',
+    ].sort();
     const inns = new Set(result.organisations.map((o) => o.inn));
     let unmapped = 0;
     for (const m of [...mentors, ...changes]) {

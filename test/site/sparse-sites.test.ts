@@ -1,19 +1,27 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../pipeline/site/build-site.ts";
-import { serveSite } from "../../pipeline/site/serve.ts";
-import { runPipeline } from "../../pipeline/run-pipeline.ts";
-import { writeSeedShapedInbox } from "../fixtures/seed-shaped.ts";
-import { pipelineConfigIn } from "../helpers/pipeline-config.ts";
-import { tempDir } from "../helpers/temp-dir.ts";
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../../pipeline/site/build-site.ts';
+import { serveSite } from '../../pipeline/site/serve.ts';
+import { runPipeline } from '../../pipeline/run-pipeline.ts';
+import { writeSeedShapedInbox } from '../fixtures/seed-shaped.ts';
+import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 // The site as real collections make it: an empty warehouse, and the seed-shaped files (counts without totals, two
 // years, a handful of schools) with the contingent for 2022 only. Every page and embed is opened in Chromium.
 
 const BROKEN = /\b(null|undefined|NaN|Infinity|No results|Loading)\b|-Infinity|\bк -1\b/;
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 interface Site {
   url: string;
@@ -23,19 +31,19 @@ interface Site {
 
 /** The pipeline over `fill`'s inbox, the site built from its snapshot and served on 127.0.0.1. */
 async function siteOf(fill: (inbox: string) => Promise<void>): Promise<Site> {
-  const dir = tempDir("sparse-site-");
+  const dir = tempDir('sparse-site-');
   const config = pipelineConfigIn(dir);
   await fill(config.INBOX_DIR);
   const run = await runPipeline(config);
-  expect(run.status).not.toBe("failed");
-  const distDir = path.join(dir, "dist");
+  expect(run.status).not.toBe('failed');
+  const distDir = path.join(dir, 'dist');
   await buildSite({ snapshotDir: config.SNAPSHOT_DIR, distDir, quiet: true });
   // every page the build wrote: the menu, each territory, each embed
   const routes = (readdirSync(distDir, { recursive: true }) as string[])
-    .filter((f) => f.endsWith(".html") && !f.startsWith("_"))
-    .map((f) => `/${f.replace(/index\.html$/, "").replace(/\.html$/, "")}`)
+    .filter((f) => f.endsWith('.html') && !f.startsWith('_'))
+    .map((f) => `/${f.replace(/index\.html$/, '').replace(/\.html$/, '')}`)
     .sort();
-  const server = await serveSite({ distDir, host: "127.0.0.1", port: 0 });
+  const server = await serveSite({ distDir, host: '127.0.0.1', port: 0 });
   return { url: server.url, routes, close: server.close };
 }
 
@@ -44,10 +52,10 @@ let empty: Site;
 let seed: Site;
 
 beforeAll(async () => {
-  const { mkdirSync } = await import("node:fs");
+  const { mkdirSync } = await import('node:fs');
   empty = await siteOf(async (inbox) => void mkdirSync(inbox, { recursive: true }));
   seed = await siteOf((inbox) => writeSeedShapedInbox(inbox, { contingent: true }));
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }, 300_000);
 
 afterAll(async () => {
@@ -58,20 +66,32 @@ afterAll(async () => {
 
 /** A table's rows as «cell | cell | …», for comparing what a page shows with figures worked out by hand. */
 const rowsOf = (page: Page, selector: string) =>
-  page.locator(`${selector} tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim()).join(" | ")));
-const NBSP = "\u00a0";
+  page
+    .locator(`${selector} tbody tr`)
+    .evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim()).join(' | ')),
+    );
+const NBSP = '\u00a0';
 
 /** Opens a route in a new context, runs `check` on it, and says what went wrong on the way. */
-async function visit<T>(site: Site, route: string, check: (page: Page, text: () => Promise<string>) => Promise<T>): Promise<{ result: T; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU" });
+async function visit<T>(
+  site: Site,
+  route: string,
+  check: (page: Page, text: () => Promise<string>) => Promise<T>,
+): Promise<{ result: T; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
   const page = await context.newPage();
   const problems: string[] = [];
   const origin = new URL(site.url).origin;
-  page.on("console", (m) => void (m.type() === "error" && problems.push(`console: ${m.text()}`)));
-  page.on("pageerror", (e) => void problems.push(`error: ${e.message}`));
-  page.on("request", (r) => void (![origin, "data:", "blob:"].some((p) => r.url().startsWith(p)) && problems.push(`outside: ${r.url()}`)));
+  page.on('console', (m) => void (m.type() === 'error' && problems.push(`console: ${m.text()}`)));
+  page.on('pageerror', (e) => void problems.push(`error: ${e.message}`));
+  page.on(
+    'request',
+    (r) =>
+      void (![origin, 'data:', 'blob:'].some((p) => r.url().startsWith(p)) && problems.push(`outside: ${r.url()}`)),
+  );
   try {
-    await page.goto(new URL(route, site.url).href, { waitUntil: "networkidle" });
+    await page.goto(new URL(route, site.url).href, { waitUntil: 'networkidle' });
     return { result: await check(page, () => page.evaluate(() => document.body.innerText)), problems };
   } finally {
     await context.close();
@@ -79,74 +99,77 @@ async function visit<T>(site: Site, route: string, check: (page: Page, text: () 
 }
 
 describe.each([
-  ["an empty warehouse", () => empty],
-  ["seed-shaped files", () => seed],
-])("every page and embed of the site of %s", (_, site) => {
-  it("loads with no console error, no outside request and no broken text", async () => {
+  ['an empty warehouse', () => empty],
+  ['seed-shaped files', () => seed],
+])('every page and embed of the site of %s', (_, site) => {
+  it('loads with no console error, no outside request and no broken text', async () => {
     expect(site().routes.length).toBeGreaterThan(40);
     const bad: string[] = [];
     for (const route of site().routes) {
       const { result: text, problems } = await visit(site(), route, (_, text) => text());
       const broken = text.match(BROKEN);
-      if (broken) bad.push(`${route}: «${text.slice(Math.max(0, broken.index! - 40), broken.index! + 30).replace(/\s+/g, " ")}»`);
+      if (broken)
+        bad.push(`${route}: «${text.slice(Math.max(0, broken.index! - 40), broken.index! + 30).replace(/\s+/g, ' ')}»`);
       bad.push(...problems.map((p) => `${route}: ${p}`));
     }
     expect(bad).toEqual([]);
   }, 240_000);
 });
 
-describe("the seed-shaped site shows what the schools sent", () => {
-  it("«Обзор»: the counts of 2022 with their change, and the share the 2022 contingent makes possible", async () => {
-    await visit(seed, "/", async (page, text) => {
-      expect(await page.textContent("#kpi-value")).toBe("10,1\u00a0%");
+describe('the seed-shaped site shows what the schools sent', () => {
+  it('«Обзор»: the counts of 2022 with their change, and the share the 2022 contingent makes possible', async () => {
+    await visit(seed, '/', async (page, text) => {
+      expect(await page.textContent('#kpi-value')).toBe('10,1\u00a0%');
       // the four counts of the form, and the totals the contingent brought (no change: 2021 had none)
-      expect(await rowsOf(page, "#counts")).toEqual([
+      expect(await rowsOf(page, '#counts')).toEqual([
         `Наставляемые обучающиеся | 152 | +62 | 5 из 5${NBSP}организаций`,
         `Обучающиеся-наставники | 34 | +11 | 4 из 5${NBSP}организаций`,
         `Молодые педагоги с наставником | 12 | +4 | 5 из 5${NBSP}организаций`,
         `Предприятия, предоставившие наставников | 5 | +2 | 2 из 5${NBSP}организаций`,
         `Обучающиеся, всего | 1${NBSP}500 | — | 5 из 5${NBSP}организаций`,
-        `Обучающиеся 15–19 лет | 380 | — | 5 из 5${NBSP}организаций`
+        `Обучающиеся 15–19 лет | 380 | — | 5 из 5${NBSP}организаций`,
       ]);
-      expect(await text()).not.toContain("доля не рассчитана");
+      expect(await text()).not.toContain('доля не рассчитана');
     });
   });
 
-  it("«Обзор» in 2021 (no contingent): the count stands, and the share says why it is missing", async () => {
-    await visit(seed, "/", async (page) => {
-      await page.getByLabel("Год").selectOption("2021");
-      await page.waitForFunction(() => document.querySelector("#kpi-value-note") != null);
-      expect(await page.textContent("#kpi-value-note")).toBe(`доля не рассчитана: у 4 из 4${NBSP}организаций нет численности обучающихся — загрузите контингент`);
-      expect((await page.textContent("#kpi-count"))!.trim()).toBe("90");
+  it('«Обзор» in 2021 (no contingent): the count stands, and the share says why it is missing', async () => {
+    await visit(seed, '/', async (page) => {
+      await page.getByLabel('Год').selectOption('2021');
+      await page.waitForFunction(() => document.querySelector('#kpi-value-note') != null);
+      expect(await page.textContent('#kpi-value-note')).toBe(
+        `доля не рассчитана: у 4 из 4${NBSP}организаций нет численности обучающихся — загрузите контингент`,
+      );
+      expect((await page.textContent('#kpi-count'))!.trim()).toBe('90');
       // the territories chart falls back to the count: Лазо 40 + 6, Ванинский 20 + 5 + 15 + 4
-      const bars = (await page.textContent("#bars"))!;
-      expect(bars).toContain("Обучающиеся ОО в наставничестве: число по муниципалитетам");
-      expect(await page.locator("#bars svg text").allTextContents()).toEqual(expect.arrayContaining(["46", "44"]));
+      const bars = (await page.textContent('#bars'))!;
+      expect(bars).toContain('Обучающиеся ОО в наставничестве: число по муниципалитетам');
+      expect(await page.locator('#bars svg text').allTextContents()).toEqual(expect.arrayContaining(['46', '44']));
     });
   });
 
   it("«Качество данных»: the contingent's totals that filled nothing, and why", async () => {
-    await visit(seed, "/quality", async (page) => {
-      const card = (await page.textContent("#quality-contingent"))!.replace(/\s+/g, " ");
-      expect(card).toContain("Использовано значений: 10");
+    await visit(seed, '/quality', async (page) => {
+      const card = (await page.textContent('#quality-contingent'))!.replace(/\s+/g, ' ');
+      expect(card).toContain('Использовано значений: 10');
       // both totals of the school that sent no form, from the file's row 7, the year written as a year
-      const rows = await rowsOf(page, "#quality-contingent");
-      expect(rows.map((r) => r.replace(/^ \| /, "").split(" | ").slice(0, 6).join(" | "))).toEqual([
-        "ОО-1_2022.csv | 7 | 2022 | Ванинский | МБОУ СОШ № 5 п. Ванино | организация не найдена",
-        "ОО-1_2022.csv | 7 | 2022 | Ванинский | МБОУ СОШ № 5 п. Ванино | организация не найдена"
+      const rows = await rowsOf(page, '#quality-contingent');
+      expect(rows.map((r) => r.replace(/^ \| /, '').split(' | ').slice(0, 6).join(' | '))).toEqual([
+        'ОО-1_2022.csv | 7 | 2022 | Ванинский | МБОУ СОШ № 5 п. Ванино | организация не найдена',
+        'ОО-1_2022.csv | 7 | 2022 | Ванинский | МБОУ СОШ № 5 п. Ванино | организация не найдена',
       ]);
     });
   });
 
   it("a territory's page: its counts by year, with how many of its schools reported each", async () => {
-    await visit(seed, "/territory/lazo", async (page) => {
-      expect(await rowsOf(page, "#territory-counts")).toEqual([
-        "Наставляемые обучающиеся | 46 (1 из 1) | 90 (3 из 3)",
-        "Обучающиеся-наставники | 10 (1 из 1) | 16 (2 из 3)",
-        "Молодые педагоги с наставником | 2 (1 из 1) | 6 (3 из 3)",
-        "Предприятия, предоставившие наставников | 2 (1 из 1) | 3 (1 из 3)",
-        "Обучающиеся, всего | — | 900 (3 из 3)",
-        "Обучающиеся 15–19 лет | — | 230 (3 из 3)"
+    await visit(seed, '/territory/lazo', async (page) => {
+      expect(await rowsOf(page, '#territory-counts')).toEqual([
+        'Наставляемые обучающиеся | 46 (1 из 1) | 90 (3 из 3)',
+        'Обучающиеся-наставники | 10 (1 из 1) | 16 (2 из 3)',
+        'Молодые педагоги с наставником | 2 (1 из 1) | 6 (3 из 3)',
+        'Предприятия, предоставившие наставников | 2 (1 из 1) | 3 (1 из 3)',
+        'Обучающиеся, всего | — | 900 (3 из 3)',
+        'Обучающиеся 15–19 лет | — | 230 (3 из 3)',
       ]);
     });
   });

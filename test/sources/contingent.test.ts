@@ -9,7 +9,8 @@ import { validateFile } from '../../pipeline/validation/validate-file.ts';
 const ref = loadReference(REFERENCE_DIR);
 const normaliser = new Normaliser(ref);
 const now = new Date('2025-03-01T00:00:00Z');
-const check = (relativePath: string, content: Buffer | string) => validateFile(relativePath, Buffer.from(content), normaliser, ref, { now });
+const check = (relativePath: string, content: Buffer | string) =>
+  validateFile(relativePath, Buffer.from(content), normaliser, ref, { now });
 
 describe('recognising a contingent file', () => {
   it('by the word «контингент» anywhere in the path, any case, ё or е', () => {
@@ -22,12 +23,15 @@ describe('recognising a contingent file', () => {
 
 describe('validating a contingent file', () => {
   it('takes the year from the path, skips the contingent folder and accepts a row without territory when it has an ИНН', async () => {
-    const v = await check('2022/контингент/ОО-1.csv', 'Организация;ИНН;Общая численность обучающихся\r\nМБОУ СОШ № 2;2709000124;1 234\r\n');
+    const v = await check(
+      '2022/контингент/ОО-1.csv',
+      'Организация;ИНН;Общая численность обучающихся\r\nМБОУ СОШ № 2;2709000124;1 234\r\n',
+    );
     expect(v.contingent).toBe(true);
     expect(v.format).toBe('contingent-csv');
-    expect(v.submissions.map((s) => [s.year, s.territoryId, s.inn, s.accepted, s.values.map((x) => [x.measureId, x.value])])).toEqual([
-      [2022, null, '2709000124', true, [['students_total', 1234]]],
-    ]);
+    expect(
+      v.submissions.map((s) => [s.year, s.territoryId, s.inn, s.accepted, s.values.map((x) => [x.measureId, x.value])]),
+    ).toEqual([[2022, null, '2709000124', true, [['students_total', 1234]]]]);
   });
 
   it('rejects a file without an organisation column', async () => {
@@ -56,7 +60,9 @@ describe('validating a contingent file', () => {
     const v = await check('2023/Контингент.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(v.format).toBe('contingent-xlsx');
     expect(v.submissions[0]!.accepted).toBe(false);
-    expect(v.submissions[0]!.findings.map((f) => [f.code, f.sheet, f.row, f.column])).toEqual([['value_invalid', 'Контингент', 3, 'Общая численность обучающихся']]);
+    expect(v.submissions[0]!.findings.map((f) => [f.code, f.sheet, f.row, f.column])).toEqual([
+      ['value_invalid', 'Контингент', 3, 'Общая численность обучающихся'],
+    ]);
   });
 });
 
@@ -69,9 +75,23 @@ describe('the contingent template', () => {
     await wb.xlsx.load(a as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Контингент', 'Инструкция']);
     const header = (wb.getWorksheet('Контингент')!.getRow(5).values as unknown[]).slice(1);
-    expect(header).toEqual(['Муниципалитет', 'Организация', 'ИНН', 'Тип', ...ref.measures.filter((m) => m.block === 'totals').sort((x, y) => x.sort_order - y.sort_order).map((m) => m.name)]);
+    expect(header).toEqual([
+      'Муниципалитет',
+      'Организация',
+      'ИНН',
+      'Тип',
+      ...ref.measures
+        .filter((m) => m.block === 'totals')
+        .sort((x, y) => x.sort_order - y.sort_order)
+        .map((m) => m.name),
+    ]);
     // blank, it loads as a contingent file with no organisation
     const v = await check('Контингент_2025.xlsx', a);
-    expect([v.format, v.rejected, v.submissions.length, v.findings.map((f) => f.code)]).toEqual(['contingent-xlsx', false, 0, ['contingent_empty']]);
+    expect([v.format, v.rejected, v.submissions.length, v.findings.map((f) => f.code)]).toEqual([
+      'contingent-xlsx',
+      false,
+      0,
+      ['contingent_empty'],
+    ]);
   });
 });

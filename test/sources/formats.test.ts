@@ -22,8 +22,20 @@ describe('XLSX variants', () => {
   it('reads one organisation per sheet and skips sheets without a form', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Инструкция').addRow(['Заполните форму на каждом листе']);
-    addSeedSheet(wb, { sheetName: 'СОШ 1', orgName: 'МБОУ СОШ № 1', forms: ['Ученик – ученик'], rows: [[7], [2], [null], [null]], extra: [['Общая численность обучающихся', 300]] });
-    addSeedSheet(wb, { sheetName: 'ЦДТ', orgName: 'МБУ ДО «Центр детского творчества»', forms: ['Учитель – ученик'], rows: [[40], [null], [null], [null]], extra: [['Общая численность обучающихся', 500]] });
+    addSeedSheet(wb, {
+      sheetName: 'СОШ 1',
+      orgName: 'МБОУ СОШ № 1',
+      forms: ['Ученик – ученик'],
+      rows: [[7], [2], [null], [null]],
+      extra: [['Общая численность обучающихся', 300]],
+    });
+    addSeedSheet(wb, {
+      sheetName: 'ЦДТ',
+      orgName: 'МБУ ДО «Центр детского творчества»',
+      forms: ['Учитель – ученик'],
+      rows: [[40], [null], [null], [null]],
+      extra: [['Общая численность обучающихся', 500]],
+    });
     const v = await validate('2023/Ванинский район/свод.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(v.submissions.map((s) => [s.sheet, s.orgName, s.orgTypeId, s.year, s.territoryId, s.accepted])).toEqual([
       ['СОШ 1', 'МБОУ СОШ № 1', 'OO', 2023, 'vaninsky', true],
@@ -37,8 +49,16 @@ describe('XLSX variants', () => {
     const ws = addSeedSheet(wb, {
       orgName: 'МБОУ СОШ № 2',
       forms: ['ученик-ученик', 'УЧИТЕЛЬ — УЧИТЕЛЬ'],
-      rows: [['12', 0], [' 3 ', null], [null, '2'], [null, null]],
-      extra: [['  Общая   численность обучающихся ', '1 200'], ['Примечание: данные за 2023/24 учебный год', 'см. письмо']],
+      rows: [
+        ['12', 0],
+        [' 3 ', null],
+        [null, '2'],
+        [null, null],
+      ],
+      extra: [
+        ['  Общая   численность обучающихся ', '1 200'],
+        ['Примечание: данные за 2023/24 учебный год', 'см. письмо'],
+      ],
     });
     ws.getCell('A4').value = 'Наименование  показателя';
     const v = await validate('2024/Амурский район/f.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
@@ -51,7 +71,17 @@ describe('XLSX variants', () => {
       'teacher_teacher|mentees_young_teachers': 2,
       '|students_total': 1200,
     });
-    expect(s!.findings).toEqual([expect.objectContaining({ severity: 'warning', code: 'measure_unknown', sheet: 'Лист1', row: 12, column: 'A', message: 'Строка не распознана как показатель и не загружена: неизвестный показатель «Примечание: данные за 2023/24 учебный год»' })]);
+    expect(s!.findings).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'measure_unknown',
+        sheet: 'Лист1',
+        row: 12,
+        column: 'A',
+        message:
+          'Строка не распознана как показатель и не загружена: неизвестный показатель «Примечание: данные за 2023/24 учебный год»',
+      }),
+    ]);
   });
 
   it('reads a percent-formatted cell as the percentage shown, and a table with a blank row in it', async () => {
@@ -66,37 +96,72 @@ describe('XLSX variants', () => {
     ws.getCell('B12').numFmt = '0.0%';
     const v = await validate('2024/Амурский район/p.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(v.submissions[0]!.findings).toEqual([]);
-    expect(valuesOf(v.submissions[0]!)).toEqual({ 'pupil_pupil|mentees_students': 9, 'pupil_pupil|mentors_students': 4, '|satisfaction_mentees_pct': 87.5 });
+    expect(valuesOf(v.submissions[0]!)).toEqual({
+      'pupil_pupil|mentees_students': 9,
+      'pupil_pupil|mentors_students': 4,
+      '|satisfaction_mentees_pct': 87.5,
+    });
   });
 
   it('reads year, territory, ИНН and type from the header block over the folder', async () => {
     const wb = new ExcelJS.Workbook();
     addSeedSheet(wb, {
       orgName: 'МАОУ «Лицей № 1»',
-      header: [['ИНН', withInnCheckDigit('272100000')], ['Тип организации', 'общеобразовательная организация'], ['Муниципальное образование', 'Комсомольск-на-Амуре г.'], ['Отчётный год', '2022 год']],
+      header: [
+        ['ИНН', withInnCheckDigit('272100000')],
+        ['Тип организации', 'общеобразовательная организация'],
+        ['Муниципальное образование', 'Комсомольск-на-Амуре г.'],
+        ['Отчётный год', '2022 год'],
+      ],
       forms: ['Ученик – ученик'],
       rows: [[1], [null], [null], [null]],
     });
     const v = await validate('2021/Амурский район/l.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(v.submissions.map((s) => [s.year, s.territoryId, s.inn, s.orgTypeId])).toEqual([[2022, 'komsomolsk', withInnCheckDigit('272100000'), 'OO']]);
+    expect(v.submissions.map((s) => [s.year, s.territoryId, s.inn, s.orgTypeId])).toEqual([
+      [2022, 'komsomolsk', withInnCheckDigit('272100000'), 'OO'],
+    ]);
   });
 });
 
 describe('CSV variants', () => {
   const longRows = [
-    ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 3', 'ОО', 'ученик – ученик', 'Число учащихся в возрасте от 10 до 18 лет, вошедших в программу наставничества в роли наставляемого', '25'],
+    [
+      '2024',
+      'р-н им. Лазо',
+      'МБОУ СОШ № 3',
+      'ОО',
+      'ученик – ученик',
+      'Число учащихся в возрасте от 10 до 18 лет, вошедших в программу наставничества в роли наставляемого',
+      '25',
+    ],
     ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 3', 'ОО', '', 'Общая численность обучающихся', '1\u00a0025'],
-    ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 3', 'ОО', '', 'Уровень удовлетворённости наставляемых участием в программах наставничества, %', '81,5'],
+    [
+      '2024',
+      'р-н им. Лазо',
+      'МБОУ СОШ № 3',
+      'ОО',
+      '',
+      'Уровень удовлетворённости наставляемых участием в программах наставничества, %',
+      '81,5',
+    ],
     ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 3', 'ОО', '', 'Информационная база наставников', 'да'],
   ];
-  const expected = { 'pupil_pupil|mentees_students': 25, '|students_total': 1025, '|satisfaction_mentees_pct': 81.5, '|has_mentor_database': 1 };
+  const expected = {
+    'pupil_pupil|mentees_students': 25,
+    '|students_total': 1025,
+    '|satisfaction_mentees_pct': 81.5,
+    '|has_mentor_database': 1,
+  };
 
   it.each([
     ['UTF-8 with BOM, ;', (t: string) => Buffer.from(`\ufeff${t}`), ';'],
     ['UTF-8 without BOM, tab', (t: string) => Buffer.from(t), '\t'],
     ['Windows-1251, ;', (t: string) => iconv.encode(t, 'win1251'), ';'],
   ] as const)('long format in %s', async (_, encode, delimiter) => {
-    const text = Papa.unparse([['год', 'муниципалитет', 'организация', 'тип', 'форма', 'показатель', 'значение'], ...longRows], { delimiter, newline: '\r\n' });
+    const text = Papa.unparse(
+      [['год', 'муниципалитет', 'организация', 'тип', 'форма', 'показатель', 'значение'], ...longRows],
+      { delimiter, newline: '\r\n' },
+    );
     const v = await validate('upload.csv', encode(text));
     expect(v.format).toBe('long-csv');
     expect(v.submissions.map((s) => [s.year, s.territoryId, s.accepted])).toEqual([[2024, 'lazo', true]]);
@@ -105,7 +170,18 @@ describe('CSV variants', () => {
 
   it('long format with English headers in another order, comma-separated and quoted', async () => {
     const text = Papa.unparse(
-      [['value', 'measure', 'form', 'type', 'organisation', 'municipality', 'year'], ...longRows.map((r) => [r[6]!.replace(',', '.').replace('\u00a0', ''), r[5]!, r[4]!, r[3]!, r[2]!, r[1]!, r[0]!])],
+      [
+        ['value', 'measure', 'form', 'type', 'organisation', 'municipality', 'year'],
+        ...longRows.map((r) => [
+          r[6]!.replace(',', '.').replace('\u00a0', ''),
+          r[5]!,
+          r[4]!,
+          r[3]!,
+          r[2]!,
+          r[1]!,
+          r[0]!,
+        ]),
+      ],
       { delimiter: ',', quotes: true },
     );
     const v = await validate('upload.csv', Buffer.from(text));

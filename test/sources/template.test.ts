@@ -6,7 +6,16 @@ import { Normaliser } from '../../pipeline/reference/normaliser.ts';
 import { loadReference } from '../../pipeline/reference/reference.ts';
 import { type RunSummary, runPipeline } from '../../pipeline/run-pipeline.ts';
 import { contextFieldOf, type ContextField } from '../../pipeline/sources/context-labels.ts';
-import { FORMS_LABEL, HEADER_LABELS, INSTRUCTION_SHEET_NAME, RESPONSIBLE_PREFIX, SECTION_TITLES, SHEET_NAME, TABLE_LABEL, templateTitle } from '../../pipeline/sources/form-layout.ts';
+import {
+  FORMS_LABEL,
+  HEADER_LABELS,
+  INSTRUCTION_SHEET_NAME,
+  RESPONSIBLE_PREFIX,
+  SECTION_TITLES,
+  SHEET_NAME,
+  TABLE_LABEL,
+  templateTitle,
+} from '../../pipeline/sources/form-layout.ts';
 import { readXlsx } from '../../pipeline/sources/read-xlsx.ts';
 import { officialTerritoryName, templateWorkbook } from '../../pipeline/template/write-template.ts';
 import { withInnCheckDigit } from '../../pipeline/reference/inn.ts';
@@ -26,7 +35,8 @@ const INN = withInnCheckDigit('272000123');
 const FILE = `${ORG}.xlsx`;
 
 const formNames = [...ref.forms].sort((a, b) => a.sort_order - b.sort_order).map((f) => f.name);
-const measuresOf = (block: string) => ref.measures.filter((m) => m.block === block).sort((a, b) => a.sort_order - b.sort_order);
+const measuresOf = (block: string) =>
+  ref.measures.filter((m) => m.block === block).sort((a, b) => a.sort_order - b.sort_order);
 const measureName = (id: string) => ref.measures.find((m) => m.measure_id === id)!.name;
 const formName = (id: string) => ref.forms.find((f) => f.form_id === id)!.name;
 
@@ -89,7 +99,8 @@ async function fillIn(template: Buffer): Promise<Buffer> {
   ws.getCell(rowOf(ws, HEADER_LABELS.orgName), 2).value = ORG;
   ws.getCell(rowOf(ws, HEADER_LABELS.inn), 2).value = INN;
   ws.getCell(rowOf(ws, HEADER_LABELS.orgType), 2).value = 'ОО';
-  for (const [formId, measureId, typed] of PER_FORM) ws.getCell(rowOf(ws, measureName(measureId)), columnOf(ws, formName(formId))).value = typed;
+  for (const [formId, measureId, typed] of PER_FORM)
+    ws.getCell(rowOf(ws, measureName(measureId)), columnOf(ws, formName(formId))).value = typed;
   for (const [measureId, typed] of PER_ORG) ws.getCell(rowOf(ws, measureName(measureId)), 2).value = typed;
   const footer = ws.getCell(rowOf(ws, `${RESPONSIBLE_PREFIX}ФИО: _____ тел.: _____`), 1);
   footer.value = `${RESPONSIBLE_PREFIX}ФИО: Петрова Анна Ивановна тел.: +7 914 555-12-34`;
@@ -148,7 +159,12 @@ describe('the blank monitoring form', () => {
         const cell = ws.getCell(r, c);
         expect(cell.value).toBeNull();
         expect(cell.fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
-        expect(cell.dataValidation).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], allowBlank: true });
+        expect(cell.dataValidation).toMatchObject({
+          type: 'whole',
+          operator: 'greaterThanOrEqual',
+          formulae: [0],
+          allowBlank: true,
+        });
       }
     }
     expect(ws.getCell(head + 2 + formMeasures.length, 1).value).toBeNull();
@@ -162,7 +178,11 @@ describe('the blank monitoring form', () => {
       measures.forEach((m, i) => {
         const cell = ws.getCell(top + 1 + i, 2);
         expect(cell.value).toBeNull();
-        const expected = { count: { type: 'whole', formulae: [0] }, pct: { type: 'decimal', operator: 'between', formulae: [0, 100] }, flag: { type: 'list', formulae: ['"да,нет"'] } }[m.kind];
+        const expected = {
+          count: { type: 'whole', formulae: [0] },
+          pct: { type: 'decimal', operator: 'between', formulae: [0, 100] },
+          flag: { type: 'list', formulae: ['"да,нет"'] },
+        }[m.kind];
         expect(cell.dataValidation, m.measure_id).toMatchObject(expected);
       });
     }
@@ -199,7 +219,13 @@ describe('the blank monitoring form', () => {
     const read = await readXlsx(template);
     expect(read.findings).toEqual([]);
     expect(read.blocks).toHaveLength(1);
-    expect(read.blocks[0]).toMatchObject({ at: { sheet: SHEET_NAME }, year: { text: YEAR }, territory: { text: 'муниципальный район имени Лазо' }, orgName: null, values: [] });
+    expect(read.blocks[0]).toMatchObject({
+      at: { sheet: SHEET_NAME },
+      year: { text: YEAR },
+      territory: { text: 'муниципальный район имени Лазо' },
+      orgName: null,
+      values: [],
+    });
 
     const onlyInstruction = await openWorkbook(template);
     onlyInstruction.removeWorksheet(onlyInstruction.getWorksheet(SHEET_NAME)!.id);
@@ -211,7 +237,9 @@ describe('the blank monitoring form', () => {
   it('leaves the territory empty unless one is given', async () => {
     const blank = await openWorkbook(await templateWorkbook(ref, { year: YEAR }));
     expect(blank.getWorksheet(SHEET_NAME)!.getCell('B4').value).toBeNull();
-    expect(() => officialTerritoryName(ref, normaliser, 'Лазовский район Приморья', YEAR)).toThrow(/неизвестный муниципалитет/);
+    expect(() => officialTerritoryName(ref, normaliser, 'Лазовский район Приморья', YEAR)).toThrow(
+      /неизвестный муниципалитет/,
+    );
   });
 });
 
@@ -241,11 +269,21 @@ describe('the template filled in by hand', () => {
     expect(validated.submissions).toHaveLength(1);
     const s = validated.submissions[0]!;
     expect(s.findings).toEqual([]);
-    expect(s).toMatchObject({ accepted: true, sheet: SHEET_NAME, year: YEAR, territoryId: 'lazo', orgName: ORG, inn: INN, orgTypeId: 'OO' });
+    expect(s).toMatchObject({
+      accepted: true,
+      sheet: SHEET_NAME,
+      year: YEAR,
+      territoryId: 'lazo',
+      orgName: ORG,
+      inn: INN,
+      orgTypeId: 'OO',
+    });
   });
 
   it('accepts exactly the values typed: text numbers, a thousands space, 0, да/нет, a decimal comma; blanks are not values', () => {
-    const got = Object.fromEntries(validated.submissions[0]!.values.map((v) => [`${v.formId ?? '—'} × ${v.measureId}`, v.value]));
+    const got = Object.fromEntries(
+      validated.submissions[0]!.values.map((v) => [`${v.formId ?? '—'} × ${v.measureId}`, v.value]),
+    );
     const expected = Object.fromEntries([
       ...PER_FORM.map(([f, m, , value]) => [`${f} × ${m}`, value] as const),
       ...PER_ORG.map(([m, , value]) => [`— × ${m}`, value] as const),
@@ -257,16 +295,30 @@ describe('the template filled in by hand', () => {
     expect(summary.error).toBeNull();
     expect(summary.files).toEqual({ loaded: 1, partial: 0, rejected: 0, skipped: 0 });
     expect(summary.errors + summary.warnings).toBe(0);
-    expect(await query('select org_key, inn, name, territory_id, org_type_id, first_year, last_year from core_organisations')).toEqual([
+    expect(
+      await query(
+        'select org_key, inn, name, territory_id, org_type_id, first_year, last_year from core_organisations',
+      ),
+    ).toEqual([
       { org_key: INN, inn: INN, name: ORG, territory_id: 'lazo', org_type_id: 'OO', first_year: YEAR, last_year: YEAR },
     ]);
-    const facts = await query('select form_id, measure_id, value from core_facts where year = 2025 order by form_id, measure_id');
+    const facts = await query(
+      'select form_id, measure_id, value from core_facts where year = 2025 order by form_id, measure_id',
+    );
     expect(facts).toEqual(
-      PER_FORM.map(([form_id, measure_id, , value]) => ({ form_id, measure_id, value })).sort((a, b) => (a.form_id + a.measure_id < b.form_id + b.measure_id ? -1 : 1)),
+      PER_FORM.map(([form_id, measure_id, , value]) => ({ form_id, measure_id, value })).sort((a, b) =>
+        a.form_id + a.measure_id < b.form_id + b.measure_id ? -1 : 1,
+      ),
     );
     const orgFacts = await query('select measure_id, value from core_org_facts where year = 2025 order by measure_id');
-    expect(orgFacts).toEqual(PER_ORG.map(([measure_id, , value]) => ({ measure_id, value })).sort((a, b) => (a.measure_id < b.measure_id ? -1 : 1)));
-    expect(await query("select count(*)::integer as n from core_org_facts where measure_id = 'partner_enterprises'")).toEqual([{ n: 0 }]);
+    expect(orgFacts).toEqual(
+      PER_ORG.map(([measure_id, , value]) => ({ measure_id, value })).sort((a, b) =>
+        a.measure_id < b.measure_id ? -1 : 1,
+      ),
+    );
+    expect(
+      await query("select count(*)::integer as n from core_org_facts where measure_id = 'partner_enterprises'"),
+    ).toEqual([{ n: 0 }]);
   });
 
   it('stores none of the footer’s personal data', async () => {

@@ -33,7 +33,16 @@ const rows: string[][] = [
   ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 3', '', 'ОО', 'ученик – ученик', MENTEES, '31'],
   ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 4', '', 'ОО', 'ученик – ученик', MENTEES, '300'],
   ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 4', '', 'ОО', '', 'Общая численность обучающихся', '200'],
-  ['2024', 'р-н им. Лазо', 'МБОУ СОШ № 4', '', 'ОО', '', 'Уровень удовлетворённости наставляемых участием в программах наставничества, %', '120'],
+  [
+    '2024',
+    'р-н им. Лазо',
+    'МБОУ СОШ № 4',
+    '',
+    'ОО',
+    '',
+    'Уровень удовлетворённости наставляемых участием в программах наставничества, %',
+    '120',
+  ],
   ['2024', 'Лазовский район Приморского края', 'МБОУ СОШ № 5', '', 'ОО', '', 'Общая численность обучающихся', '12,5'],
   ['', 'р-н им. Лазо', 'МБОУ СОШ № 6', '', '', 'ученик – ученик', MENTEES, ''],
   ['2024', 'р-н им. Лазо', 'МБУ ДО ЦДТ', '', 'ДО', 'ученик – ученик', MENTEES, '-1'],
@@ -51,14 +60,32 @@ const rows: string[][] = [
 
 const files: [string, Buffer][] = [
   ['2024/Лазо/utf8.csv', Buffer.from(`${Papa.unparse([HEADER, ...rows], { delimiter: ';', newline: '\r\n' })}\r\n`)],
-  ['2024/Лазо/bom-tab.csv', Buffer.from(`\ufeff${Papa.unparse([HEADER, ...rows], { delimiter: '\t', newline: '\n' })}\n`)],
-  ['2024/Лазо/cp1251.csv', iconv.encode(Papa.unparse([HEADER, ...rows], { delimiter: ';', newline: '\r\n' }), 'win1251')],
-  ['english.csv', Buffer.from(Papa.unparse([['value', 'measure', 'form', 'type', 'organisation', 'municipality', 'year'], ...rows.map((r) => [r[7]!, r[6]!, r[5]!, r[4]!, r[2]!, r[1]!, r[0]!])], { quotes: true }))],
+  [
+    '2024/Лазо/bom-tab.csv',
+    Buffer.from(`\ufeff${Papa.unparse([HEADER, ...rows], { delimiter: '\t', newline: '\n' })}\n`),
+  ],
+  [
+    '2024/Лазо/cp1251.csv',
+    iconv.encode(Papa.unparse([HEADER, ...rows], { delimiter: ';', newline: '\r\n' }), 'win1251'),
+  ],
+  [
+    'english.csv',
+    Buffer.from(
+      Papa.unparse(
+        [
+          ['value', 'measure', 'form', 'type', 'organisation', 'municipality', 'year'],
+          ...rows.map((r) => [r[7]!, r[6]!, r[5]!, r[4]!, r[2]!, r[1]!, r[0]!]),
+        ],
+        { quotes: true },
+      ),
+    ),
+  ],
 ];
 
 // the sample's long files join the cases at collection time, so each is a test of its own
 const sample = await generateSample({ seed: 3, outDir: path.join(dir, 'sample'), scale: 0.05 });
-for (const f of sample.files.filter((x) => x.format === 'long-csv')) files.push([f.path.replace(/^inbox\//, ''), readFileSync(path.join(dir, 'sample', f.path))]);
+for (const f of sample.files.filter((x) => x.format === 'long-csv'))
+  files.push([f.path.replace(/^inbox\//, ''), readFileSync(path.join(dir, 'sample', f.path))]);
 
 let wh: Warehouse;
 beforeAll(async () => {
@@ -70,9 +97,23 @@ afterAll(async () => {
 
 /** Loads a validated file on the connection that validated it (DuckDB temp tables are per connection). */
 async function stage(connection: DuckDBConnection, v: ValidatedFile, sha: string): Promise<unknown[]> {
-  const file: ReceivedFile = { sha256: sha, sourcePath: sha, fileName: sha, sizeBytes: 1, modifiedAt: new Date(0), receivedAt: new Date(0), archivedPath: sha, runId: 'test' };
+  const file: ReceivedFile = {
+    sha256: sha,
+    sourcePath: sha,
+    fileName: sha,
+    sizeBytes: 1,
+    modifiedAt: new Date(0),
+    receivedAt: new Date(0),
+    archivedPath: sha,
+    runId: 'test',
+  };
   await inTransaction(connection, () => writeFiles(connection, [fileRows(file, v)]));
-  const rows = async (table: string) => (await connection.runAndReadAll(`select * exclude (file_sha256) from ${table} where file_sha256 = '${sha}' order by all`)).getRowObjectsJson();
+  const rows = async (table: string) =>
+    (
+      await connection.runAndReadAll(
+        `select * exclude (file_sha256) from ${table} where file_sha256 = '${sha}' order by all`,
+      )
+    ).getRowObjectsJson();
   return [await rows('stg_submissions'), await rows('stg_values')];
 }
 
@@ -87,7 +128,11 @@ describe('a long CSV checked by DuckDB gives what the row-by-row path gives', ()
     const connection = await wh.connect();
     let bulk: ValidatedFile;
     try {
-      bulk = await validateFile(name as string, buffer, normaliser, ref, { now: new Date('2026-11-22'), connection, bulkMinBytes: 0 });
+      bulk = await validateFile(name as string, buffer, normaliser, ref, {
+        now: new Date('2026-11-22'),
+        connection,
+        bulkMinBytes: 0,
+      });
       expect(bulk.stage).toBeDefined();
       // the bulk path keeps values in DuckDB; everything else must be the same, findings in the same order
       expect(bulk.submissions).toEqual(rowByRow.submissions.map((s) => ({ ...s, values: [] })));
@@ -104,9 +149,18 @@ describe('a long CSV checked by DuckDB gives what the row-by-row path gives', ()
     writeFileSync(onDisk, buffer);
     const connection = await wh.connect();
     try {
-      const copy = await validateFile(name, buffer, normaliser, ref, { now: new Date('2026-11-22'), connection, bulkMinBytes: 0 });
+      const copy = await validateFile(name, buffer, normaliser, ref, {
+        now: new Date('2026-11-22'),
+        connection,
+        bulkMinBytes: 0,
+      });
       const stagedCopy = await stage(connection, copy, 'copy');
-      const inPlace = await validateFile(name, buffer, normaliser, ref, { now: new Date('2026-11-22'), connection, bulkMinBytes: 0, sourcePath: onDisk });
+      const inPlace = await validateFile(name, buffer, normaliser, ref, {
+        now: new Date('2026-11-22'),
+        connection,
+        bulkMinBytes: 0,
+        sourcePath: onDisk,
+      });
       expect(inPlace.submissions).toEqual(copy.submissions);
       expect(await stage(connection, inPlace, 'in-place')).toEqual(stagedCopy);
     } finally {
@@ -118,10 +172,27 @@ describe('a long CSV checked by DuckDB gives what the row-by-row path gives', ()
     const v = await validateFile(files[0]![0], files[0]![1], normaliser, ref, { now: new Date('2026-11-22') });
     const codes = new Set(v.submissions.flatMap((s) => s.findings.map((f) => f.code)));
     expect([...codes].sort()).toEqual(
-      ['form_missing', 'form_unknown', 'inconsistent', 'inn_invalid', 'measure_unknown', 'org_name_missing', 'territory_unknown', 'value_conflict', 'value_duplicate', 'value_invalid', 'value_out_of_range', 'no_values', 'form_ignored'].sort(),
+      [
+        'form_missing',
+        'form_unknown',
+        'inconsistent',
+        'inn_invalid',
+        'measure_unknown',
+        'org_name_missing',
+        'territory_unknown',
+        'value_conflict',
+        'value_duplicate',
+        'value_invalid',
+        'value_out_of_range',
+        'no_values',
+        'form_ignored',
+      ].sort(),
     );
     const out = v.submissions.find((s) => s.orgName === 'МБОУ СОШ № 8')!.findings;
-    expect(out.map((f) => [f.code, f.row, f.column, f.value])).toEqual([['value_out_of_range', 20, 'значение', '3000000000'], ['value_out_of_range', 21, 'значение', '4000000000']]);
+    expect(out.map((f) => [f.code, f.row, f.column, f.value])).toEqual([
+      ['value_out_of_range', 20, 'значение', '3000000000'],
+      ['value_out_of_range', 21, 'значение', '4000000000'],
+    ]);
     expect(JSON.stringify(v.submissions)).not.toContain('Иванова');
   });
 });

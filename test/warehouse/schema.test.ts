@@ -28,8 +28,15 @@ function declaredSchema(): Map<string, ColumnShape[]> {
     tables.set(
       table,
       decl.members.filter(ts.isPropertySignature).map((p) => {
-        const parts = p.type!.getText(source).split('|').map((s) => s.trim());
-        return { name: (p.name as ts.Identifier).text, type: parts.filter((s) => s !== 'null').join('|'), nullable: parts.includes('null') };
+        const parts = p
+          .type!.getText(source)
+          .split('|')
+          .map((s) => s.trim());
+        return {
+          name: (p.name as ts.Identifier).text,
+          type: parts.filter((s) => s !== 'null').join('|'),
+          nullable: parts.includes('null'),
+        };
       }),
     );
   }
@@ -56,7 +63,10 @@ async function liveSchema(file: string) {
   const tables = await wh.db.introspection.getTables();
   await wh.close();
   return tables
-    .map((t) => ({ name: t.name, columns: t.columns.map((c) => ({ name: c.name, type: c.dataType, nullable: c.isNullable })) }))
+    .map((t) => ({
+      name: t.name,
+      columns: t.columns.map((c) => ({ name: c.name, type: c.dataType, nullable: c.isNullable })),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -77,14 +87,20 @@ describe('warehouse schema', () => {
     expect(live.map((t) => t.name).sort()).toEqual([...declared.keys()].sort());
     for (const table of live) {
       const want = declared.get(table.name)!;
-      expect(table.columns.map((c) => c.name), table.name).toEqual(want.map((c) => c.name));
+      expect(
+        table.columns.map((c) => c.name),
+        table.name,
+      ).toEqual(want.map((c) => c.name));
       for (const [i, column] of table.columns.entries()) {
         const w = want[i]!;
         const typeKey = Object.keys(TYPE_MAP).find((k) => w.type.startsWith(k));
         expect(typeKey, `${table.name}.${w.name}: ${w.type}`).toBeDefined();
-        expect(TYPE_MAP[typeKey!], `${table.name}.${column.name}`).toContain(column.type.startsWith('ENUM(') ? 'ENUM' : column.type);
+        expect(TYPE_MAP[typeKey!], `${table.name}.${column.name}`).toContain(
+          column.type.startsWith('ENUM(') ? 'ENUM' : column.type,
+        );
         // Marts are created by CREATE TABLE AS, which declares no NOT NULL; their data checks cover it.
-        if (!table.name.startsWith('mart_')) expect(column.nullable, `${table.name}.${column.name} nullable`).toBe(w.nullable);
+        if (!table.name.startsWith('mart_'))
+          expect(column.nullable, `${table.name}.${column.name} nullable`).toBe(w.nullable);
       }
     }
   });

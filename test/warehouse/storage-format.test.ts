@@ -8,7 +8,12 @@ import { queryWarehouse } from '../helpers/query-warehouse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const storageVersion = async (file: string) =>
-  (await queryWarehouse(file, `select tags['storage_version'] as v from duckdb_databases() where not internal and database_name <> 'memory'`))[0]!.v;
+  (
+    await queryWarehouse(
+      file,
+      `select tags['storage_version'] as v from duckdb_databases() where not internal and database_name <> 'memory'`,
+    )
+  )[0]!.v;
 
 /**
  * A warehouse made before the storage format was set: DuckDB's default, readable by 1.0. Its last rows are left in
@@ -36,7 +41,11 @@ describe('warehouse storage format', () => {
 
     const wh = await openWarehouse(file);
     const connection = await wh.connect();
-    const notes = (await connection.runAndReadAll(`select count(*)::integer as n, count(*) filter (where note = 'в журнале')::integer as from_wal from ops_notes`)).getRowObjectsJson();
+    const notes = (
+      await connection.runAndReadAll(
+        `select count(*)::integer as n, count(*) filter (where note = 'в журнале')::integer as from_wal from ops_notes`,
+      )
+    ).getRowObjectsJson();
     connection.closeSync();
     const migrated = await wh.db.introspection.getTables();
     await wh.close();

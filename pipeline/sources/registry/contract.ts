@@ -84,7 +84,13 @@ function kindOf(input: unknown): string {
   if (input === undefined) return 'поля нет';
   if (input === null) return 'пришёл null';
   if (Array.isArray(input)) return 'пришёл массив';
-  const kinds: Record<string, string> = { string: 'строка', number: 'число', boolean: 'логическое значение', object: 'объект', bigint: 'число' };
+  const kinds: Record<string, string> = {
+    string: 'строка',
+    number: 'число',
+    boolean: 'логическое значение',
+    object: 'объект',
+    bigint: 'число',
+  };
   const kind = kinds[typeof input] ?? typeof input;
   return `пришло: ${kind}`;
 }
@@ -113,7 +119,10 @@ export function russianIssue(issue: z.core.$ZodRawIssue): string {
     case 'invalid_format':
       return FORMATS[issue.format] ?? `значение не в формате ${issue.format}`;
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'строка не должна быть пустой' : `строка короче ${Number(issue.minimum)} символов`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1
+          ? 'строка не должна быть пустой'
+          : `строка короче ${Number(issue.minimum)} символов`;
       if (issue.origin === 'array') return `в массиве меньше ${Number(issue.minimum)} элементов`;
       return `число меньше ${Number(issue.minimum)}`;
     case 'too_big':
@@ -133,5 +142,8 @@ export function parsePage(body: unknown): { ok: true; page: ParsedPage } | { ok:
   if (!result.success) {
     return { ok: false, problems: result.error.issues.slice(0, 5).map((i) => `${issuePath(i.path)}: ${i.message}`) };
   }
-  return { ok: true, page: { items: result.data.items, nextCursor: result.data.next_cursor ?? null, total: result.data.total ?? null } };
+  return {
+    ok: true,
+    page: { items: result.data.items, nextCursor: result.data.next_cursor ?? null, total: result.data.total ?? null },
+  };
 }

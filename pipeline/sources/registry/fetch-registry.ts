@@ -57,14 +57,20 @@ export async function fetchRegistry(o: FetchRegistryOptions): Promise<FetchedReg
   // before it fires (nodejs/node#57736), and the limit is then never enforced.
   const deadlineController = new AbortController();
   const deadline = deadlineController.signal;
-  const deadlineTimer = setTimeout(() => deadlineController.abort(new DOMException('sync time limit', 'TimeoutError')), o.syncTimeoutMs);
+  const deadlineTimer = setTimeout(
+    () => deadlineController.abort(new DOMException('sync time limit', 'TimeoutError')),
+    o.syncTimeoutMs,
+  );
   const onStop = () => deadlineController.abort(o.signal?.reason);
   if (o.signal?.aborted) onStop();
   else o.signal?.addEventListener('abort', onStop, { once: true });
   const deadlineError = () =>
     o.signal?.aborted
       ? new RegistryError('stopped', `${SOURCE}: загрузка остановлена вместе с запуском`)
-      : new RegistryError('deadline', `${SOURCE}: синхронизация не уложилась в ${o.syncTimeoutMs} мс (REGISTRY_SYNC_TIMEOUT_MS)`);
+      : new RegistryError(
+          'deadline',
+          `${SOURCE}: синхронизация не уложилась в ${o.syncTimeoutMs} мс (REGISTRY_SYNC_TIMEOUT_MS)`,
+        );
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (o.token) headers.Authorization = `Bearer ${o.token}`;
   const stats = { requests: 0, retries: 0 };
@@ -96,7 +102,8 @@ export async function fetchRegistry(o: FetchRegistryOptions): Promise<FetchedReg
       if (timedOut || (e instanceof Error && e.name === 'TimeoutError')) {
         throw new TransientRegistryError(`нет ответа за ${o.timeoutMs} мс (REGISTRY_TIMEOUT_MS)`);
       }
-      const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
+      const cause =
+        e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
       throw new TransientRegistryError(`сетевая ошибка: ${cause}`);
     } finally {
       clearTimeout(timer);
@@ -111,7 +118,10 @@ export async function fetchRegistry(o: FetchRegistryOptions): Promise<FetchedReg
     const parsed = parsePage(json);
     if (!parsed.ok) {
       throw new AbortError(
-        new RegistryError('contract', `${SOURCE}: страница ${page} (${url}) нарушает контракт API — ${parsed.problems.join('; ')}`),
+        new RegistryError(
+          'contract',
+          `${SOURCE}: страница ${page} (${url}) нарушает контракт API — ${parsed.problems.join('; ')}`,
+        ),
       );
     }
     return parsed.page;
@@ -120,12 +130,17 @@ export async function fetchRegistry(o: FetchRegistryOptions): Promise<FetchedReg
   function statusError(response: Response, url: string): Error {
     const { status } = response;
     if (status === 401 || status === 403) {
-      return new AbortError(new RegistryError('auth', `${SOURCE} отклонил токен (HTTP ${status}): проверьте REGISTRY_TOKEN`));
+      return new AbortError(
+        new RegistryError('auth', `${SOURCE} отклонил токен (HTTP ${status}): проверьте REGISTRY_TOKEN`),
+      );
     }
     if (status === 429) {
       const asked = retryAfterMs(response.headers.get('retry-after'));
       const wait = Math.min(asked ?? 0, o.retryAfterMaxS * 1000);
-      return new TransientRegistryError(`HTTP 429 (слишком много запросов${asked === null ? '' : `, Retry-After ${Math.round(asked / 1000)} с`})`, wait);
+      return new TransientRegistryError(
+        `HTTP 429 (слишком много запросов${asked === null ? '' : `, Retry-After ${Math.round(asked / 1000)} с`})`,
+        wait,
+      );
     }
     if ([500, 502, 503, 504].includes(status)) return new TransientRegistryError(`HTTP ${status}`);
     return new AbortError(new RegistryError('http', `${SOURCE} ответил HTTP ${status} на ${url}`));
@@ -142,42 +157,54 @@ export async function fetchRegistry(o: FetchRegistryOptions): Promise<FetchedReg
       page++;
       // A page beyond what `total` allows means the server keeps paging past its own end.
       if (total !== null && page > Math.ceil(total / o.pageSize) + 1) {
-        throw new RegistryError('loop', `${SOURCE}: страниц больше, чем допускает total=${total} при limit=${o.pageSize} (получено ${page - 1}) — ошибка сервера, загрузка остановлена`);
+        throw new RegistryError(
+          'loop',
+          `${SOURCE}: страниц больше, чем допускает total=${total} при limit=${o.pageSize} (получено ${page - 1}) — ошибка сервера, загрузка остановлена`,
+        );
       }
       const url = pageUrl(o, cursor);
       const current = page;
-      const result: ParsedPage = await pRetry((attempt) => {
-        attempts = attempt;
-        return requestPage(url, current);
-      }, {
-        retries: o.maxRetries,
-        factor: 2,
-        minTimeout: o.backoffMinMs ?? 500,
-        maxTimeout: o.backoffMaxMs ?? 30_000,
-        randomize: true,
-        maxRetryTime: Math.max(0, o.syncTimeoutMs - (performance.now() - started)),
-        signal: deadline,
-        shouldRetry: ({ error }) => error instanceof TransientRegistryError,
-        onFailedAttempt: async ({ error, retriesLeft }) => {
-          if (!(error instanceof TransientRegistryError)) return;
-          log(`registry: page ${current}: ${error.message}; ${retriesLeft} retries left`);
-          if (retriesLeft > 0) stats.retries++;
-          // Retry-After is honoured on top of the backoff that p-retry adds (capped above).
-          if (retriesLeft > 0 && error.waitMs > 0) await sleep(error.waitMs, undefined, { signal: deadline });
+      const result: ParsedPage = await pRetry(
+        (attempt) => {
+          attempts = attempt;
+          return requestPage(url, current);
         },
-      });
+        {
+          retries: o.maxRetries,
+          factor: 2,
+          minTimeout: o.backoffMinMs ?? 500,
+          maxTimeout: o.backoffMaxMs ?? 30_000,
+          randomize: true,
+          maxRetryTime: Math.max(0, o.syncTimeoutMs - (performance.now() - started)),
+          signal: deadline,
+          shouldRetry: ({ error }) => error instanceof TransientRegistryError,
+          onFailedAttempt: async ({ error, retriesLeft }) => {
+            if (!(error instanceof TransientRegistryError)) return;
+            log(`registry: page ${current}: ${error.message}; ${retriesLeft} retries left`);
+            if (retriesLeft > 0) stats.retries++;
+            // Retry-After is honoured on top of the backoff that p-retry adds (capped above).
+            if (retriesLeft > 0 && error.waitMs > 0) await sleep(error.waitMs, undefined, { signal: deadline });
+          },
+        },
+      );
       for (const item of result.items) records.push(item);
       if (result.total !== null) total = Math.max(total ?? 0, result.total);
       if (result.nextCursor === null) break;
       if (seen.has(result.nextCursor) || result.nextCursor === cursor) {
-        throw new RegistryError('loop', `${SOURCE}: курсор «${shortCursor(result.nextCursor)}» пришёл повторно (страница ${page}) — ошибка сервера, загрузка остановлена`);
+        throw new RegistryError(
+          'loop',
+          `${SOURCE}: курсор «${shortCursor(result.nextCursor)}» пришёл повторно (страница ${page}) — ошибка сервера, загрузка остановлена`,
+        );
       }
       seen.add(result.nextCursor);
       cursor = result.nextCursor;
     }
   } catch (e) {
     if (e instanceof TransientRegistryError) {
-      throw new RegistryError('transient', `${SOURCE} недоступен: страница ${page}, ${e.message}; попыток ${attempts} (REGISTRY_MAX_RETRIES=${o.maxRetries})`);
+      throw new RegistryError(
+        'transient',
+        `${SOURCE} недоступен: страница ${page}, ${e.message}; попыток ${attempts} (REGISTRY_MAX_RETRIES=${o.maxRetries})`,
+      );
     }
     if (e instanceof RegistryError) throw e;
     if (deadline.aborted) throw deadlineError();

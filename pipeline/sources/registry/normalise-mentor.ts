@@ -14,7 +14,13 @@ export interface MentorAttributes {
 
 function unmapped(code: string, column: string, record: RegistryRecord, reason: string, value: string | null): Finding {
   return {
-    ...finding('warning', code, `Запись ${record.id}: ${reason}; наставник учтён без этого признака`, { sheet: null, row: null, column }, value),
+    ...finding(
+      'warning',
+      code,
+      `Запись ${record.id}: ${reason}; наставник учтён без этого признака`,
+      { sheet: null, row: null, column },
+      value,
+    ),
     file: REGISTRY_FILE_NAME,
   };
 }
@@ -23,14 +29,21 @@ function unmapped(code: string, column: string, record: RegistryRecord, reason: 
  * Maps `municipality`, `org_type` and `forms` through the same normaliser as the files. A blank type is taken
  * from the organisation's name («МБОУ СОШ № 1» → ОО), as for forms that do not state it.
  */
-export function normaliseMentor(record: RegistryRecord, normaliser: Normaliser): { attributes: MentorAttributes; findings: Finding[] } {
+export function normaliseMentor(
+  record: RegistryRecord,
+  normaliser: Normaliser,
+): { attributes: MentorAttributes; findings: Finding[] } {
   const findings: Finding[] = [];
   const territory = normaliser.territory(record.municipality ?? '');
-  if (territory.id === null) findings.push(unmapped('registry_unknown_territory', 'municipality', record, territory.reason, record.municipality));
+  if (territory.id === null)
+    findings.push(
+      unmapped('registry_unknown_territory', 'municipality', record, territory.reason, record.municipality),
+    );
 
   const typeText = record.orgType?.trim() ?? '';
   const orgType = typeText !== '' ? normaliser.orgType(typeText) : normaliser.orgTypeFromName(record.orgName ?? '');
-  if (orgType.id === null) findings.push(unmapped('registry_unknown_org_type', 'org_type', record, orgType.reason, record.orgType));
+  if (orgType.id === null)
+    findings.push(unmapped('registry_unknown_org_type', 'org_type', record, orgType.reason, record.orgType));
 
   const formIds = new Set<string>();
   for (const text of record.forms) {

@@ -200,9 +200,22 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'core_org_facts', 'core_facts', 'core_submissions', 'core_organisations', 'core_checklist_criteria',
-    'core_indicators', 'core_measures', 'core_forms', 'core_org_types', 'core_territory_names',
-    'core_territories', 'stg_values', 'stg_submissions', 'raw_files', 'ops_findings', 'ops_runs',
+    'core_org_facts',
+    'core_facts',
+    'core_submissions',
+    'core_organisations',
+    'core_checklist_criteria',
+    'core_indicators',
+    'core_measures',
+    'core_forms',
+    'core_org_types',
+    'core_territory_names',
+    'core_territories',
+    'stg_values',
+    'stg_submissions',
+    'raw_files',
+    'ops_findings',
+    'ops_runs',
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }

@@ -96,7 +96,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['core_registry_counts', 'core_mentor_forms', 'core_mentors', 'core_mentor_versions', 'stg_registry_mentors', 'ops_sources']) {
+  for (const table of [
+    'core_registry_counts',
+    'core_mentor_forms',
+    'core_mentors',
+    'core_mentor_versions',
+    'stg_registry_mentors',
+    'ops_sources',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

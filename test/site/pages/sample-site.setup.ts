@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import type { TestProject } from "vitest/node";
-import { buildSite, clearLoaderCache } from "../../../pipeline/site/build-site.ts";
-import { serveSite } from "../../../pipeline/site/serve.ts";
-import { publishSample } from "../../../pipeline/sample/publish-sample.ts";
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildSite, clearLoaderCache } from '../../../pipeline/site/build-site.ts';
+import { serveSite } from '../../../pipeline/site/serve.ts';
+import { publishSample } from '../../../pipeline/sample/publish-sample.ts';
 
 /** The site of the bundled sample, built once for every page test: what `npm start` serves. */
 export interface SampleSite {
@@ -16,19 +16,19 @@ export interface SampleSite {
   sampleDir: string;
 }
 
-declare module "vitest" {
+declare module 'vitest' {
   export interface ProvidedContext {
     sampleSite: SampleSite;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const work = await mkdtemp(path.join(os.tmpdir(), "sample-site-"));
+  const work = await mkdtemp(path.join(os.tmpdir(), 'sample-site-'));
   const { sampleDir, snapshotDir, warehousePath } = await publishSample(work);
-  const distDir = path.join(work, "dist");
+  const distDir = path.join(work, 'dist');
   await buildSite({ snapshotDir, distDir, quiet: true });
-  const site = await serveSite({ distDir, host: "127.0.0.1", port: 0 });
-  project.provide("sampleSite", { url: site.url, snapshotDir, distDir, warehousePath, sampleDir });
+  const site = await serveSite({ distDir, host: '127.0.0.1', port: 0 });
+  project.provide('sampleSite', { url: site.url, snapshotDir, distDir, warehousePath, sampleDir });
   return async () => {
     await site.close();
     await clearLoaderCache();

@@ -1,12 +1,12 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { PNG } from "pngjs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { RefIndicator, RefTerritory } from "../../../pipeline/contract/snapshot.ts";
-import { planSlides, type RenderedSlide, renderSlides, slug } from "../../../pipeline/slides/render-slides.ts";
-import { PROJECT_ROOT } from "../../../pipeline/config.ts";
-import { sampleSnapshot } from "./browser.ts";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { RefIndicator, RefTerritory } from '../../../pipeline/contract/snapshot.ts';
+import { planSlides, type RenderedSlide, renderSlides, slug } from '../../../pipeline/slides/render-slides.ts';
+import { PROJECT_ROOT } from '../../../pipeline/config.ts';
+import { sampleSnapshot } from './browser.ts';
 
 // `npm run slides`: the standard seminar set of the sample, rendered by headless Chromium from the built site.
 let outDir: string;
@@ -15,73 +15,95 @@ let indicators: RefIndicator[];
 let territories: RefTerritory[];
 
 beforeAll(async () => {
-  const { snapshotDir, distDir } = inject("sampleSite");
-  indicators = await sampleSnapshot("ref_indicators");
-  territories = await sampleSnapshot("ref_territories");
-  outDir = await mkdtemp(path.join(os.tmpdir(), "slides-"));
-  rendered = await renderSlides({ snapshotDir, distDir, year: 2024, territory: "Комсомольский", outDir });
+  const { snapshotDir, distDir } = inject('sampleSite');
+  indicators = await sampleSnapshot('ref_indicators');
+  territories = await sampleSnapshot('ref_territories');
+  outDir = await mkdtemp(path.join(os.tmpdir(), 'slides-'));
+  rendered = await renderSlides({ snapshotDir, distDir, year: 2024, territory: 'Комсомольский', outDir });
 }, 600_000);
 afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });
 });
 
-describe("npm run slides -- --year 2024 --territory Комсомольский", () => {
-  it("writes the seminar set in talk order, named so a person finds a slide", async () => {
-    const files = (await readdir(path.join(outDir, "2024"))).sort();
-    const names = indicators.map((i, n) => `${String(n + 1).padStart(2, "0")}_${slug(i.short_name)}`);
-    const komsomolsky = territories.toSorted((a, b) => a.sort_order - b.sort_order).findIndex((t) => t.short_name === "Комсомольский") + 1;
+describe('npm run slides -- --year 2024 --territory Комсомольский', () => {
+  it('writes the seminar set in talk order, named so a person finds a slide', async () => {
+    const files = (await readdir(path.join(outDir, '2024'))).sort();
+    const names = indicators.map((i, n) => `${String(n + 1).padStart(2, '0')}_${slug(i.short_name)}`);
+    const komsomolsky =
+      territories.toSorted((a, b) => a.sort_order - b.sort_order).findIndex((t) => t.short_name === 'Комсомольский') +
+      1;
     const expected = [
-      "01_обзор_00_все-показатели",
+      '01_обзор_00_все-показатели',
       ...names.map((n) => `01_обзор_${n}`),
       ...names.map((n) => `02_муниципалитеты_${n}`),
       ...names.map((n) => `03_отстающие_${n}`),
-      "04_формы_00_доли-форм",
-      ...rendered.filter((s) => s.name.includes("04_формы_") && s.name.includes("вклад")).map((s) => s.name.slice(5)),
-      `05_муниципалитет_${String(komsomolsky).padStart(2, "0")}_Комсомольский`
+      '04_формы_00_доли-форм',
+      ...rendered.filter((s) => s.name.includes('04_формы_') && s.name.includes('вклад')).map((s) => s.name.slice(5)),
+      `05_муниципалитет_${String(komsomolsky).padStart(2, '0')}_Комсомольский`,
     ];
-    expect(expected).toContain("01_обзор_01_Обучающиеся-ОО-в-наставничестве");
-    expect(files).toEqual([...expected.flatMap((n) => [`${n}.png`, `${n}.svg`]), "slides.json"].sort());
+    expect(expected).toContain('01_обзор_01_Обучающиеся-ОО-в-наставничестве');
+    expect(files).toEqual([...expected.flatMap((n) => [`${n}.png`, `${n}.svg`]), 'slides.json'].sort());
     // the form indicators' contributions: one slide each, as the site's forms page offers them
-    expect(rendered.filter((s) => s.name.includes("вклад")).length).toBeGreaterThan(0);
-    expect(rendered.map((s) => s.name)).toEqual(planSlides(inject("sampleSite").snapshotDir, 2024, "Комсомольский").map((s) => s.name));
+    expect(rendered.filter((s) => s.name.includes('вклад')).length).toBeGreaterThan(0);
+    expect(rendered.map((s) => s.name)).toEqual(
+      planSlides(inject('sampleSite').snapshotDir, 2024, 'Комсомольский').map((s) => s.name),
+    );
   });
 
-  it("every PNG is 3840×2160 with the title drawn; every SVG is the 1920×1080 frame with its title and the font", async () => {
+  it('every PNG is 3840×2160 with the title drawn; every SVG is the 1920×1080 frame with its title and the font', async () => {
     for (const slide of rendered) {
       const png = PNG.sync.read(await readFile(path.join(outDir, slide.png)));
       expect([png.width, png.height], slide.png).toEqual([3840, 2160]);
       let ink = 0;
-      for (let y = 120; y < 230; y++) for (let x = 140; x < 1400; x++) if (png.data[(y * png.width + x) * 4]! < 80) ink++;
+      for (let y = 120; y < 230; y++)
+        for (let x = 140; x < 1400; x++) if (png.data[(y * png.width + x) * 4]! < 80) ink++;
       expect(ink, `${slide.png}: title drawn`).toBeGreaterThan(3000);
-      const svg = await readFile(path.join(outDir, slide.svg), "utf-8");
-      expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"'), slide.svg).toBe(true);
+      const svg = await readFile(path.join(outDir, slide.svg), 'utf-8');
+      expect(
+        svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"'),
+        slide.svg,
+      ).toBe(true);
       expect(svg).toContain('width="1920" height="1080"');
-      expect(svg).toContain(`<title>${slide.title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}</title>`);
+      expect(svg).toContain(
+        `<title>${slide.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</title>`,
+      );
       expect(svg.match(/src:url\(data:font\/woff2;base64,/g)).toHaveLength(4);
-      expect(svg).not.toContain("&nbsp;");
+      expect(svg).not.toContain('&nbsp;');
     }
     // one slide of each section beside the page screenshots, for a person to look at
-    const looks = path.join(PROJECT_ROOT, "test-results", "pages", "slides");
+    const looks = path.join(PROJECT_ROOT, 'test-results', 'pages', 'slides');
     await mkdir(looks, { recursive: true });
-    for (const slide of rendered.filter((s) => /_(00|01)_/.test(s.name) || s.name.includes("05_"))) {
+    for (const slide of rendered.filter((s) => /_(00|01)_/.test(s.name) || s.name.includes('05_'))) {
       await copyFile(path.join(outDir, slide.png), path.join(looks, path.basename(slide.png)));
     }
   }, 300_000);
 
-  it("lists the slides with their titles in slides.json; the titles say what each slide is", async () => {
-    const list = JSON.parse(await readFile(path.join(outDir, "2024", "slides.json"), "utf-8")) as Array<{ png: string; title: string; embed: string }>;
+  it('lists the slides with their titles in slides.json; the titles say what each slide is', async () => {
+    const list = JSON.parse(await readFile(path.join(outDir, '2024', 'slides.json'), 'utf-8')) as Array<{
+      png: string;
+      title: string;
+      embed: string;
+    }>;
     expect(list.map((s) => s.png)).toEqual(rendered.map((s) => s.png));
     const title = (name: string) => list.find((s) => s.png === `2024/${name}.png`)?.title;
-    expect(title("01_обзор_00_все-показатели")).toBe("Показатели наставничества в 2024 году: путь от базового значения к цели");
+    expect(title('01_обзор_00_все-показатели')).toBe(
+      'Показатели наставничества в 2024 году: путь от базового значения к цели',
+    );
     expect(title(`01_обзор_01_${slug(indicators[0]!.short_name)}`)).toBe(indicators[0]!.name);
     expect(title(`02_муниципалитеты_01_${slug(indicators[0]!.short_name)}`)).toBe(indicators[0]!.name);
-    expect(title(`03_отстающие_01_${slug(indicators[0]!.short_name)}`)).toMatch(/^Муниципалитеты ниже траектории в 2024 году: \d+$/);
-    expect(list.at(-1)!.embed).toBe("embed/territory?territory=komsomolsky");
+    expect(title(`03_отстающие_01_${slug(indicators[0]!.short_name)}`)).toMatch(
+      /^Муниципалитеты ниже траектории в 2024 году: \d+$/,
+    );
+    expect(list.at(-1)!.embed).toBe('embed/territory?territory=komsomolsky');
   });
 
-  it("refuses a year or a territory the snapshot does not have, naming what there is", () => {
-    const { snapshotDir } = inject("sampleSite");
-    expect(() => planSlides(snapshotDir, 1999)).toThrow("Нет данных за 1999 год: в снимке годы 2020, 2021, 2022, 2023, 2024.");
-    expect(() => planSlides(snapshotDir, 2024, "Атлантида")).toThrow(/^Нет такого муниципалитета: «Атлантида»\. Есть: г\. Хабаровск, /);
+  it('refuses a year or a territory the snapshot does not have, naming what there is', () => {
+    const { snapshotDir } = inject('sampleSite');
+    expect(() => planSlides(snapshotDir, 1999)).toThrow(
+      'Нет данных за 1999 год: в снимке годы 2020, 2021, 2022, 2023, 2024.',
+    );
+    expect(() => planSlides(snapshotDir, 2024, 'Атлантида')).toThrow(
+      /^Нет такого муниципалитета: «Атлантида»\. Есть: г\. Хабаровск, /,
+    );
   });
 });
