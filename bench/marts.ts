@@ -11,6 +11,8 @@ import { inTransaction } from '../pipeline/warehouse/run-compiled.ts';
 import { runSqlFile, runSqlScript } from '../pipeline/warehouse/run-sql-file.ts';
 import { openWarehouse } from '../pipeline/warehouse/open-warehouse.ts';
 import { cpuNow, othersCpu } from './cpu-meanwhile.ts';
+import { REFERENCE_DIR } from '../pipeline/reference/reference.ts';
+import { regionTimeZone } from '../pipeline/config.ts';
 
 /**
  * Marts rebuild at national scale: a warehouse file with the real reference data but 85 regions' worth of
@@ -255,7 +257,7 @@ async function count(connection: DuckDBConnection, table: string): Promise<numbe
 const peakRssGiB = () => (process.resourceUsage().maxRSS * 1024) / 2 ** 30;
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'nm-bench-marts-'));
-const wh = await openWarehouse(path.join(work, 'warehouse.duckdb'));
+const wh = await openWarehouse(path.join(work, 'warehouse.duckdb'), regionTimeZone(REFERENCE_DIR));
 const connection = await wh.connect();
 
 try {

@@ -8,6 +8,8 @@ import { startRegistryServer } from '../pipeline/sample/registry-server.ts';
 import type { RegistryMentor } from '../pipeline/sample/write-registry.ts';
 import { syncRegistry } from '../pipeline/loading/sync-registry.ts';
 import { openWarehouse } from '../pipeline/warehouse/open-warehouse.ts';
+import { REFERENCE_DIR } from '../pipeline/reference/reference.ts';
+import { regionTimeZone } from '../pipeline/config.ts';
 
 /**
  * Registry sync throughput: N synthetic mentors (default 100,000) from the local sample server, page size 1,000,
@@ -46,7 +48,7 @@ function mentor(i: number, updatedAt: number): RegistryMentor {
 const items = Array.from({ length: count }, (_, i) => mentor(i + 1, base + i * 60_000));
 const server = await startRegistryServer({ items });
 const work = mkdtempSync(path.join(os.tmpdir(), 'nm-bench-registry-'));
-const wh = await openWarehouse(path.join(work, 'warehouse.duckdb'));
+const wh = await openWarehouse(path.join(work, 'warehouse.duckdb'), regionTimeZone(REFERENCE_DIR));
 const connection = await wh.connect();
 const normaliser = new Normaliser(ref);
 const settings = { REGISTRY_URL: server.url, REGISTRY_PAGE_SIZE: pageSize };

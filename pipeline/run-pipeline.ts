@@ -212,7 +212,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
   const interruption = () => new RunInterruptedError(signal ? abortReason(signal) : 'остановки');
   const ref = loadReference(config.REFERENCE_DIR);
   const normaliser = new Normaliser(ref);
-  const wh = await openWarehouse(config.WAREHOUSE_PATH);
+  const wh = await openWarehouse(config.WAREHOUSE_PATH, ref.region.time_zone);
   const connection = await wh.connect();
   /** `ended`: the run is over and its status final; before that the row keeps `running` (a kill leaves it so). */
   const recordRun = (ended = true) => {

@@ -15,14 +15,15 @@ export interface Warehouse {
   close(): Promise<void>;
 }
 
-const TIME_ZONE = "SET TimeZone='Asia/Vladivostok'";
-
 /**
  * Opens (creating if needed) the DuckDB warehouse file, rewriting it first if it is in an older storage format,
- * and brings its schema to the latest migration.
- * @example const wh = await openWarehouse('data/warehouse.duckdb'); … await wh.close();
+ * and brings its schema to the latest migration. Every session works in `timeZone`, the region's (region.csv's
+ * `time_zone`, the same the scheduler reads), so that dates SQL derives from times are the region's.
+ * @example const wh = await openWarehouse('data/warehouse.duckdb', ref.region.time_zone); … await wh.close();
  */
-export async function openWarehouse(file: string): Promise<Warehouse> {
+export async function openWarehouse(file: string, timeZone: string): Promise<Warehouse> {
+  if (!/^[A-Za-z0-9_+\-/]+$/.test(timeZone)) throw new Error(`Недопустимый часовой пояс «${timeZone}»`);
+  const setTimeZone = `SET TimeZone='${timeZone}'`;
   if (file !== ':memory:') {
     mkdirSync(path.dirname(file), { recursive: true });
     await upgradeStorageFormat(file);
@@ -33,7 +34,7 @@ export async function openWarehouse(file: string): Promise<Warehouse> {
       database: instance,
       tableMappings: {},
       onCreateConnection: async (c) => {
-        await c.run(TIME_ZONE);
+        await c.run(setTimeZone);
       },
     }),
   });
@@ -43,7 +44,7 @@ export async function openWarehouse(file: string): Promise<Warehouse> {
     db,
     async connect() {
       const connection = await instance.connect();
-      await connection.run(TIME_ZONE);
+      await connection.run(setTimeZone);
       return connection;
     },
     async close() {

@@ -10,7 +10,7 @@ import { openWarehouse } from '../../pipeline/warehouse/open-warehouse.ts';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
 import { validateFile } from '../../pipeline/validation/validate-file.ts';
 import { addSeedSheet } from '../helpers/seed-form.ts';
-import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
+import { pipelineConfigIn, REGION_TIME_ZONE } from '../helpers/pipeline-config.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { findTextInWarehouse } from '../helpers/warehouse-text-scan.ts';
@@ -315,7 +315,7 @@ describe('the bound is reference data, checked', () => {
 
 describe('the data checks prove the marts exact', () => {
   it('a count past what its type holds exactly fails a named check', async () => {
-    const wh = await openWarehouse(config.WAREHOUSE_PATH);
+    const wh = await openWarehouse(config.WAREHOUSE_PATH, REGION_TIME_ZONE);
     const c = await wh.connect();
     try {
       expect(await runDataChecks(c)).toEqual([]);

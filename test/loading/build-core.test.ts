@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { buildCore } from '../../pipeline/loading/build-core.ts';
 import { openWarehouse } from '../../pipeline/warehouse/open-warehouse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { REGION_TIME_ZONE } from '../helpers/pipeline-config.ts';
 
 describe('core rebuild', () => {
   it('refuses to break the grain of core_facts and leaves core as it was', async () => {
-    const wh = await openWarehouse(path.join(tempDir(), 'w.duckdb'));
+    const wh = await openWarehouse(path.join(tempDir(), 'w.duckdb'), REGION_TIME_ZONE);
     const c = await wh.connect();
     try {
       await c.run(

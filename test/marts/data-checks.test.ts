@@ -7,6 +7,7 @@ import { runDataChecks } from '../../pipeline/marts/data-checks.ts';
 import { loadReference } from '../../pipeline/reference/reference.ts';
 import { openWarehouse, type Warehouse } from '../../pipeline/warehouse/open-warehouse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { REGION_TIME_ZONE } from '../helpers/pipeline-config.ts';
 
 let wh: Warehouse;
 let c: DuckDBConnection;
@@ -27,7 +28,7 @@ async function school(orgKey: string, mentees: number, students: number): Promis
 }
 
 beforeAll(async () => {
-  wh = await openWarehouse(path.join(tempDir(), 'w.duckdb'));
+  wh = await openWarehouse(path.join(tempDir(), 'w.duckdb'), REGION_TIME_ZONE);
   c = await wh.connect();
   await refreshReference(c, wh.db, loadReference());
   await school('a', 30, 300);

@@ -12,6 +12,7 @@ import { type ValidatedFile, validateFile } from '../../pipeline/validation/vali
 import { type Warehouse, openWarehouse } from '../../pipeline/warehouse/open-warehouse.ts';
 import { inTransaction } from '../../pipeline/warehouse/run-compiled.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { REGION_TIME_ZONE } from '../helpers/pipeline-config.ts';
 
 const ref = loadReference();
 const normaliser = new Normaliser(ref);
@@ -89,7 +90,7 @@ for (const f of sample.files.filter((x) => x.format === 'long-csv'))
 
 let wh: Warehouse;
 beforeAll(async () => {
-  wh = await openWarehouse(path.join(dir, 'w.duckdb'));
+  wh = await openWarehouse(path.join(dir, 'w.duckdb'), REGION_TIME_ZONE);
 });
 afterAll(async () => {
   await wh.close();

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { CompiledQuery } from 'kysely';
 import { buildMarts } from '../../pipeline/marts/build-marts.ts';
 import { openWarehouse } from '../../pipeline/warehouse/open-warehouse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { REGION_TIME_ZONE } from '../helpers/pipeline-config.ts';
 
 interface ColumnShape {
   name: string;
@@ -56,7 +58,7 @@ const TYPE_MAP: Record<string, string[]> = {
 };
 
 async function liveSchema(file: string) {
-  const wh = await openWarehouse(file);
+  const wh = await openWarehouse(file, REGION_TIME_ZONE);
   const connection = await wh.connect();
   await buildMarts(connection);
   connection.closeSync();
@@ -103,5 +105,26 @@ describe('warehouse schema', () => {
           expect(column.nullable, `${table.name}.${column.name} nullable`).toBe(w.nullable);
       }
     }
+  });
+});
+
+describe('the warehouse session', () => {
+  it('works in the time zone it is opened with (the region’s), on the Kysely and the raw connection alike', async () => {
+    const wh = await openWarehouse(path.join(tempDir(), 'tz.duckdb'), 'Asia/Kamchatka');
+    const connection = await wh.connect();
+    try {
+      // 2024-12-31 13:30 UTC is already 1 January in Kamchatka (UTC+12)
+      const sql =
+        "select current_setting('TimeZone') as zone, (timestamptz '2024-12-31 13:30:00+00')::date::varchar as day";
+      expect((await connection.runAndReadAll(sql)).getRowObjects()).toEqual([
+        { zone: 'Asia/Kamchatka', day: '2025-01-01' },
+      ]);
+      const { rows } = await wh.db.executeQuery(CompiledQuery.raw(sql));
+      expect(rows).toEqual([{ zone: 'Asia/Kamchatka', day: '2025-01-01' }]);
+    } finally {
+      connection.closeSync();
+      await wh.close();
+    }
+    await expect(openWarehouse(':memory:', "UTC'; drop table x; --")).rejects.toThrow('Недопустимый часовой пояс');
   });
 });

@@ -6,6 +6,7 @@ import { openWarehouse } from '../../pipeline/warehouse/open-warehouse.ts';
 import { upgradeStorageFormat } from '../../pipeline/warehouse/storage-format.ts';
 import { queryWarehouse } from '../helpers/query-warehouse.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
+import { REGION_TIME_ZONE } from '../helpers/pipeline-config.ts';
 
 const storageVersion = async (file: string) =>
   (
@@ -39,7 +40,7 @@ describe('warehouse storage format', () => {
     expect(existsSync(`${file}.wal`)).toBe(true);
     expect(await storageVersion(file)).toBe('v1.0.0+');
 
-    const wh = await openWarehouse(file);
+    const wh = await openWarehouse(file, REGION_TIME_ZONE);
     const connection = await wh.connect();
     const notes = (
       await connection.runAndReadAll(
@@ -58,7 +59,7 @@ describe('warehouse storage format', () => {
 
   it('leaves a warehouse already in the format alone', async () => {
     const file = path.join(tempDir(), 'warehouse.duckdb');
-    await (await openWarehouse(file)).close();
+    await (await openWarehouse(file, REGION_TIME_ZONE)).close();
     expect(await storageVersion(file)).toBe('v1.5.0+');
     expect(await upgradeStorageFormat(file)).toBe(false);
     expect(await upgradeStorageFormat(path.join(path.dirname(file), 'none.duckdb'))).toBe(false);
