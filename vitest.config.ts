@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 30000,
     hookTimeout: 180000,
     pool: 'forks',
+    // Both cores: vitest's default leaves one idle on a 2-core machine, and most files wait on a browser, a child
+    // process or DuckDB's own threads rather than compute in their worker.
+    maxWorkers: 2,
     reporters: ['default', './test/slowest-files-reporter.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/site/pages/**'] } },
