@@ -48,6 +48,22 @@ function rejectedFile(relativePath: string, code: string, message: string): Vali
   };
 }
 
+/** Waits for the worker to be ready; throws ValidationStoppedError as soon as the signal aborts. */
+async function untilReadyOrStopped(ready: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return ready;
+  let stop = () => {};
+  const stopped = new Promise<never>((_, reject) => {
+    stop = () => reject(new ValidationStoppedError(signal.reason));
+  });
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    if (signal.aborted) stop();
+    await Promise.race([ready, stopped]);
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
 const seconds = (s: number) => `${s.toLocaleString('ru-RU', { maximumFractionDigits: 1 })} с`;
 
 /**
@@ -108,7 +124,8 @@ export class FileValidator {
   async validate(relativePath: string, buffer: Buffer, signal?: AbortSignal, now = new Date()): Promise<ValidatedFile> {
     if (signal?.aborted) throw new ValidationStoppedError(signal.reason);
     const worker = this.started();
-    await worker.ready;
+    // a stop while the worker starts (about half a second, more on a busy machine) ends the wait too
+    await untilReadyOrStopped(worker.ready, signal);
     const { thread } = worker;
     const id = this.nextId++;
     const budget = this.options.timeoutSeconds;
