@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/slow-first-sequencer.ts';
 
 // Two projects: everything, and the pages of the sample site, which share one build made by their global setup
 // (it runs only when a page test is selected).
@@ -10,6 +11,7 @@ export default defineConfig({
     // Both cores: vitest's default leaves one idle on a 2-core machine, and most files wait on a browser, a child
     // process or DuckDB's own threads rather than compute in their worker.
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
     reporters: ['default', './test/slowest-files-reporter.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/site/pages/**'] } },
