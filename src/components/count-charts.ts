@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatNumber, formatYear } from '../contract/format.js';
 import { PALETTE } from './legend.js';
+import { fitLabel, labelMargin } from './plot-layout.js';
 
 // Counts as the forms carry them (seed 002: mentees, pupil mentors, young teachers, enterprises), drawn where a share
 // cannot be computed and beside it where it can: a missing count is written «нет данных», never drawn as zero.
@@ -18,17 +19,27 @@ export function countBars(data: readonly CountBar[], { width }: { width: number 
   const rows = data.toSorted((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.label.localeCompare(b.label, 'ru'));
   const present = rows.filter((d) => d.value != null);
   const missing = rows.filter((d) => d.value == null);
-  const longest = Math.max(0, ...rows.map((d) => d.label.length));
+  const column = { perChar: 7.6, pad: 16, max: Math.max(80, width * 0.45) };
+  const marginLeft = labelMargin(
+    rows.map((d) => d.label),
+    width,
+    { ...column, marginRight: 64 },
+  );
   const xMax = Math.max(1, ...present.map((d) => d.value!));
   const chart = Plot.plot({
     width,
     height: 40 + Math.max(1, rows.length) * 28,
     marginTop: 10,
-    marginLeft: Math.min(Math.max(80, width * 0.45), 16 + 7.6 * longest),
+    marginLeft,
     marginRight: 64,
     style: { fontSize: '13px' },
     x: { domain: [0, xMax * 1.08], nice: true, grid: true, label: null, tickFormat: (d: number) => formatNumber(d) },
-    y: { domain: rows.map((d) => d.label), label: null, tickSize: 0 },
+    y: {
+      domain: rows.map((d) => d.label),
+      label: null,
+      tickSize: 0,
+      tickFormat: (l: string) => fitLabel(l, marginLeft, column),
+    },
     marks: [
       Plot.barX(present, {
         y: 'label',

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatAxisPct, formatPp } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
+import { fitLabel, labelMargin } from './plot-layout.js';
 
 /** A unit below the trajectory and how far below, in percentage points (negative). */
 export interface DistanceBar {
@@ -21,10 +22,14 @@ export interface DistanceBarsOptions {
  */
 export function distanceBars(data: readonly DistanceBar[], { width, zeroLabel }: DistanceBarsOptions): HTMLElement {
   const rows = data.toSorted((a, b) => a.distance_pp - b.distance_pp);
-  const longestName = Math.max(0, ...rows.map((d) => d.label.length));
+  const column = { perChar: 8.2, pad: 16, max: 280 };
   const worst = Math.min(-1, ...rows.map((d) => d.distance_pp));
-  const marginLeft = Math.min(280, 16 + 8.2 * longestName);
   const marginRight = 24;
+  const marginLeft = labelMargin(
+    rows.map((d) => d.label),
+    width,
+    { ...column, marginRight, minPlot: 160 },
+  );
   const chart = Plot.plot({
     // a container caught mid-layout (switching to print) can report a few pixels: never narrower than the labels
     // and some bar, or Plot draws bars of negative width
@@ -44,7 +49,12 @@ export function distanceBars(data: readonly DistanceBar[], { width, zeroLabel }:
       labelArrow: 'none',
       tickFormat: formatAxisPct,
     },
-    y: { domain: rows.map((d) => d.label), label: null, tickSize: 0 },
+    y: {
+      domain: rows.map((d) => d.label),
+      label: null,
+      tickSize: 0,
+      tickFormat: (l: string) => fitLabel(l, marginLeft, column),
+    },
     marks: [
       Plot.barX(rows, {
         y: 'label',

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatAxisPct, formatNumber, formatPct, formatYear } from '../contract/format.js';
 import { chartLegend, OKABE_ITO, PALETTE } from './legend.js';
+import { bandLabels } from './plot-layout.js';
 
 /** A form's part of the region's value of an indicator in one year (level 'form': the parts add up to the region). */
 export interface FormPart {
@@ -136,33 +137,42 @@ export function formShareBars(data: readonly FormShare[], { width }: { width: nu
     .toSorted((a, b) => b.mentees - a.mentees || a.form.localeCompare(b.form, 'ru'));
   type Row = (typeof rows)[number];
   const groups = Object.keys(GROUP_COLORS).filter((g) => rows.some((d) => d.group === g));
-  const longest = Math.max(0, ...rows.map((d) => d.form.length));
+  // the shares written after the bars need about 140 px; on a phone the form names go above the bars
+  const marginRight = 140;
+  const band = bandLabels(
+    rows.map((d) => d.form),
+    width,
+    { perChar: 7.8, pad: 20, max: 440, marginRight, rowHeight: 30 },
+  );
   const xMax = Math.max(1, ...rows.map((d) => d.share_pct ?? 0));
   const chart = Plot.plot({
     width,
-    height: 40 + rows.length * 30,
+    height: 40 + rows.length * band.rowHeight,
     marginTop: 16,
-    marginLeft: Math.min(440, 20 + 7.8 * longest),
-    marginRight: 140,
+    marginLeft: band.marginLeft,
+    marginRight,
     style: { fontSize: '13px' },
     x: { domain: [0, xMax * 1.05], nice: true, grid: true, label: null, tickFormat: formatAxisPct, axis: 'top' },
-    y: { domain: rows.map((d) => d.form), label: null, tickSize: 0 },
+    y: { domain: rows.map((d) => d.form), label: null, tickSize: 0, ...band.axis },
     color: { domain: Object.keys(GROUP_COLORS), range: Object.values(GROUP_COLORS) },
     marks: [
       Plot.barX(rows, {
         y: 'form',
         x: 'share_pct',
         fill: 'group',
-        insetTop: 4,
+        insetTop: band.insetTop,
         insetBottom: 4,
         title: (d: Row) => `${d.form}: ${formatPct(d.share_pct)} наставляемых (${formatNumber(d.mentees)} чел.)`,
         tip: true,
         className: 'forms-share-marks',
       }),
+      ...band.labels('forms-share-label'),
       Plot.text(rows, {
         y: 'form',
         x: 'share_pct',
         dx: 5,
+        // beside the bar, which sits below its label when the labels are above the bars
+        dy: band.above ? (band.insetTop - 4) / 2 : 0,
         textAnchor: 'start',
         fill: 'currentColor',
         text: (d: Row) => `${formatPct(d.share_pct)} · ${formatNumber(d.mentees)} чел.`,

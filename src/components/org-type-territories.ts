@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatAxisPct, formatPct, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
+import { fitLabel, labelMargin } from './plot-layout.js';
 
 /** One territory × organisation type value of an indicator in one year (level 'territory_org_type'). */
 export interface TerritoryTypeCell {
@@ -43,14 +44,20 @@ export function territoryTypeBars(
   const present = cells.filter((c) => c.value_pct != null);
   const absent = cells.filter((c) => c.value_pct == null);
   const xMax = Math.max(trajectory_pct ?? 0, ...present.map((c) => c.value_pct ?? 0), 1);
-  const longest = Math.max(0, ...territories.map((t) => t.length));
+  const column = { perChar: 7.4, pad: 14, max: 230 };
+  // each type's facet keeps some room: the labels give way on a phone
+  const marginLeft = labelMargin(territories, width, {
+    ...column,
+    marginRight: 56,
+    minPlot: 90 * Math.max(1, types.length),
+  });
   const statuses = [LAGGING, ON_TRACK].filter((s) => present.some((c) => c.status === s));
 
   const chart = Plot.plot({
     width,
     height: 50 + territories.length * 26,
     marginTop: 30,
-    marginLeft: Math.min(230, 14 + 7.4 * longest),
+    marginLeft,
     marginRight: 56,
     style: { fontSize: '13px' },
     fx: { domain: types, label: null, padding: 0.12, axis: 'top' },
@@ -62,7 +69,7 @@ export function territoryTypeBars(
       tickFormat: formatAxisPct,
       ticks: 4,
     },
-    y: { domain: territories, label: null, tickSize: 0 },
+    y: { domain: territories, label: null, tickSize: 0, tickFormat: (l: string) => fitLabel(l, marginLeft, column) },
     color: { domain: [LAGGING, ON_TRACK], range: [PALETTE.lagging, PALETTE.fact] },
     marks: [
       Plot.barX(present, {

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatAxisPct, formatNumber, formatPct } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
+import { fitLabel, labelMargin } from './plot-layout.js';
 
 /** Files received for one territory × year (a file naming several counts in each). */
 export interface FileCell {
@@ -46,16 +47,28 @@ const FILE_COLOR: Record<FileClass, string> = {
 };
 
 function gridFrame(rows: readonly string[], columns: readonly string[], width: number, lineHeight: number) {
-  const longestRow = Math.max(0, ...rows.map((r) => r.length));
+  const column = { perChar: 7.4, pad: 16, max: 300 };
+  // every column keeps some room: the row labels give way on a phone
+  const marginLeft = labelMargin(rows, width, {
+    ...column,
+    marginRight: 40,
+    minPlot: 28 * Math.max(1, columns.length),
+  });
   return {
     width,
     height: 40 + rows.length * lineHeight,
     marginTop: 30,
-    marginLeft: Math.min(300, 16 + 7.4 * longestRow),
+    marginLeft,
     marginRight: 40,
     style: { fontSize: '12px' },
     x: { domain: columns, label: null, axis: 'top' as const, tickSize: 0, padding: 0.04 },
-    y: { domain: rows, label: null, tickSize: 0, padding: 0.06 },
+    y: {
+      domain: rows,
+      label: null,
+      tickSize: 0,
+      padding: 0.06,
+      tickFormat: (l: string) => fitLabel(l, marginLeft, column),
+    },
   };
 }
 

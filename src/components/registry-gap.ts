@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatAxisPct, formatNumber, formatPct } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
+import { fitLabel, labelMargin } from './plot-layout.js';
 
 /** One territory in one year: mentors with a programme in the registry against the programmes reported. */
 export interface RegistryGapRow {
@@ -52,7 +53,12 @@ export function registryGap(
   const missing = rows.filter((d) => d.registry_to_reported_pct == null);
   const statuses = [lowLabel, GAP_STATUS.ok].filter((s) => present.some((d) => d.status === s));
   const xMax = Math.max(100, threshold_pct, ...present.map((d) => d.registry_to_reported_pct ?? 0));
-  const longestName = Math.max(0, ...rows.map((d) => d.short_name.length));
+  const column = { perChar: 7.6, pad: 16, max: 280 };
+  const marginLeft = labelMargin(
+    rows.map((d) => d.short_name),
+    width,
+    { ...column, marginRight: 150 },
+  );
   const label = (d: Row) =>
     `${formatPct(d.registry_to_reported_pct)} · ${formatNumber(d.mentors_with_programme)} из ${formatNumber(d.programmes_reported)}`;
 
@@ -60,12 +66,17 @@ export function registryGap(
     width,
     height: 60 + rows.length * 26,
     marginTop: 30,
-    marginLeft: Math.min(280, 16 + 7.6 * longestName),
+    marginLeft,
     marginRight: 150,
     style: { fontSize: '13px' },
     color: { domain: statuses, range: statuses.map((s) => (s === lowLabel ? PALETTE.lagging : PALETTE.fact)) },
     x: { domain: [0, xMax * 1.02], nice: true, grid: true, label: null, tickFormat: formatAxisPct },
-    y: { domain: rows.map((d) => d.short_name), label: null, tickSize: 0 },
+    y: {
+      domain: rows.map((d) => d.short_name),
+      label: null,
+      tickSize: 0,
+      tickFormat: (l: string) => fitLabel(l, marginLeft, column),
+    },
     marks: [
       Plot.barX(present, {
         y: 'short_name',
