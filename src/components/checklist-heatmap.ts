@@ -53,6 +53,8 @@ const SCHEME = 'Blues' as const;
 const TILT = 40;
 /** Average width of a character of the bold 12 px column names, px. */
 const CHAR_WIDTH = 7.5;
+/** The narrowest a cell is drawn, px: «100,0 %» in 12 px type. */
+const MIN_CELL = 58;
 /** Above this share a cell is dark enough for white text. */
 const DARK_FROM = 60;
 
@@ -77,7 +79,10 @@ export function checklistHeatmap(
   // runs up and to the right of its column, so the margins make room for the longest reach.
   const marginLeft = Math.min(280, 16 + 7.4 * longestRow);
   const angle = (TILT * Math.PI) / 180;
-  const column = (width - marginLeft - 60) / Math.max(1, columns.length);
+  // A cell must hold «100,0 %»: on a phone the grid keeps that width and scrolls sideways inside its card rather
+  // than squeezing nine columns (and their slanted names) into 300 px.
+  const gridWidth = Math.max(width, marginLeft + MIN_CELL * columns.length + 60);
+  const column = (gridWidth - marginLeft - 60) / Math.max(1, columns.length);
   const marginTop = Math.min(220, 24 + CHAR_WIDTH * longestColumn * Math.sin(angle));
   const marginRight = Math.max(
     8,
@@ -85,7 +90,7 @@ export function checklistHeatmap(
   );
 
   const chart = Plot.plot({
-    width,
+    width: gridWidth,
     height: marginTop + 12 + rows.length * 26,
     marginTop,
     marginLeft,
@@ -127,7 +132,7 @@ export function checklistHeatmap(
   figure.className = 'checklist-heatmap';
   const legend = Plot.legend({
     color: { ...color, label: 'Доля выполняющих критерий, %', tickFormat: formatAxisPct },
-    width: 320,
+    width: Math.min(320, width - 110),
     style: { fontSize: '12px' },
   });
   const note = document.createElement('span');
@@ -136,6 +141,11 @@ export function checklistHeatmap(
   const legendRow = document.createElement('div');
   legendRow.className = 'checklist-legend';
   legendRow.append(legend, note);
-  figure.append(legendRow, chart);
+  if (gridWidth > width) {
+    const scroll = document.createElement('div');
+    scroll.className = 'chart-scroll';
+    scroll.append(chart);
+    figure.append(legendRow, scroll);
+  } else figure.append(legendRow, chart);
   return figure;
 }
