@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../pipeline/site/build-site.ts';
 import { serveSite } from '../../pipeline/site/serve.ts';
@@ -86,13 +86,19 @@ const rowsOf = (page: Page, selector: string) =>
     );
 const NBSP = '\u00a0';
 
-/** Opens a route in a new context, runs `check` on it, and says what went wrong on the way. */
+const newContext = () => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
+
+/**
+ * Opens a route (in `shared`, the test's context, or in a new one), runs `check` on it once it is drawn, and says
+ * what went wrong on the way. An embed is drawn when its box has a data-state; another page when the network is quiet.
+ */
 async function visit<T>(
   site: Site,
   route: string,
   check: (page: Page, text: () => Promise<string>) => Promise<T>,
+  shared?: BrowserContext,
 ): Promise<{ result: T; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
+  const context = shared ?? (await newContext());
   const page = await context.newPage();
   const problems: string[] = [];
   const origin = new URL(site.url).origin;
@@ -104,10 +110,16 @@ async function visit<T>(
       void (![origin, 'data:', 'blob:'].some((p) => r.url().startsWith(p)) && problems.push(`outside: ${r.url()}`)),
   );
   try {
-    await page.goto(new URL(route, site.url).href, { waitUntil: 'networkidle' });
+    const href = new URL(route, site.url).href;
+    if (route.startsWith('/embed/')) {
+      await page.goto(href, { waitUntil: 'load' });
+      await page.waitForSelector('.chart-embed[data-state]');
+    } else {
+      await page.goto(href, { waitUntil: 'networkidle' });
+    }
     return { result: await check(page, () => page.evaluate(() => document.body.innerText)), problems };
   } finally {
-    await context.close();
+    await (shared ? page.close() : context.close());
   }
 }
 
@@ -120,12 +132,14 @@ describe.each([
     expect(site().routes.filter((r) => r.startsWith('/embed/'))).toHaveLength(19);
     expect(site().routes.filter((r) => r.startsWith('/territory/')).length).toBeGreaterThanOrEqual(1);
     expect(site().routes.length).toBeGreaterThanOrEqual(28);
-    // four pages at a time, each in its own context: most of a visit is waiting for the network to settle
+    // four pages at a time in one context (its cache shared, as a person's browser would): most of a visit to a page
+    // of the menu is waiting for the network to settle
+    const context = await newContext();
     const queue = [...site().routes];
     const found = new Map<string, string[]>();
     const visitNext = async (): Promise<void> => {
       for (let route = queue.shift(); route !== undefined; route = queue.shift()) {
-        const { result: text, problems } = await visit(site(), route, (_, text) => text());
+        const { result: text, problems } = await visit(site(), route, (_, text) => text(), context);
         const broken = text.match(BROKEN);
         const bad = problems.map((p) => `${route}: ${p}`);
         if (broken)
@@ -135,7 +149,7 @@ describe.each([
         found.set(route, bad);
       }
     };
-    await Promise.all(Array.from({ length: 4 }, visitNext));
+    await Promise.all(Array.from({ length: 4 }, visitNext)).finally(() => context.close());
     expect(found.size).toBe(site().routes.length);
     expect(site().routes.flatMap((route) => found.get(route)!)).toEqual([]);
   }, 240_000);

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, inject } from 'vitest';
+import { afterAll, inject, onTestFinished } from 'vitest';
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
 
 const CHROMIUM_ARGS = [
@@ -34,19 +34,52 @@ export interface OpenedPage {
   close(): Promise<void>;
 }
 
+/** How a page is known to be drawn: the network quiet for 500 ms, or (faster) an element that its code adds last. */
+export interface OpenOptions {
+  /** A selector that appears once the page has drawn, e.g. `.chart-embed[data-state]` on an embed page. */
+  ready?: string;
+}
+
+const CONTEXT_OPTIONS = { viewport: { width: 1280, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' };
+let testContext: Promise<BrowserContext> | undefined;
+
 /**
- * Opens `route` (e.g. "lagging") of the sample site built by sample-site.setup.ts and waits for the network to settle.
+ * The context of the running test: the pages one test opens share it (and its HTTP cache, as a person's browser
+ * would), and it is closed when the test ends. Outside a test (a `beforeAll`) a page gets a context of its own.
+ */
+async function contextForPage(): Promise<{ context: BrowserContext; own: boolean }> {
+  browser ??= chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  if (!testContext) {
+    try {
+      onTestFinished(async () => {
+        const done = testContext;
+        testContext = undefined;
+        await (await done)?.close();
+      });
+    } catch {
+      // not inside a test
+      return { context: await (await browser).newContext(CONTEXT_OPTIONS), own: true };
+    }
+    testContext = browser.then((b) => b.newContext(CONTEXT_OPTIONS));
+  }
+  return { context: await testContext, own: false };
+}
+
+/**
+ * Opens `route` (e.g. "lagging") of the sample site built by sample-site.setup.ts and waits until it is drawn.
  * @example const { page, errors } = await openPage("territories"); … await close();
  */
-export async function openPage(route: string, viewport = { width: 1280, height: 900 }): Promise<OpenedPage> {
+export async function openPage(
+  route: string,
+  viewport = { width: 1280, height: 900 },
+  options: OpenOptions = {},
+): Promise<OpenedPage> {
   const { url } = inject('sampleSite');
   const origin = new URL(url).origin;
-  // one browser per test file's process, a fresh context (cookies, storage, downloads) per page
-  browser ??= chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  const context: BrowserContext = await (
-    await browser
-  ).newContext({ viewport, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
+  // one browser per test file's process, a fresh context (cookies, storage, downloads) per test
+  const { context, own } = await contextForPage();
   const page = await context.newPage();
+  await page.setViewportSize(viewport);
   const errors: string[] = [];
   const failed: string[] = [];
   const outside: string[] = [];
@@ -55,23 +88,29 @@ export async function openPage(route: string, viewport = { width: 1280, height: 
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));
-  context.on('request', (r) => {
+  page.on('request', (r) => {
     if (!r.url().startsWith(`${origin}/`) && !r.url().startsWith('data:')) outside.push(r.url());
   });
-  context.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
-  context.on('response', async (r) => {
+  page.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on('response', async (r) => {
     if (r.status() >= 400) failed.push(`${r.url()}: HTTP ${r.status()}`);
     const length = Number(r.headers()['content-length']);
     bytes += Number.isFinite(length) ? length : (await r.body().catch(() => Buffer.alloc(0))).length;
   });
-  await page.goto(new URL(route, url).href, { waitUntil: 'networkidle' });
+  const href = new URL(route, url).href;
+  if (options.ready) {
+    await page.goto(href, { waitUntil: 'load' });
+    await page.waitForSelector(options.ready);
+  } else {
+    await page.goto(href, { waitUntil: 'networkidle' });
+  }
   return {
     page,
     errors,
     failed,
     outside,
     bytes: () => bytes,
-    close: () => context.close(),
+    close: () => (own ? context.close() : page.close()),
   };
 }
 

@@ -101,6 +101,8 @@ function countColour(
   }
   return n;
 }
+/** An embed page sets data-state on its box once the chart is drawn or refused. */
+const EMBED_DRAWN = { ready: '.chart-embed[data-state]' };
 const FACT_BLUE = [0x00, 0x72, 0xb2] as const;
 const TITLE_INK = [0x1b, 0x1e, 0x23] as const;
 
@@ -265,8 +267,7 @@ describe('every chart of the site has the buttons, and its SVG is that chart', (
 
 describe('embed pages', () => {
   async function embed(route: string, viewport = { width: 1600, height: 900 }) {
-    const opened = await openPage(route, viewport);
-    await opened.page.waitForSelector('.chart-embed[data-state]');
+    const opened = await openPage(route, viewport, EMBED_DRAWN);
     const state = await opened.page.getAttribute('.chart-embed', 'data-state');
     const svg =
       state === 'ready'
@@ -407,9 +408,8 @@ describe("every chart's embed link opens a page that draws that chart", () => {
             page,
             (await download(page, bar.getByRole('button', { name: 'SVG' }))).bytes.toString('utf-8'),
           );
-          const embedded = await openPage(link, { width: 1600, height: 900 });
+          const embedded = await openPage(link, { width: 1600, height: 900 }, EMBED_DRAWN);
           try {
-            await embedded.page.waitForSelector('.chart-embed[data-state]');
             expect(await embedded.page.getAttribute('.chart-embed', 'data-state'), link).toBe('ready');
             const svg = await embedded.page.evaluate(() =>
               new XMLSerializer().serializeToString(document.querySelector('svg.chart-frame')!),
@@ -471,9 +471,8 @@ describe("every chart's embed link opens a page that draws that chart", () => {
 
 describe('embed pages of the other charts: URL parameters change what is drawn', () => {
   async function embed(route: string) {
-    const opened = await openPage(route, { width: 1600, height: 900 });
+    const opened = await openPage(route, { width: 1600, height: 900 }, EMBED_DRAWN);
     try {
-      await opened.page.waitForSelector('.chart-embed[data-state]');
       const state = await opened.page.getAttribute('.chart-embed', 'data-state');
       if (state !== 'ready') return { state, message: await opened.page.textContent('.chart-embed'), facts: null };
       const svg = await opened.page.evaluate(() =>

@@ -19,11 +19,20 @@ beforeAll(async () => {
   indicators = await sampleSnapshot('ref_indicators');
   territories = await sampleSnapshot('ref_territories');
   outDir = await mkdtemp(path.join(os.tmpdir(), 'slides-'));
-  rendered = await renderSlides({ snapshotDir, distDir, year: 2024, territory: 'Комсомольский', outDir });
+  // the set at 1× (what is checked is which slides, their titles and their drawing); one slide at the CLI's 2× below
+  rendered = await renderSlides({ snapshotDir, distDir, year: 2024, territory: 'Комсомольский', outDir, scale: 1 });
 }, 600_000);
 afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });
 });
+
+/** Dark pixels in the band of the slide's title (CSS 70–700 × 60–115 px), at the PNG's `scale`. */
+function titleInk(png: PNG, scale: number): number {
+  let ink = 0;
+  for (let y = 60 * scale; y < 115 * scale; y++)
+    for (let x = 70 * scale; x < 700 * scale; x++) if (png.data[(y * png.width + x) * 4]! < 80) ink++;
+  return ink;
+}
 
 describe('npm run slides -- --year 2024 --territory Комсомольский', () => {
   it('writes the seminar set in talk order, named so a person finds a slide', async () => {
@@ -50,14 +59,11 @@ describe('npm run slides -- --year 2024 --territory Комсомольский',
     );
   });
 
-  it('every PNG is 3840×2160 with the title drawn; every SVG is the 1920×1080 frame with its title and the font', async () => {
+  it('every PNG is 1920×1080 at 1× with the title drawn; every SVG is the 1920×1080 frame with its title and the font', async () => {
     for (const slide of rendered) {
       const png = PNG.sync.read(await readFile(path.join(outDir, slide.png)));
-      expect([png.width, png.height], slide.png).toEqual([3840, 2160]);
-      let ink = 0;
-      for (let y = 120; y < 230; y++)
-        for (let x = 140; x < 1400; x++) if (png.data[(y * png.width + x) * 4]! < 80) ink++;
-      expect(ink, `${slide.png}: title drawn`).toBeGreaterThan(3000);
+      expect([png.width, png.height], slide.png).toEqual([1920, 1080]);
+      expect(titleInk(png, 1), `${slide.png}: title drawn`).toBeGreaterThan(750);
       const svg = await readFile(path.join(outDir, slide.svg), 'utf-8');
       expect(
         svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"'),
@@ -77,6 +83,27 @@ describe('npm run slides -- --year 2024 --territory Комсомольский',
       await copyFile(path.join(outDir, slide.png), path.join(looks, path.basename(slide.png)));
     }
   }, 300_000);
+
+  it('at the default 2× a slide is 3840×2160 with the same title drawn at twice the size', async () => {
+    const { snapshotDir, distDir } = inject('sampleSite');
+    const big = await mkdtemp(path.join(os.tmpdir(), 'slides-2x-'));
+    try {
+      const [slide] = await renderSlides({
+        snapshotDir,
+        distDir,
+        year: 2024,
+        outDir: big,
+        only: (s) => s.name.endsWith('01_обзор_00_все-показатели'),
+      });
+      const png = PNG.sync.read(await readFile(path.join(big, slide!.png)));
+      expect([png.width, png.height]).toEqual([3840, 2160]);
+      const small = PNG.sync.read(await readFile(path.join(outDir, slide!.png)));
+      // four device pixels for each CSS pixel of ink, give or take the anti-aliasing of the glyphs' edges
+      expect(titleInk(png, 2) / titleInk(small, 1)).toBeCloseTo(4, 0);
+    } finally {
+      await rm(big, { recursive: true, force: true });
+    }
+  });
 
   it('lists the slides with their titles in slides.json; the titles say what each slide is', async () => {
     const list = JSON.parse(await readFile(path.join(outDir, '2024', 'slides.json'), 'utf-8')) as Array<{

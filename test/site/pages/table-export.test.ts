@@ -324,48 +324,50 @@ describe('table downloads on the sample site', () => {
     ];
     let checked = 0;
     for (const route of routes) {
-      const opened = await openPage(route);
-      try {
-        const { page } = opened;
-        await page.waitForSelector('.table-export');
-        // every table on the page sits under a download bar (the tables of Inputs.table and of the table components)
-        const orphans = await page
-          .locator('table')
-          .evaluateAll(
-            (tables) =>
-              tables.filter(
-                (t) => !t.closest('.table-export-wrap') && !t.closest('#territories-table') && !t.closest('svg'),
-              ).length,
-          );
-        expect(orphans, route).toBe(0);
-        const bars = page.locator('.table-export');
-        const count = await bars.count();
-        for (let i = 0; i < count; i += 1) {
-          const bar = bars.nth(i);
-          // Chromium drops the 11th download a page starts within a few seconds (seen with plain CSV blobs too);
-          // a person does not click that fast, so the test paces itself on pages with many tables
-          if (i >= 2) await page.waitForTimeout(1500);
-          const what = `${route} #${i} ${await bar.evaluate((b) => b.closest('.card')?.id ?? '')}`;
-          const xlsx = await download(page, bar.locator('.table-export-xlsx'), what);
-          const csv = await download(page, bar.locator('.table-export-csv'), what);
-          expect(xlsx.name, route).toMatch(/^[^\s/\\:*?"<>|]+\.xlsx$/);
-          expect(csv.name).toBe(xlsx.name.replace(/\.xlsx$/, '.csv'));
-          const table = valuesOf(await sheetOf(xlsx));
-          expectSameTable(table, csvOf(csv));
-          // a table that renders every row has exactly the file's rows
-          const shown = await bar.evaluate((b) => {
-            const t = b.parentElement?.querySelector('table');
-            return t && !t.closest('form') ? t.tBodies[0]!.rows.length : null;
-          });
-          if (shown != null && !(await bar.evaluate((b) => !!b.parentElement?.querySelector('.print-table-empty'))))
-            expect(table.length - 1, `${route} #${i}`).toBe(shown);
-          checked += 1;
+      // Chromium drops the 11th download a page starts within a few seconds (seen with plain CSV blobs too): a page
+      // with more than five tables is opened again (from the test's cache) for the next five
+      let count = Infinity;
+      for (let first = 0; first < count; first += 5) {
+        const opened = await openPage(route);
+        try {
+          const { page } = opened;
+          await page.waitForSelector('.table-export');
+          // every table on the page sits under a download bar (the tables of Inputs.table and of the table components)
+          const orphans = await page
+            .locator('table')
+            .evaluateAll(
+              (tables) =>
+                tables.filter(
+                  (t) => !t.closest('.table-export-wrap') && !t.closest('#territories-table') && !t.closest('svg'),
+                ).length,
+            );
+          expect(orphans, route).toBe(0);
+          const bars = page.locator('.table-export');
+          count = await bars.count();
+          for (let i = first; i < Math.min(count, first + 5); i += 1) {
+            const bar = bars.nth(i);
+            const what = `${route} #${i} ${await bar.evaluate((b) => b.closest('.card')?.id ?? '')}`;
+            const xlsx = await download(page, bar.locator('.table-export-xlsx'), what);
+            const csv = await download(page, bar.locator('.table-export-csv'), what);
+            expect(xlsx.name, route).toMatch(/^[^\s/\\:*?"<>|]+\.xlsx$/);
+            expect(csv.name).toBe(xlsx.name.replace(/\.xlsx$/, '.csv'));
+            const table = valuesOf(await sheetOf(xlsx));
+            expectSameTable(table, csvOf(csv));
+            // a table that renders every row has exactly the file's rows
+            const shown = await bar.evaluate((b) => {
+              const t = b.parentElement?.querySelector('table');
+              return t && !t.closest('form') ? t.tBodies[0]!.rows.length : null;
+            });
+            if (shown != null && !(await bar.evaluate((b) => !!b.parentElement?.querySelector('.print-table-empty'))))
+              expect(table.length - 1, `${route} #${i}`).toBe(shown);
+            checked += 1;
+          }
+          expect(opened.outside, route).toEqual([]);
+          expect(opened.failed, route).toEqual([]);
+          expect(opened.errors, route).toEqual([]);
+        } finally {
+          await opened.close();
         }
-        expect(opened.outside, route).toEqual([]);
-        expect(opened.failed, route).toEqual([]);
-        expect(opened.errors, route).toEqual([]);
-      } finally {
-        await opened.close();
       }
     }
     expect(checked).toBeGreaterThanOrEqual(15);
