@@ -5,16 +5,17 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * The test files that take longest (the slowest-files reporter prints them after every run), started first so that
  * the two workers finish together: vitest's own order puts a project's files before the next project's, and on a
  * clean clone (no timings cached) the larger files first, which left the sparse sites to start with a minute to go.
+ * Files that need no sample site come first: the sample is built in the background meanwhile (sample-site.setup.ts).
  */
 const SLOWEST = [
-  'test/site/pages/chart-export.test.ts',
   'test/site/sparse-sites.test.ts',
-  'test/site/overview.test.ts',
+  'test/registry/registry-sync.test.ts',
+  'test/site/pages/chart-export.test.ts',
   'test/site/pages/slides.test.ts',
   'test/site/pages/table-export.test.ts',
-  'test/registry/registry-sync.test.ts',
   'test/pipeline/runner.test.ts',
   'test/properties/chart-specs.test.ts',
+  'test/site/overview.test.ts',
   'test/hostile/time-budget.test.ts',
   'test/properties/data-modules.test.ts',
 ];

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import sirv from 'sirv';
@@ -20,25 +20,37 @@ export interface ServedSite {
 }
 
 /**
- * Serves a built site (static files only) until `close()`.
- * @example const { url, close } = await serveSite({ distDir: "dist", host: "127.0.0.1", port: 0 });
+ * The request handler of a built site: its files (the build's precompressed .br/.gz copies to browsers that accept
+ * them) and its 404 page. `reload()` rereads the folder after a rebuild (the file list is read once, for speed).
  */
-export async function serveSite({ distDir, host, port }: ServeOptions): Promise<ServedSite> {
+export function siteHandler(distDir: string): { handle: RequestListener; reload(): void } {
   const root = path.resolve(PROJECT_ROOT, distDir);
   if (!existsSync(path.join(root, 'index.html'))) {
     throw new Error(`Сайт не собран: нет ${path.join(root, 'index.html')}. Сначала запустите npm run build.`);
   }
   const notFoundPage = path.join(root, '404.html');
-  // the build's precompressed .br/.gz copies go to browsers that accept them
   const files = () => sirv(root, { single: false, dev: false, etag: true, brotli: true, gzip: true });
   let assets = files();
-  const server = createServer((req, res) =>
-    assets(req, res, () => {
-      res.statusCode = 404;
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      res.end(existsSync(notFoundPage) ? readFileSync(notFoundPage) : 'Страница не найдена');
-    }),
-  );
+  return {
+    handle: (req, res) =>
+      assets(req, res, () => {
+        res.statusCode = 404;
+        res.setHeader('Content-Type', 'text/html; charset=utf-8');
+        res.end(existsSync(notFoundPage) ? readFileSync(notFoundPage) : 'Страница не найдена');
+      }),
+    reload: () => {
+      assets = files();
+    },
+  };
+}
+
+/**
+ * Serves a built site (static files only) until `close()`.
+ * @example const { url, close } = await serveSite({ distDir: "dist", host: "127.0.0.1", port: 0 });
+ */
+export async function serveSite({ distDir, host, port }: ServeOptions): Promise<ServedSite> {
+  const site = siteHandler(distDir);
+  const server = createServer(site.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -47,9 +59,7 @@ export async function serveSite({ distDir, host, port }: ServeOptions): Promise<
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${hostInUrl}:${address.port}/`,
-    reload: () => {
-      assets = files();
-    },
+    reload: site.reload,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, inject, onTestFinished } from 'vitest';
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
+import { READY_PATH, type SampleSite } from './sample-site.setup.ts';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -15,6 +16,21 @@ const CHROMIUM_ARGS = [
 ];
 
 let browser: Promise<Browser> | undefined;
+let built: Promise<SampleSite> | undefined;
+
+/**
+ * The sample site of sample-site.setup.ts, once it is built (the set-up builds it in the background while the tests
+ * that need no site run). A failed sample or build fails the test with its reason.
+ */
+export function sampleSite(): Promise<SampleSite> {
+  built ??= (async () => {
+    const site = inject('sampleSite');
+    const answer = await fetch(new URL(READY_PATH, site.url));
+    if (!answer.ok) throw new Error(await answer.text());
+    return site;
+  })();
+  return built;
+}
 afterAll(async () => {
   await (await browser)?.close();
   browser = undefined;
@@ -74,7 +90,7 @@ export async function openPage(
   viewport = { width: 1280, height: 900 },
   options: OpenOptions = {},
 ): Promise<OpenedPage> {
-  const { url } = inject('sampleSite');
+  const { url } = await sampleSite();
   const origin = new URL(url).origin;
   // one browser per test file's process, a fresh context (cookies, storage, downloads) per test
   const { context, own } = await contextForPage();
@@ -124,6 +140,6 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** A file of the snapshot the sample site was built from, to compare what a page shows with the marts. */
 export async function sampleSnapshot<T = unknown>(name: string): Promise<T> {
-  const { snapshotDir } = inject('sampleSite');
+  const { snapshotDir } = await sampleSite();
   return JSON.parse(await readFile(path.join(snapshotDir, `${name}.json`), 'utf-8')) as T;
 }

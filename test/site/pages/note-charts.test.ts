@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleSite } from './browser.ts';
 import { chartChoice, isNoteSlide, slideSection } from '../../../pipeline/note/charts.ts';
 import { type NoteData, readNoteData } from '../../../pipeline/note/note-data.ts';
 import { resolveTerritory } from '../../../pipeline/note/territory.ts';
@@ -20,7 +21,7 @@ let docx: DocxContent;
 let manifest: Array<{ png: string; title: string }>;
 
 beforeAll(async () => {
-  const { snapshotDir, distDir } = inject('sampleSite');
+  const { snapshotDir, distDir } = await sampleSite();
   outDir = await mkdtemp(path.join(os.tmpdir(), 'note-charts-'));
   data = readNoteData(snapshotDir);
   territoryId = resolveTerritory(data, 'Комсомольский');
@@ -46,7 +47,7 @@ describe('npm run note -- --year 2024 --territory Комсомольский --w
     const choice = chartChoice(data, YEAR, territoryId);
     // the sample's Комсомольский lags on something, so its indicators' charts are there
     expect(choice.indicators.length).toBeGreaterThan(0);
-    const expected = planSlides(inject('sampleSite').snapshotDir, YEAR, territoryId)
+    const expected = planSlides((await sampleSite()).snapshotDir, YEAR, territoryId)
       .filter((s) => isNoteSlide(`${path.basename(s.name)}.png`, choice))
       .map((s) => `${s.name}.png`);
     expect(manifest.map((s) => s.png)).toEqual(expected);

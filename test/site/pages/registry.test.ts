@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatNumber, formatPct, formatYear } from '../../../pipeline/contract/format.ts';
 import type { RegistryRow } from '../../../pipeline/contract/snapshot.ts';
 import type { z } from 'zod';
-import { openPage, sampleSnapshot, screenshot } from './browser.ts';
+import { openPage, sampleSite, sampleSnapshot, screenshot } from './browser.ts';
 
 type Row = z.infer<typeof RegistryRow>;
 interface Territory {
@@ -135,7 +135,7 @@ describe('«Реестр наставников» on the sample site', () => {
   });
 
   it("the built site holds none of the registry's personal data (152-ФЗ): no name, e-mail or phone in any page, script or data file", async () => {
-    const { distDir, sampleDir } = inject('sampleSite');
+    const { distDir, sampleDir } = await sampleSite();
     const registryDir = path.join(sampleDir, 'registry');
     const people: Array<{ full_name: string; email: string; phone: string }> = [];
     for (const name of ['mentors.json', 'changes.json']) {

@@ -2,11 +2,11 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefIndicator, RefTerritory } from '../../../pipeline/contract/snapshot.ts';
 import { planSlides, type RenderedSlide, renderSlides, slug } from '../../../pipeline/slides/render-slides.ts';
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
-import { sampleSnapshot } from './browser.ts';
+import { sampleSite, sampleSnapshot } from './browser.ts';
 
 // `npm run slides`: the standard seminar set of the sample, rendered by headless Chromium from the built site.
 let outDir: string;
@@ -15,7 +15,7 @@ let indicators: RefIndicator[];
 let territories: RefTerritory[];
 
 beforeAll(async () => {
-  const { snapshotDir, distDir } = inject('sampleSite');
+  const { snapshotDir, distDir } = await sampleSite();
   indicators = await sampleSnapshot('ref_indicators');
   territories = await sampleSnapshot('ref_territories');
   outDir = await mkdtemp(path.join(os.tmpdir(), 'slides-'));
@@ -55,7 +55,7 @@ describe('npm run slides -- --year 2024 --territory Комсомольский',
     // the form indicators' contributions: one slide each, as the site's forms page offers them
     expect(rendered.filter((s) => s.name.includes('вклад')).length).toBeGreaterThan(0);
     expect(rendered.map((s) => s.name)).toEqual(
-      planSlides(inject('sampleSite').snapshotDir, 2024, 'Комсомольский').map((s) => s.name),
+      planSlides((await sampleSite()).snapshotDir, 2024, 'Комсомольский').map((s) => s.name),
     );
   });
 
@@ -85,7 +85,7 @@ describe('npm run slides -- --year 2024 --territory Комсомольский',
   }, 300_000);
 
   it('at the default 2× a slide is 3840×2160 with the same title drawn at twice the size', async () => {
-    const { snapshotDir, distDir } = inject('sampleSite');
+    const { snapshotDir, distDir } = await sampleSite();
     const big = await mkdtemp(path.join(os.tmpdir(), 'slides-2x-'));
     try {
       const [slide] = await renderSlides({
@@ -124,8 +124,8 @@ describe('npm run slides -- --year 2024 --territory Комсомольский',
     expect(list.at(-1)!.embed).toBe('embed/territory?territory=komsomolsky');
   });
 
-  it('refuses a year or a territory the snapshot does not have, naming what there is', () => {
-    const { snapshotDir } = inject('sampleSite');
+  it('refuses a year or a territory the snapshot does not have, naming what there is', async () => {
+    const { snapshotDir } = await sampleSite();
     expect(() => planSlides(snapshotDir, 1999)).toThrow(
       'Нет данных за 1999 год: в снимке годы 2020, 2021, 2022, 2023, 2024.',
     );

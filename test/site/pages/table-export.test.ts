@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Locator, Page, Route } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { IndicatorValue, RefIndicator, RefTerritory, RegistryRow } from '../../../pipeline/contract/snapshot.ts';
-import { openPage, sampleSnapshot, screenshot } from './browser.ts';
+import { openPage, sampleSite, sampleSnapshot, screenshot } from './browser.ts';
 
 // Every table of the sample site downloads as XLSX and CSV in headless Chromium: the files are read back (exceljs,
 // papaparse) and compared with the marts snapshot, and a formula planted in the data reaches the files neutralised.
@@ -392,7 +392,7 @@ describe('table downloads on the sample site', () => {
         quality.findings[1]!.value = '+7 (999) 000-00-00';
         await route.fulfill({ response, json: quality });
       });
-      const { url } = inject('sampleSite');
+      const { url } = await sampleSite();
       await page.goto(new URL('quality', url).href, { waitUntil: 'networkidle' });
       await page.waitForSelector('#quality-problem-files tbody tr');
       expect(await page.locator('#quality-problem-files tbody tr').first().locator('strong').textContent()).toBe(
