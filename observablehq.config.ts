@@ -1,6 +1,7 @@
 // Observable Framework settings: offline by design (no Google Fonts, no CDN, no external icon).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { EMBED_CHARTS } from './src/components/embed-charts.ts';
 
 // One page per territory of the snapshot (src/territory/[territory].md); the snapshot is the site's only input.
 const snapshotDir = path.resolve(import.meta.dirname, process.env.SNAPSHOT_DIR ?? 'data/snapshot');
@@ -24,7 +25,11 @@ export default {
     { name: 'Чек-лист', path: '/checklist' },
     { name: 'Качество данных', path: '/quality' },
   ],
-  dynamicPaths: territoryIds.map((id) => `/territory/${id}`),
+  // one embed page per chart (src/embed/[chart].md)
+  dynamicPaths: [
+    ...territoryIds.map((id) => `/territory/${id}`),
+    ...Object.keys(EMBED_CHARTS).map((c) => `/embed/${c}`),
+  ],
   style: 'style.css',
   globalStylesheets: [],
   head: '<link rel="icon" href="data:,">',
