@@ -12,7 +12,7 @@ import { coverageSection } from './sections/coverage.ts';
 import { indicatorsSection, territoriesSection } from './sections/indicators.ts';
 import { laggingSection } from './sections/lagging.ts';
 import { registrySection } from './sections/registry.ts';
-import { countOf, dateRu, listRu, NOUN, num, quote } from './typography.ts';
+import { countOf, dateRu, listRu, num, quote } from './typography.ts';
 
 // The analytical note (аналитическая справка) of a year as a model: a pure function of the marts snapshot, the
 // recommendation rules and the options. Renderers turn the model into DOCX and Markdown.

@@ -87,17 +87,6 @@ function sheetNames(workbookXml: string, rels: string): Map<string, string> {
   return names;
 }
 
-/** 1-based column of the letters at the start of a cell reference («XFD20000» → 16 384), 0 when there are none. */
-function columnOf(ref: string): number {
-  let col = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    col = col * 26 + (c - 64);
-  }
-  return col;
-}
-
 const LT = 0x3c;
 const GT = 0x3e;
 const isTagEnd = (b: number | undefined) =>

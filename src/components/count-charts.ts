@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { formatNumber, formatYear } from '../contract/format.js';
 import { PALETTE } from './legend.js';
 import { fitLabel, labelMargin } from './plot-layout.js';
+import { CHART_STYLE, countScale, rowsHeight } from './plot-defaults.js';
 
 // Counts as the forms carry them (seed 002: mentees, pupil mentors, young teachers, enterprises), drawn where a share
 // cannot be computed and beside it where it can: a missing count is written «нет данных», never drawn as zero.
@@ -28,12 +29,12 @@ export function countBars(data: readonly CountBar[], { width }: { width: number 
   const xMax = Math.max(1, ...present.map((d) => d.value!));
   const chart = Plot.plot({
     width,
-    height: 40 + Math.max(1, rows.length) * 28,
+    height: rowsHeight(rows.length, 28),
     marginTop: 10,
     marginLeft,
     marginRight: 64,
-    style: { fontSize: '13px' },
-    x: { domain: [0, xMax * 1.08], nice: true, grid: true, label: null, tickFormat: (d: number) => formatNumber(d) },
+    style: CHART_STYLE,
+    x: countScale(xMax, { headroom: 1.08 }),
     y: {
       domain: rows.map((d) => d.label),
       label: null,
@@ -102,9 +103,9 @@ export function countTrend(
     height,
     marginTop: 24,
     marginLeft: 56,
-    style: { fontSize: '13px' },
+    style: CHART_STYLE,
     x: { domain: rows.map((d) => d.label), label: null, padding: 0.35 },
-    y: { domain: [0, yMax * 1.15], nice: true, grid: true, label: null, tickFormat: (d: number) => formatNumber(d) },
+    y: countScale(yMax, { headroom: 1.15 }),
     marks: [
       Plot.barY(present, {
         x: 'label',

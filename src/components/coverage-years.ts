@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatNumber, formatPct, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
+import { CHART_STYLE, countScale } from './plot-defaults.js';
 
 /** One year of a territory's monitoring coverage (mart_coverage). */
 export interface CoverageYear {
@@ -40,9 +41,9 @@ export function coverageYears(
     height,
     marginTop: 24,
     marginLeft: 40,
-    style: { fontSize: '13px' },
+    style: CHART_STYLE,
     x: { type: 'band', domain: rows.map((d) => d.label), label: null, padding: 0.35 },
-    y: { domain: [0, yMax * 1.15], grid: true, label: 'организаций', tickFormat: (v: number) => formatNumber(v) },
+    y: countScale(yMax, { headroom: 1.15, nice: false, label: 'организаций' }),
     color: { domain: [REPORTED, MISSING], range: [PALETTE.fact, PALETTE.lagging] },
     marks: [
       Plot.barY(stacked, {

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { formatAxisPct, formatPp } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
 import { fitLabel, labelMargin } from './plot-layout.js';
+import { CHART_STYLE, rowsHeight } from './plot-defaults.js';
 
 /** A unit below the trajectory and how far below, in percentage points (negative). */
 export interface DistanceBar {
@@ -34,11 +35,11 @@ export function distanceBars(data: readonly DistanceBar[], { width, zeroLabel }:
     // a container caught mid-layout (switching to print) can report a few pixels: never narrower than the labels
     // and some bar, or Plot draws bars of negative width
     width: Math.max(width, marginLeft + marginRight + 160),
-    height: 40 + Math.max(1, rows.length) * 28,
+    height: rowsHeight(rows.length, 28),
     marginLeft,
     marginRight,
     marginTop: 8,
-    style: { fontSize: '13px' },
+    style: CHART_STYLE,
     // room on the left for the label of the longest bar
     x: {
       domain: [worst * 1.22, 0],

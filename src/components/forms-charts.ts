@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
-import { formatAxisPct, formatNumber, formatPct, formatYear } from '../contract/format.js';
+import { formatNumber, formatPct, formatYear } from '../contract/format.js';
 import { chartLegend, OKABE_ITO, PALETTE } from './legend.js';
 import { bandLabels } from './plot-layout.js';
+import { CHART_STYLE, PANEL_STYLE, pctScale } from './plot-defaults.js';
 
 /** A form's part of the region's value of an indicator in one year (level 'form': the parts add up to the region). */
 export interface FormPart {
@@ -55,9 +56,9 @@ export function formContribution(
     marginTop: 24,
     marginLeft: 44,
     marginRight: 16,
-    style: { fontSize: '13px' },
+    style: CHART_STYLE,
     x: { type: 'band', domain: labels, label: null, padding: 0.3 },
-    y: { domain: [0, yMax * 1.12], nice: true, grid: true, label: '%', tickFormat: formatAxisPct },
+    y: pctScale(yMax, { label: '%' }),
     color: { domain: forms, range: forms.map((f) => colors.get(f)!) },
     marks: [
       Plot.barY(rows, {
@@ -151,8 +152,8 @@ export function formShareBars(data: readonly FormShare[], { width }: { width: nu
     marginTop: 16,
     marginLeft: band.marginLeft,
     marginRight,
-    style: { fontSize: '13px' },
-    x: { domain: [0, xMax * 1.05], nice: true, grid: true, label: null, tickFormat: formatAxisPct, axis: 'top' },
+    style: CHART_STYLE,
+    x: { ...pctScale(xMax, { headroom: 1.05 }), axis: 'top' },
     y: { domain: rows.map((d) => d.form), label: null, tickSize: 0, ...band.axis },
     color: { domain: Object.keys(GROUP_COLORS), range: Object.values(GROUP_COLORS) },
     marks: [
@@ -236,7 +237,7 @@ export function formMultiples(
       marginLeft: 8,
       marginRight: 8,
       marginBottom: 22,
-      style: { fontSize: '11px' },
+      style: PANEL_STYLE,
       x: { type: 'band', domain: labels, label: null, padding: 0.2 },
       y: { domain: [0, yMax * 1.18], axis: null },
       marks: [

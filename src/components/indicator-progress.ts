@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatPct, formatPp, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
+import { CHART_STYLE } from './plot-defaults.js';
 
 /** One headline indicator in the chosen year, with what it is measured against. */
 export interface ProgressRow {
@@ -59,7 +60,7 @@ export function indicatorProgress(
     // on a narrow screen the margins shrink with the width, so the plot keeps a positive width (no negative bars)
     marginLeft: Math.min(270, Math.round(width * 0.36)),
     marginRight: Math.min(250, Math.round(width * 0.28)),
-    style: { fontSize: '13px' },
+    style: CHART_STYLE,
     x: {
       domain: [-15, 115],
       ticks: [0, 25, 50, 75, 100],

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { formatAxisPct, formatPct, formatYear } from '../contract/format.js';
+import { formatPct, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
+import { CHART_STYLE, pctScale } from './plot-defaults.js';
 
 /** One year of the region's value of an indicator (a row of the marts, level "region"). */
 export interface TrendPoint {
@@ -42,9 +43,9 @@ export function indicatorTrend(
     marginTop: 24,
     marginRight: 100,
     marginLeft: 44,
-    style: { fontSize: '13px' },
+    style: CHART_STYLE,
     x: { type: 'point', domain: labels, label: null, padding: 0.4 },
-    y: { domain: [0, yMax * 1.12], nice: true, grid: true, label: '%', tickFormat: formatAxisPct },
+    y: pctScale(yMax, { label: '%' }),
     marks: [
       highlight_year == null
         ? null

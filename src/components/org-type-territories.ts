@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
-import { formatAxisPct, formatPct, formatYear } from '../contract/format.js';
+import { formatPct, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
 import { fitLabel, labelMargin } from './plot-layout.js';
+import { CHART_STYLE, pctScale } from './plot-defaults.js';
 
 /** One territory × organisation type value of an indicator in one year (level 'territory_org_type'). */
 export interface TerritoryTypeCell {
@@ -59,16 +60,9 @@ export function territoryTypeBars(
     marginTop: 30,
     marginLeft,
     marginRight: 56,
-    style: { fontSize: '13px' },
+    style: CHART_STYLE,
     fx: { domain: types, label: null, padding: 0.12, axis: 'top' },
-    x: {
-      domain: [0, Math.min(100, xMax * 1.15)],
-      nice: true,
-      grid: true,
-      label: null,
-      tickFormat: formatAxisPct,
-      ticks: 4,
-    },
+    x: pctScale(xMax, { headroom: 1.15, cap: 100, ticks: 4 }),
     y: { domain: territories, label: null, tickSize: 0, tickFormat: (l: string) => fitLabel(l, marginLeft, column) },
     color: { domain: [LAGGING, ON_TRACK], range: [PALETTE.lagging, PALETTE.fact] },
     marks: [

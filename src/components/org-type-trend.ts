@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { formatAxisPct, formatNumber, formatPct, formatYear } from '../contract/format.js';
+import { formatNumber, formatPct, formatYear } from '../contract/format.js';
 import { chartLegend, OKABE_ITO, PALETTE } from './legend.js';
+import { CHART_STYLE, pctScale } from './plot-defaults.js';
 
 /** An organisation type as the charts name and draw it. */
 export interface OrgTypeStyle {
@@ -139,9 +140,9 @@ export function orgTypeTrend(
     marginTop: 20,
     marginRight: 120,
     marginLeft: 44,
-    style: { fontSize: '13px' },
+    style: CHART_STYLE,
     x: { type: 'point', domain: labels, label: null, padding: 0.3 },
-    y: { domain: [0, yTop], nice: true, grid: true, label: '%', tickFormat: formatAxisPct },
+    y: pctScale(yTop, { headroom: 1, label: '%' }),
     marks: [
       highlight_year == null
         ? null

@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
-import { formatAxisPct, formatNumber, formatPct } from '../contract/format.js';
+import { formatNumber, formatPct } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
 import { fitLabel, labelMargin } from './plot-layout.js';
+import { CHART_STYLE, pctScale } from './plot-defaults.js';
 
 /** One territory in one year: mentors with a programme in the registry against the programmes reported. */
 export interface RegistryGapRow {
@@ -68,9 +69,9 @@ export function registryGap(
     marginTop: 30,
     marginLeft,
     marginRight: 150,
-    style: { fontSize: '13px' },
+    style: CHART_STYLE,
     color: { domain: statuses, range: statuses.map((s) => (s === lowLabel ? PALETTE.lagging : PALETTE.fact)) },
-    x: { domain: [0, xMax * 1.02], nice: true, grid: true, label: null, tickFormat: formatAxisPct },
+    x: pctScale(xMax, { headroom: 1.02 }),
     y: {
       domain: rows.map((d) => d.short_name),
       label: null,

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatNumber, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
+import { CHART_STYLE, countScale } from './plot-defaults.js';
 
 /** The region's registry counts in one year, beside the programmes organisations reported. */
 export interface RegistryYear {
@@ -61,15 +62,9 @@ export function registryTrend(
     marginTop: 20,
     marginLeft: 56,
     marginRight: 24,
-    style: { fontSize: '13px' },
+    style: CHART_STYLE,
     x: { type: 'point', domain: labels, label: null, padding: 0.3 },
-    y: {
-      domain: [0, yMax * 1.1],
-      nice: true,
-      grid: true,
-      label: 'человек / программ',
-      tickFormat: (v: number) => formatNumber(v),
-    },
+    y: countScale(yMax, { headroom: 1.1, label: 'человек / программ' }),
     color,
     marks: [
       highlight_year == null

@@ -1,6 +1,8 @@
 import * as Plot from '@observablehq/plot';
-import { formatAxisPct, formatNumber, formatPct } from '../contract/format.js';
+import { formatNumber, formatPct } from '../contract/format.js';
 import { chartLegend, type LegendSymbol, PALETTE } from './legend.js';
+import { CHART_STYLE, pctScale } from './plot-defaults.js';
+import { bandLabels } from './plot-layout.js';
 
 /** A share out of counts: `meeting` of `answered` (no answers: no bar). */
 export interface ShareBar {
@@ -48,28 +50,36 @@ export function shareBars(
       );
   const present = ordered.filter((d) => d.share_pct != null);
   const missing = ordered.filter((d) => d.share_pct == null);
-  const longestName = Math.max(0, ...ordered.map((d) => d.label.length));
+  // on a phone, where the column would cut them short, the labels (criteria, territories) go above their bars
+  const band = bandLabels(
+    ordered.map((d) => d.label),
+    width,
+    { perChar: 8, max: 300, marginRight: 40, rowHeight: 26 },
+  );
+  // a bar's own texts sit beside the bar, which is below its label when the labels are above the bars
+  const dy = band.above ? (band.insetTop - 3) / 2 : 0;
   const counts = (d: Row) => `${formatNumber(d.meeting)} из ${formatNumber(d.answered)}${unit ? ` ${unit}` : ''}`;
 
   const chart = Plot.plot({
     width,
-    height: 50 + ordered.length * 26,
+    height: 50 + ordered.length * band.rowHeight,
     marginTop: 20,
-    marginLeft: Math.min(300, 16 + 8 * longestName),
+    marginLeft: band.marginLeft,
     marginRight: 40,
-    style: { fontSize: '13px' },
-    x: { domain: [0, 100], grid: true, label: null, tickFormat: formatAxisPct },
-    y: { domain: ordered.map((d) => d.label), label: null, tickSize: 0 },
+    style: CHART_STYLE,
+    x: pctScale(100, { headroom: 1, nice: false }),
+    y: { domain: ordered.map((d) => d.label), label: null, tickSize: 0, ...band.axis },
     marks: [
       Plot.barX(present, {
         y: 'label',
         x: 'share_pct',
         fill: PALETTE.fact,
-        insetTop: 3,
+        insetTop: band.above ? band.insetTop : 3,
         insetBottom: 3,
         title: (d: Row) => `${d.label}: ${formatPct(d.share_pct)} (${counts(d)})`,
         tip: true,
       }),
+      ...band.labels('share-label'),
       ...rules.map((r) => Plot.ruleX([r.value], { stroke: r.color, strokeWidth: 2, strokeDasharray: '7,5' })),
       // A long bar carries its label inside, so a share near 100 % never runs off the chart.
       ...[true, false].map((inside) =>
@@ -79,6 +89,7 @@ export function shareBars(
             y: 'label',
             x: 'share_pct',
             dx: inside ? -6 : 5,
+            dy,
             textAnchor: inside ? 'end' : 'start',
             fill: inside ? 'white' : 'currentColor',
             stroke: inside ? null : PALETTE.halo,
@@ -92,6 +103,7 @@ export function shareBars(
         y: 'label',
         x: () => 0,
         dx: 5,
+        dy,
         textAnchor: 'start',
         fill: PALETTE.missingText,
         text: () => noData,

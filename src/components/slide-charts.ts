@@ -1,6 +1,6 @@
 import { type ChartExportSpec, chartSource, type SourceMeta } from './chart-export.js';
 import { distanceBars } from './distance-bars.js';
-import { formatNumber, formatPct, formatYear } from '../contract/format.js';
+import { formatPct, formatYear } from '../contract/format.js';
 import { FORM_MEASURES, type FormCounts, formContribution, formMultiples, formShareBars } from './forms-charts.js';
 import {
   embedPath,

@@ -1,6 +1,8 @@
 import * as Plot from '@observablehq/plot';
-import { formatAxisPct, formatPct, formatYear } from '../contract/format.js';
+import { formatPct, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
+import { CHART_STYLE, pctScale } from './plot-defaults.js';
+import { fitLabel, labelMargin } from './plot-layout.js';
 
 /** One territory's value of an indicator in one year (a row of the marts, level "territory"). */
 export interface TerritoryBar {
@@ -53,19 +55,29 @@ export function territoryBars(
   const missing = rows.filter((d) => d.value_pct == null);
   const statuses = [STATUS.lagging, STATUS.onTrack].filter((s) => present.some((d) => d.status === s));
   const xMax = Math.max(trajectory_pct ?? 0, ...present.map((d) => d.value_pct ?? 0), 1);
-  const xTop = xMax <= 100 ? Math.min(100, xMax * 1.05) : xMax * 1.05; // a share stops at 100 %
-  const longestName = Math.max(0, ...rows.map((d) => d.short_name.length));
+  const column = { perChar: 7.6, pad: 16, max: 280 };
+  const marginLeft = labelMargin(
+    rows.map((d) => d.short_name),
+    width,
+    { ...column, marginRight: 64 },
+  );
 
   const chart = Plot.plot({
     width,
     height: 56 + rows.length * 28,
     marginTop: 26,
-    marginLeft: Math.min(280, 16 + 7.6 * longestName),
+    marginLeft,
     marginRight: 64,
-    style: { fontSize: '13px' },
+    style: CHART_STYLE,
     color: { domain: statuses, range: statuses.map((s) => STATUS_COLOR[s]) },
-    x: { domain: [0, xTop], nice: true, grid: true, label: null, tickFormat: formatAxisPct },
-    y: { domain: rows.map((d) => d.short_name), label: null, tickSize: 0 },
+    // a share stops at 100 %
+    x: pctScale(xMax, { headroom: 1.05, ...(xMax <= 100 ? { cap: 100 } : {}) }),
+    y: {
+      domain: rows.map((d) => d.short_name),
+      label: null,
+      tickSize: 0,
+      tickFormat: (l: string) => fitLabel(l, marginLeft, column),
+    },
     marks: [
       Plot.barX(present, {
         y: 'short_name',

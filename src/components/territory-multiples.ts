@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
-import { formatAxisPct, formatPct, formatYear } from '../contract/format.js';
+import { formatPct, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
+import { PANEL_STYLE, pctScale } from './plot-defaults.js';
 
 /** One year of one indicator for a territory, with the region's value of the same year. */
 export interface TerritoryPoint {
@@ -92,9 +93,9 @@ export function territoryMultiples(
       marginRight: 14,
       marginLeft: 34,
       marginBottom: 24,
-      style: { fontSize: '11px' },
+      style: PANEL_STYLE,
       x: { type: 'point', domain: labels, label: null, padding: 0.3 },
-      y: { domain: [0, yMax * 1.1], nice: true, grid: true, label: null, tickFormat: formatAxisPct, ticks: 4 },
+      y: pctScale(yMax, { headroom: 1.1, ticks: 4 }),
       marks: [
         Plot.ruleY([0]),
         Plot.ruleX(shownRenames, {
