@@ -8,18 +8,16 @@ export default defineConfig({
     testTimeout: 30000,
     hookTimeout: 180000,
     pool: 'forks',
+    // one module graph per worker, not per file: the files import the same pipeline, DuckDB, exceljs and Playwright,
+    // and loading them anew for each of 76 files took a fifth of the run (and the page files share one browser)
+    isolate: false,
     // Both cores: vitest's default leaves one idle on a 2-core machine, and most files wait on a browser, a child
     // process or DuckDB's own threads rather than compute in their worker.
     maxWorkers: 2,
     sequence: { sequencer: SlowFirstSequencer },
     reporters: ['default', './test/slowest-files-reporter.ts'],
     projects: [
-      {
-        extends: true,
-        // one module graph per worker, not per file: the files import the same pipeline, DuckDB, exceljs and
-        // Playwright, and loading them anew for each of 60 files took a fifth of the run; the pages stay isolated
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/site/pages/**'], isolate: false },
-      },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/site/pages/**'] } },
       {
         extends: true,
         test: {

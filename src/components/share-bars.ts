@@ -58,7 +58,10 @@ export function shareBars(
   );
   // a bar's own texts sit beside the bar, which is below its label when the labels are above the bars
   const dy = band.above ? (band.insetTop - 3) / 2 : 0;
-  const counts = (d: Row) => `${formatNumber(d.meeting)} из ${formatNumber(d.answered)}${unit ? ` ${unit}` : ''}`;
+  // on a phone (labels above the bars) the figures drop their unit, and a long bar carries them from its start
+  const compact = band.above;
+  const counts = (d: Row, withUnit = !compact) =>
+    `${formatNumber(d.meeting)} из ${formatNumber(d.answered)}${unit && withUnit ? ` ${unit}` : ''}`;
 
   const chart = Plot.plot({
     width,
@@ -76,7 +79,7 @@ export function shareBars(
         fill: PALETTE.fact,
         insetTop: band.above ? band.insetTop : 3,
         insetBottom: 3,
-        title: (d: Row) => `${d.label}: ${formatPct(d.share_pct)} (${counts(d)})`,
+        title: (d: Row) => `${d.label}: ${formatPct(d.share_pct)} (${counts(d, true)})`,
         tip: true,
       }),
       ...band.labels('share-label'),
@@ -87,10 +90,10 @@ export function shareBars(
           present.filter((d) => (d.share_pct ?? 0) >= INSIDE_FROM === inside),
           {
             y: 'label',
-            x: 'share_pct',
-            dx: inside ? -6 : 5,
+            x: inside && compact ? () => 0 : 'share_pct',
+            dx: inside ? (compact ? 6 : -6) : 5,
             dy,
-            textAnchor: inside ? 'end' : 'start',
+            textAnchor: inside && !compact ? 'end' : 'start',
             fill: inside ? 'white' : 'currentColor',
             stroke: inside ? null : PALETTE.halo,
             strokeWidth: 3,

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, inject, onTestFinished } from 'vitest';
+import { inject, onTestFinished } from 'vitest';
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
 import { READY_PATH, type SampleSite } from './sample-site.setup.ts';
 
@@ -15,6 +15,8 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+// One browser per worker, open for the worker's life (the page files share a module graph, vitest.config.ts):
+// Playwright closes it when the worker's process exits.
 let browser: Promise<Browser> | undefined;
 let built: Promise<SampleSite> | undefined;
 
@@ -31,10 +33,6 @@ export function sampleSite(): Promise<SampleSite> {
   })();
   return built;
 }
-afterAll(async () => {
-  await (await browser)?.close();
-  browser = undefined;
-});
 
 /** A page of the sample site in headless Chromium, with everything that went wrong on the way. */
 export interface OpenedPage {
@@ -92,7 +90,7 @@ export async function openPage(
 ): Promise<OpenedPage> {
   const { url } = await sampleSite();
   const origin = new URL(url).origin;
-  // one browser per test file's process, a fresh context (cookies, storage, downloads) per test
+  // one browser per worker, a fresh context (cookies, storage, downloads) per test
   const { context, own } = await contextForPage();
   const page = await context.newPage();
   await page.setViewportSize(viewport);
