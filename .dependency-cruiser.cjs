@@ -73,9 +73,10 @@ module.exports = {
     },
     {
       name: 'products-read-the-contract',
-      comment: 'The note and the slides read the published snapshot (and the reference), not the warehouse.',
+      comment:
+        'The note, the slides and the releases read the published snapshot (and the reference), not the warehouse.',
       severity: 'error',
-      from: { path: '^pipeline/(note|slides)/' },
+      from: { path: '^pipeline/(note|slides|release)/' },
       to: { path: '^pipeline/(sources|validation|loading|core|marts|publish|warehouse)/|^pipeline/run-pipeline\\.ts$' },
     },
     {

@@ -73,6 +73,7 @@ export const ConfigSchema = z.object({
   ARCHIVE_DIR: dir.prefault('data/archive').describe('архив полученных файлов (по хешу содержимого)'),
   SNAPSHOT_DIR: dir.prefault(DEFAULT_SNAPSHOT_DIR).describe('снимок витрин для сайта (JSON)'),
   REFERENCE_DIR: dir.prefault('data/reference').describe('справочники региона'),
+  RELEASES_DIR: dir.prefault('data/releases').describe('выпуски: снимки витрин, закреплённые под названием'),
   SAMPLE_DIR: dir.prefault('data/sample').describe('папка синтетических данных примера'),
   SAMPLE_SEED: z.coerce.number().int().nonnegative().default(20260101).describe('зерно генератора примера'),
   DATA_IS_SYNTHETIC: flag('0').describe('данные синтетические (сайт показывает предупреждение)'),

@@ -7,6 +7,7 @@ import { notesZip } from '../note/notes-zip.ts';
 import { readRules, RULES_FILE } from '../note/rules.ts';
 import { resolveTerritory } from '../note/territory.ts';
 import { writeNote } from '../note/write-note.ts';
+import { releaseFolders } from '../release/release.ts';
 import { commandLine } from './common.ts';
 
 const HELP = `Аналитическая справка по результатам мониторинга за год (DOCX и Markdown) из опубликованного снимка витрин.
@@ -22,6 +23,7 @@ const HELP = `Аналитическая справка по результат�
   --dist ПАПКА        для --with-charts: готовый сайт, собранный из того же снимка
   --charts ПАПКА      папка выгрузки слайдов (npm run slides): из PNG за год вкладываются диаграммы справки
   --snapshot ПАПКА    снимок витрин (по умолчанию SNAPSHOT_DIR, data/snapshot)
+  --release ВЫПУСК    справка из выпуска (npm run release): его снимок и справочники — те же байты, что в день выпуска
   --rules ФАЙЛ        правила рекомендаций (по умолчанию REFERENCE_DIR/recommendations.csv)
   --zip ФАЙЛ          справки за все годы снимка (DOCX, без диаграмм) одним архивом ZIP; «-» — в stdout
                       (так их берёт сайт); --year не нужен
@@ -39,12 +41,18 @@ const values = commandLine(
     'with-charts': { type: 'boolean' },
     dist: { type: 'string' },
     snapshot: { type: 'string' },
+    release: { type: 'string' },
     rules: { type: 'string' },
     zip: { type: 'string' },
     help: { type: 'boolean' },
   },
   HELP,
 );
+
+async function releaseSettings(releasesDir: string, id: string) {
+  const { snapshotDir, referenceDir } = await releaseFolders(releasesDir, id);
+  return { SNAPSHOT_DIR: snapshotDir, REFERENCE_DIR: referenceDir };
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -83,8 +91,16 @@ if (values['with-charts'] && values.charts)
   );
 if (values.dist && !values['with-charts']) fail('--dist нужен только с --with-charts.');
 
+if (values.release !== undefined && values.snapshot !== undefined)
+  fail('--release и --snapshot вместе не указываются: у выпуска свой снимок.');
+
 try {
-  const config = loadConfig(values.snapshot ? { SNAPSHOT_DIR: path.resolve(values.snapshot) } : {});
+  const settings = loadConfig(values.snapshot ? { SNAPSHOT_DIR: path.resolve(values.snapshot) } : {});
+  // a release brings its own snapshot and reference (the rules and names of the day it was made)
+  const config =
+    values.release === undefined
+      ? settings
+      : { ...settings, ...(await releaseSettings(settings.RELEASES_DIR, values.release)) };
   const data = readNoteData(config.SNAPSHOT_DIR);
   const rules = readRules(values.rules ? path.resolve(values.rules) : path.join(config.REFERENCE_DIR, RULES_FILE));
   const outDir = values.out ? path.resolve(values.out) : path.join(PROJECT_ROOT, 'data', 'notes', String(year));

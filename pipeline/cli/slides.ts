@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '../config.ts';
+import { releaseFolders } from '../release/release.ts';
 import { renderSlides } from '../slides/render-slides.ts';
 import { commandLine } from './common.ts';
 
@@ -13,6 +14,7 @@ const HELP = `Картинки для слайдов семинара: стан�
   --out ПАПКА         куда писать (по умолчанию data/slides); файлы — в ПАПКА/<год>/
   --dist ПАПКА        готовый сайт, собранный из того же снимка (иначе сайт собирается во временную папку)
   --scale N           плотность PNG: 2 (3840×2160, по умолчанию) или 3 (5760×3240)
+  --release ВЫПУСК    слайды из выпуска (npm run release) вместо текущего снимка; сайт собирается из него
   --help              эта справка
 
 Снимок витрин — SNAPSHOT_DIR (по умолчанию data/snapshot). Имена файлов:
@@ -26,6 +28,7 @@ const values = commandLine(
     out: { type: 'string' },
     dist: { type: 'string' },
     scale: { type: 'string' },
+    release: { type: 'string' },
     help: { type: 'boolean' },
   },
   HELP,
@@ -44,8 +47,15 @@ if (scale !== 2 && scale !== 3) {
 try {
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'data', 'slides'));
   const started = performance.now();
+  if (values.release !== undefined && values.dist !== undefined)
+    throw new Error('--release и --dist вместе не указываются: сайт выпуска собирается из его снимка.');
+  const config = loadConfig();
+  const snapshotDir =
+    values.release === undefined
+      ? config.SNAPSHOT_DIR
+      : (await releaseFolders(config.RELEASES_DIR, values.release)).snapshotDir;
   const slides = await renderSlides({
-    snapshotDir: loadConfig().SNAPSHOT_DIR,
+    snapshotDir,
     distDir: values.dist === undefined ? undefined : path.resolve(values.dist),
     year,
     territory: values.territory,

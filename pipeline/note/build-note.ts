@@ -172,6 +172,7 @@ export function buildNote(data: NoteData, options: NoteOptions): NoteModel {
     file_base: noteFileBase(year, territoryId),
     title,
     subtitle,
+    data_at: data.meta.generated_at,
     sections: numbered(sections),
     recommendations,
     warnings: options.rules.map((rule) => ruleProblem(data, rule)).filter((w) => w !== null),

@@ -65,6 +65,8 @@ export interface NoteModel {
   title: string[];
   /** Lines under the title (date of the data, synthetic notice). */
   subtitle: string[];
+  /** When the snapshot was published (ISO): the DOCX's dates, so that the same snapshot gives the same bytes. */
+  data_at: string;
   sections: NoteSection[];
   recommendations: FiredRecommendation[];
   /** Rules that could not be checked on this snapshot, in Russian: for the command's output, not the note. */

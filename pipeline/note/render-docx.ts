@@ -16,6 +16,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Align, Block, NoteModel } from './model.ts';
+import { repackZip } from '../contract/repack-zip.ts';
 
 // The note as a Word document: A4 portrait with the margins of Russian office paperwork (ГОСТ Р 7.0.97: left 3 cm,
 // right 1.5 cm, top and bottom 2 cm), Times New Roman, headings as Word heading styles (so the navigation pane and a
@@ -228,5 +229,24 @@ export async function renderDocx(note: NoteModel): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return stampDates(await Packer.toBuffer(doc), new Date(note.data_at));
+}
+
+/**
+ * The docx library stamps the document's properties and every zip entry with the time of writing; both get the
+ * snapshot's time instead, so that one snapshot gives the same bytes (a note from a release is the note of its day).
+ */
+async function stampDates(docx: Buffer, date: Date): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(docx);
+  const core = zip.file('docProps/core.xml');
+  if (core) {
+    const iso = `${date.toISOString().slice(0, 19)}Z`;
+    const xml = (await core.async('string')).replace(
+      /(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g,
+      `$1${iso}$2`,
+    );
+    zip.file('docProps/core.xml', xml);
+  }
+  return Buffer.from(await repackZip(await zip.generateAsync({ type: 'uint8array' }), date));
 }

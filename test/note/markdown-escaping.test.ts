@@ -25,6 +25,7 @@ function note(): NoteModel {
     file_base: 'x',
     title: ['Аналитическая справка', HOSTILE[0]!],
     subtitle: [HOSTILE[2]!],
+    data_at: '2026-01-01T00:00:00.000Z',
     sections: [
       {
         id: 's',
