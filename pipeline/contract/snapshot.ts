@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -336,10 +336,13 @@ const readFiles = new Map<string, unknown>();
  */
 export function readSnapshot<K extends SnapshotFileName>(name: K, dir = snapshotDir()): SnapshotFile<K> {
   const file = path.join(dir, `${name}.json`);
-  // The loader shapes every page (pages.zip.ts) and asks for the same files again: read and check once.
-  const cached = readFiles.get(file);
+  // The loader shapes every page (pages.zip.ts) and asks for the same files again: read and check once. A process
+  // that lives on (the scheduler, a test) sees a newly published snapshot: the key has the file's time and size.
+  const stamp = existsSync(file) ? statSync(file) : null;
+  const key = stamp ? `${file}\0${stamp.mtimeMs}\0${stamp.size}` : file;
+  const cached = readFiles.get(key);
   if (cached) return cached as SnapshotFile<K>;
-  if (!existsSync(file)) {
+  if (!stamp) {
     throw new Error(
       `Нет снимка витрин: не найден файл ${file}. Сначала запустите npm run pipeline (или укажите SNAPSHOT_DIR).`,
     );
@@ -357,6 +360,6 @@ export function readSnapshot<K extends SnapshotFileName>(name: K, dir = snapshot
   }
   // frozen: a reader that sorted it in place would change it under the next one
   const data = Object.freeze(result.data) as SnapshotFile<K>;
-  readFiles.set(file, data);
+  readFiles.set(key, data);
   return data;
 }
