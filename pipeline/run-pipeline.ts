@@ -15,6 +15,7 @@ import { emptyRegistryResult, type RegistrySyncResult, syncRegistry } from './lo
 import { openWarehouse } from './warehouse/open-warehouse.ts';
 import { runCompiled } from './warehouse/run-compiled.ts';
 import { sqlString } from './warehouse/sql-string.ts';
+import { type ReprocessedFile, type ReprocessSelection, reprocessArchive } from './loading/reprocess-archive.ts';
 
 /** Registry settings and the file budget are optional here: absent ones take their defaults, an absent REGISTRY_URL skips the source. */
 export type PipelineConfig = Pick<
@@ -25,7 +26,7 @@ export type PipelineConfig = Pick<
   Partial<Pick<Config, 'SITE_DIST_DIR' | 'FILE_TIMEOUT_S'>>;
 
 /** The named steps of a run, in order; `site` only when asked for. */
-export const STEPS = ['reference', 'inbox', 'registry', 'core', 'marts', 'snapshot', 'site'] as const;
+export const STEPS = ['reference', 'inbox', 'reprocess', 'registry', 'core', 'marts', 'snapshot', 'site'] as const;
 export type StepName = (typeof STEPS)[number];
 /** `interrupted`: stopped by a signal, or left `running` by a killed process (marked so by the next run). */
 export type StepStatus = 'running' | 'success' | 'failed' | 'skipped' | 'interrupted';
@@ -56,6 +57,8 @@ export interface RunSummary extends InboxResult {
   registry: RegistrySyncResult;
   /** Null unless the site was asked for (RunOptions.buildSite) and its step was reached. */
   site: SiteResult | null;
+  /** Archived files read again (RunOptions.reprocess), with their status before and after. */
+  reprocessed: ReprocessedFile[];
   /** Every step that started, as recorded in ops_run_steps. */
   steps: { step: StepName; status: StepStatus; seconds: number }[];
   error: string | null;
@@ -78,6 +81,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Inbox files written per transaction (ingest-inbox.ts: FILES_PER_TRANSACTION); tests lower it to stop or crash between two. */
   filesPerTransaction?: number;
+  /**
+   * Read the selected archived files again with the current reference and rules, after the inbox (`--reprocess`):
+   * each keeps its arrival time, so the newest submission of an organisation-year still wins by the same rule.
+   */
+  reprocess?: ReprocessSelection;
   /** Rebuild the static site (SITE_DIST_DIR) from the new snapshot as the last step; a failed build makes the run partial. */
   buildSite?: boolean;
 }
@@ -133,6 +141,7 @@ export function printable(text: string): string {
 const STEP_TITLES: Record<StepName, string> = {
   reference: 'справочники',
   inbox: 'входящие файлы',
+  reprocess: 'перечитывание архива',
   registry: 'реестр наставников',
   core: 'ядро хранилища',
   marts: 'витрины',
@@ -203,6 +212,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
     errors: 0,
     warnings: 0,
     rejections: [],
+    reprocessed: [],
     registry: emptyRegistryResult('skipped', 'не выполнялся'),
     site: null,
     steps: [],
@@ -368,6 +378,28 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
       (r) => ({ detail: { seen: r.filesSeen, ...r.files, errors: r.errors, warnings: r.warnings } }),
     );
     Object.assign(summary, inbox);
+    if (options.reprocess) {
+      const selection = options.reprocess;
+      summary.reprocessed = await step(
+        'reprocess',
+        () =>
+          reprocessArchive({
+            connection,
+            db: wh.db,
+            archiveDir: config.ARCHIVE_DIR,
+            runId,
+            ref,
+            normaliser,
+            selection,
+            fileTimeoutSeconds: config.FILE_TIMEOUT_S ?? DEFAULT_FILE_TIMEOUT_S,
+            betweenFiles: () => {
+              if (signal?.aborted) throw interruption();
+            },
+            signal,
+          }),
+        (r) => ({ detail: reprocessDetail(r) }),
+      );
+    }
     // After the files, so a registry that is down or broken never holds up the forms.
     summary.registry = await step(
       'registry',
@@ -532,6 +564,32 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
 }
 
 /** The run's outcome in Russian, for the person who started it. */
+/** The reprocess step's counts (ops_run_steps.detail): files read, changed, and loaded now that were rejected before. */
+function reprocessDetail(files: readonly ReprocessedFile[]): Record<string, number> {
+  const changed = files.filter((f) => f.before.status !== f.after.status || f.before.accepted !== f.after.accepted);
+  return {
+    read: files.length,
+    changed: changed.length,
+    now_loaded: changed.filter((f) => f.before.status === 'rejected' && f.after.status !== 'rejected').length,
+  };
+}
+
+const FILE_STATUS_RU: Record<string, string> = { loaded: 'загружен', partial: 'частично', rejected: 'отклонён' };
+
+/** The summary's lines on reprocessed files: how many, and each that changed. */
+function describeReprocessed(files: readonly ReprocessedFile[]): string[] {
+  if (files.length === 0) return [];
+  const changed = files.filter((f) => f.before.status !== f.after.status || f.before.accepted !== f.after.accepted);
+  const state = (x: ReprocessedFile['before']) => `${FILE_STATUS_RU[x.status] ?? x.status}, принято форм ${x.accepted}`;
+  return [
+    `Перечитано из архива с текущими справочниками: ${files.length}; изменилось: ${changed.length}.`,
+    ...changed
+      .slice(0, 20)
+      .map((f) => `  перечитан: ${printable(f.file)} — было: ${state(f.before)}; стало: ${state(f.after)}`),
+    ...(changed.length > 20 ? [`  … и ещё ${changed.length - 20}`] : []),
+  ];
+}
+
 export function describeSummary(s: RunSummary): string {
   const why = [
     ...(s.files.rejected + s.files.partial > 0 ? ['есть отклонённые данные'] : []),
@@ -560,6 +618,7 @@ export function describeSummary(s: RunSummary): string {
         (r) => `  ${r.status === 'rejected' ? 'отклонён' : 'частично'}: ${printable(r.file)} — ${printable(r.reason)}`,
       ),
     ...(s.rejections.length > 20 ? [`  … и ещё ${s.rejections.length - 20}`] : []),
+    ...describeReprocessed(s.reprocessed),
     describeRegistry(s.registry),
     ...siteLine,
     ...(s.error ? [`Ошибка: ${printable(s.error)}`] : []),

@@ -8,6 +8,7 @@ const HELP = `Запуск конвейера: входящие файлы и р
 (→ сайт с --build-site).
 
   npm run pipeline -- [--inbox DIR] [--db FILE] [--archive DIR] [--snapshot DIR] [--synthetic] [--build-site] [--config FILE]
+  npm run pipeline -- --reprocess [--rejected] [--since ДАТА] [--file SHA256]
 
   --inbox DIR      папка входящих файлов (INBOX_DIR, по умолчанию data/inbox)
   --db FILE        файл хранилища DuckDB (WAREHOUSE_PATH, по умолчанию data/warehouse.duckdb)
@@ -16,6 +17,11 @@ const HELP = `Запуск конвейера: входящие файлы и р
   --synthetic      пометить данные как синтетические (DATA_IS_SYNTHETIC=1)
   --build-site     последним шагом пересобрать сайт в SITE_DIST_DIR (по умолчанию dist)
   --config FILE    файл настроек JSON (CONFIG_FILE); ключи — имена переменных окружения
+  --reprocess      после входящих перечитать архив с текущими справочниками и правилами (например, после нового
+                   псевдонима муниципалитета): файл сохраняет время получения, архив не меняется
+  --rejected       с --reprocess: только отклонённые целиком или частично файлы
+  --since ДАТА     с --reprocess: только полученные начиная с этой даты (ГГГГ-ММ-ДД, с 00:00 UTC)
+  --file SHA256    с --reprocess: один файл (SHA-256 или его начало, не меньше 8 знаков)
   --help           эта справка
 
 Реестр наставников загружается, если задан REGISTRY_URL (см. docs/registry.md).
@@ -35,10 +41,28 @@ const args = commandLine(
     synthetic: { type: 'boolean' },
     'build-site': { type: 'boolean' },
     config: { type: 'string' },
+    reprocess: { type: 'boolean' },
+    rejected: { type: 'boolean' },
+    since: { type: 'string' },
+    file: { type: 'string' },
     help: { type: 'boolean' },
   },
   HELP,
 );
+
+if (!args.reprocess && (args.rejected || args.since !== undefined || args.file !== undefined)) {
+  reportFatal(
+    '--rejected, --since и --file задают, что перечитать: укажите и --reprocess.',
+    earlyLogFormat(),
+    'pipeline',
+  );
+  process.exit(2);
+}
+const since = args.since === undefined ? undefined : new Date(`${args.since}T00:00:00Z`);
+if (since !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(args.since!) || Number.isNaN(since.getTime()))) {
+  reportFatal(`--since «${args.since}» не распознана: нужна дата ГГГГ-ММ-ДД`, earlyLogFormat(), 'pipeline');
+  process.exit(2);
+}
 
 let config: Readonly<Config>;
 try {
@@ -88,6 +112,9 @@ try {
     ...logger.runHooks(),
     signal: controller.signal,
     buildSite: args['build-site'] ?? false,
+    ...(args.reprocess
+      ? { reprocess: { rejected: args.rejected ?? false, since, sha: args.file?.toLowerCase() } }
+      : {}),
   });
   logger.close();
   if (logger.format === 'json') logger.info('run finished', summaryFields(summary));

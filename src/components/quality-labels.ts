@@ -19,6 +19,7 @@ export const STEP_STATUS: Readonly<Record<string, string>> = {
 export const STEP: Readonly<Record<string, string>> = {
   reference: 'Справочники',
   inbox: 'Файлы мониторинга',
+  reprocess: 'Перечитывание архива',
   registry: 'Реестр наставников',
   core: 'Ядро хранилища',
   marts: 'Витрины и проверки данных',
@@ -39,6 +40,7 @@ export const SEVERITY: Readonly<Record<string, string>> = {
 
 export const SOURCE: Readonly<Record<string, string>> = {
   inbox: 'Файлы мониторинга',
+  reprocess: 'Перечитывание архива',
   mentors_registry: 'Реестр наставников',
 };
 
@@ -81,6 +83,8 @@ export function describeStep(step: string, detail: Readonly<Record<string, unkno
         `файлов: ${n(detail.seen)} — принято ${n(detail.loaded)}, частично ${n(detail.partial)}, отклонено ${n(detail.rejected)}, ` +
         `уже загружено ранее ${n(detail.skipped)}; ошибок ${n(detail.errors)}, предупреждений ${n(detail.warnings)}`
       );
+    case 'reprocess':
+      return `перечитано файлов: ${n(detail.read)}, изменилось: ${n(detail.changed)}, из них теперь приняты отклонённые: ${n(detail.now_loaded)}`;
     case 'registry':
       return (
         `получено записей: ${n(detail.fetched)}, применено: ${n(detail.applied)} (новых ${n(detail.added)}, удалено ${n(detail.deleted)}); ` +
