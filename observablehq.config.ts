@@ -24,6 +24,7 @@ export default {
     { name: 'Реестр наставников', path: '/registry' },
     { name: 'Чек-лист', path: '/checklist' },
     { name: 'Качество данных', path: '/quality' },
+    { name: 'Изменения после выпуска', path: '/changes' },
   ],
   // one embed page per chart (src/embed/[chart].md)
   dynamicPaths: [

@@ -18,6 +18,8 @@ export interface BuildSiteOptions {
   snapshotDir?: string;
   /** Where the site goes; SITE_DIST_DIR or `dist` by default. */
   distDir?: string;
+  /** The releases «Изменения после выпуска» compares with; RELEASES_DIR by default. */
+  releasesDir?: string;
   /** Collect Framework's output instead of printing it (it is still shown when the build fails). */
   quiet?: boolean;
   /**
@@ -162,7 +164,10 @@ const OFFLINE_GUARD = `data:text/javascript,${encodeURIComponent(
  * @example const { distDir } = await buildSite({ snapshotDir: "/tmp/snapshot", distDir: "/tmp/dist" });
  */
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSite> {
-  const config = loadConfig(options.snapshotDir ? { SNAPSHOT_DIR: options.snapshotDir } : {});
+  const config = loadConfig({
+    ...(options.snapshotDir ? { SNAPSHOT_DIR: options.snapshotDir } : {}),
+    ...(options.releasesDir ? { RELEASES_DIR: options.releasesDir } : {}),
+  });
   const distDir = path.resolve(PROJECT_ROOT, options.distDir ?? config.SITE_DIST_DIR);
   if (!existsSync(path.join(config.SNAPSHOT_DIR, 'meta.json'))) {
     throw new Error(
@@ -174,11 +179,13 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
     throw new Error(`Папка сайта ${distDir} содержит проект: укажите другую SITE_DIST_DIR.`);
   }
   if (!options.swap)
-    return withCacheLock(() => buildLocked(config.SNAPSHOT_DIR, distDir, options.quiet ?? false, options.signal));
+    return withCacheLock(() =>
+      buildLocked(config.SNAPSHOT_DIR, config.RELEASES_DIR, distDir, options.quiet ?? false, options.signal),
+    );
   const next = `${distDir}.next`;
   try {
     const built = await withCacheLock(() =>
-      buildLocked(config.SNAPSHOT_DIR, next, options.quiet ?? false, options.signal),
+      buildLocked(config.SNAPSHOT_DIR, config.RELEASES_DIR, next, options.quiet ?? false, options.signal),
     );
     const old = `${distDir}.old`;
     await rm(old, { recursive: true, force: true });
@@ -195,6 +202,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
 
 async function buildLocked(
   snapshotDir: string,
+  releasesDir: string,
   distDir: string,
   quiet: boolean,
   signal?: AbortSignal,
@@ -209,6 +217,7 @@ async function buildLocked(
     env: {
       ...process.env,
       SNAPSHOT_DIR: snapshotDir,
+      RELEASES_DIR: releasesDir,
       SITE_DIST_DIR: distDir,
       OBSERVABLE_TELEMETRY_DISABLE: 'true',
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${OFFLINE_GUARD}`.trim(),

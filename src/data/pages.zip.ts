@@ -1,4 +1,5 @@
 import JSZip from "jszip";
+import { changesData } from "./changes.ts";
 import { chartFontData } from "./chart-font.ts";
 import { checklistData } from "./checklist.ts";
 import { formsData } from "./forms.ts";
@@ -25,6 +26,7 @@ const PAGES: Record<string, () => unknown> = {
   "registry.json": registryData,
   "checklist.json": checklistData,
   "quality.json": qualityData,
+  "changes.json": changesData,
   "chart-font.json": chartFontData
 };
 

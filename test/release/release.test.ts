@@ -4,6 +4,7 @@ import { chmodSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../pipeline/config.ts';
+import { releaseChanges } from '../../pipeline/contract/release-diff.ts';
 import { readNoteData } from '../../pipeline/note/note-data.ts';
 import { readRules, RULES_FILE } from '../../pipeline/note/rules.ts';
 import { writeNote } from '../../pipeline/note/write-note.ts';
@@ -129,6 +130,37 @@ describe('npm run release', () => {
     expect(readFileSync(path.join(config.SNAPSHOT_DIR, 'mart_indicator_values.json'), 'utf8')).not.toBe(before);
     expect(hashes(path.join(releasesDir, first.id))).toEqual(frozen);
   }, 60_000);
+
+  it('says which figures differ now and which file came since: the 2022 contingent, and every share it made possible', () => {
+    const {
+      changes,
+      files,
+      release: r,
+    } = releaseChanges(first, path.join(releasesDir, first.id, 'snapshot'), config.SNAPSHOT_DIR);
+    expect(r).toEqual({ id: first.id, label: LABEL, year: 2022, version: 1, created_at: MADE_AT.toISOString() });
+    expect(files.map((f) => [f.file_name, f.why])).toEqual([['ОО-1_2022.csv', 'new']]);
+    // by hand from the seed: ОО 2022 mentees 152 of 1 500 pupils (Ванинский 62 / 600, Лазо 90 / 900); pupils-mentors
+    // 34 of 380 aged 15–19 (Ванинский 18 / 150, Лазо 16 / 230); the contingent's own totals
+    const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
+    expect(changes.map((c) => [c.territory, c.name, c.year, c.before, round(c.after), c.change, c.files])).toEqual(
+      (
+        [
+          ['весь край', 'Обучающиеся ОО в наставничестве', 10.133],
+          ['Ванинский', 'Обучающиеся ОО в наставничестве', 10.333],
+          ['имени Лазо', 'Обучающиеся ОО в наставничестве', 10],
+          ['весь край', 'Подростки 15–19 лет — наставники', 8.947],
+          ['Ванинский', 'Подростки 15–19 лет — наставники', 12],
+          ['имени Лазо', 'Подростки 15–19 лет — наставники', 6.957],
+          ['весь край', 'Обучающиеся, всего', 1500],
+          ['Ванинский', 'Обучающиеся, всего', 600],
+          ['имени Лазо', 'Обучающиеся, всего', 900],
+          ['весь край', 'Обучающиеся 15–19 лет', 380],
+          ['Ванинский', 'Обучающиеся 15–19 лет', 150],
+          ['имени Лазо', 'Обучающиеся 15–19 лет', 230],
+        ] as const
+      ).map(([territory, name, after]) => [territory, name, 2022, null, after, null, ['ОО-1_2022.csv']]),
+    );
+  });
 
   it('gives the note of its day, byte for byte; the current snapshot gives another', async () => {
     const { snapshotDir, referenceDir } = await releaseFolders(releasesDir, first.id.slice(0, 16));

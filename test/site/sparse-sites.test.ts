@@ -6,7 +6,8 @@ import { buildSite } from '../../pipeline/site/build-site.ts';
 import { serveSite } from '../../pipeline/site/serve.ts';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
 import { writeSeedShapedInbox } from '../fixtures/seed-shaped.ts';
-import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
+import { makeRelease } from '../../pipeline/release/release.ts';
+import { pipelineConfigIn, REGION_TIME_ZONE } from '../helpers/pipeline-config.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 // The site as real collections make it: an empty warehouse, and the seed-shaped files (counts without totals, two
@@ -37,15 +38,32 @@ function territoriesWithFiles(snapshotDir: string): string[] {
   return files.flatMap((f) => f.territory_ids ?? []);
 }
 
-/** The pipeline over `fill`'s inbox, the site built from its snapshot and served on 127.0.0.1. */
-async function siteOf(fill: (inbox: string) => Promise<void>): Promise<Site> {
+/**
+ * The pipeline over `fill`'s inbox, the site built from its snapshot and served on 127.0.0.1. With `later`, the
+ * snapshot is first released (npm run release) for 2022, then `later` adds files and the pipeline runs again.
+ */
+async function siteOf(fill: (inbox: string) => Promise<void>, later?: (inbox: string) => Promise<void>): Promise<Site> {
   const dir = tempDir('sparse-site-');
   const config = pipelineConfigIn(dir);
+  const releasesDir = path.join(dir, 'releases');
   await fill(config.INBOX_DIR);
   const run = await runPipeline(config);
   expect(run.status).not.toBe('failed');
+  if (later) {
+    await makeRelease({
+      snapshotDir: config.SNAPSHOT_DIR,
+      releasesDir,
+      referenceDir: config.REFERENCE_DIR,
+      year: 2022,
+      label: 'Справка в министерство',
+      timeZone: REGION_TIME_ZONE,
+      now: new Date('2023-01-31T02:00:00Z'),
+    });
+    await later(config.INBOX_DIR);
+    expect((await runPipeline(config)).status).not.toBe('failed');
+  }
   const distDir = path.join(dir, 'dist');
-  await buildSite({ snapshotDir: config.SNAPSHOT_DIR, distDir, quiet: true });
+  await buildSite({ snapshotDir: config.SNAPSHOT_DIR, distDir, releasesDir, quiet: true });
   // every page the build wrote: the menu, each embed, and the territory pages that differ: each territory that sent a
   // file, and one that did not (the other 15 draw the same empty state from the same code)
   const withFiles = new Set(territoriesWithFiles(config.SNAPSHOT_DIR));
@@ -67,7 +85,11 @@ let seed: Site;
 beforeAll(async () => {
   const { mkdirSync } = await import('node:fs');
   empty = await siteOf(async (inbox) => void mkdirSync(inbox, { recursive: true }));
-  seed = await siteOf((inbox) => writeSeedShapedInbox(inbox, { contingent: true }));
+  // the forms and the long CSV released as the справка of 2022, then the 2022 contingent arrives
+  seed = await siteOf(
+    (inbox) => writeSeedShapedInbox(inbox),
+    (inbox) => writeSeedShapedInbox(inbox, { contingent: true }),
+  );
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }, 300_000);
 
@@ -196,6 +218,27 @@ describe('the seed-shaped site shows what the schools sent', () => {
       expect(rows.map((r) => r.replace(/^ \| /, '').split(' | ').slice(0, 6).join(' | '))).toEqual([
         'ОО-1_2022.csv | 7 | 2022 | Ванинский | МБОУ СОШ № 5 п. Ванино | организация не найдена',
         'ОО-1_2022.csv | 7 | 2022 | Ванинский | МБОУ СОШ № 5 п. Ванино | организация не найдена',
+      ]);
+    });
+  });
+
+  it('«Изменения после выпуска»: the shares and totals the contingent brought since the справка, and its file', async () => {
+    await visit(seed, '/changes', async (page) => {
+      expect(await page.locator('#changes-release select option').allTextContents()).toEqual([
+        'Справка в министерство — 2022 год, версия 1, 31 января 2023, 12:00',
+      ]);
+      const rows = await rowsOf(page, '#changes-table');
+      expect(rows).toHaveLength(12);
+      expect(rows.slice(0, 3)).toEqual([
+        `весь край | Обучающиеся ОО в наставничестве | 2022 | нет данных | 10,1${NBSP}% | появилось | ОО-1_2022.csv`,
+        `Ванинский | Обучающиеся ОО в наставничестве | 2022 | нет данных | 10,3${NBSP}% | появилось | ОО-1_2022.csv`,
+        `имени Лазо | Обучающиеся ОО в наставничестве | 2022 | нет данных | 10,0${NBSP}% | появилось | ОО-1_2022.csv`,
+      ]);
+      expect(rows).toContain(
+        `весь край | Обучающиеся, всего | 2022 | нет данных | 1${NBSP}500 | появилось | ОО-1_2022.csv`,
+      );
+      expect(await rowsOf(page, '#changes-files')).toEqual([
+        expect.stringMatching(/^ОО-1_2022\.csv \| 2022\/контингент\/ОО-1_2022\.csv \| .+ \| получен после выпуска$/),
       ]);
     });
   });

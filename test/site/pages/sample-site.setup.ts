@@ -37,7 +37,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const distDir = path.join(work, 'dist');
   const built = (async () => {
     const published = await publishSample(work);
-    await buildSite({ snapshotDir: published.snapshotDir, distDir, quiet: true });
+    // no release: «Изменения после выпуска» says so (the sparse seed-shaped site has one)
+    await buildSite({
+      snapshotDir: published.snapshotDir,
+      distDir,
+      releasesDir: path.join(work, 'releases'),
+      quiet: true,
+    });
     return siteHandler(distDir).handle;
   })();
   built.catch(() => undefined); // reported to the tests through READY_PATH
