@@ -24,6 +24,7 @@ export default defineConfig({
           name: 'pages',
           include: ['test/site/pages/**/*.test.ts'],
           globalSetup: ['test/site/pages/sample-site.setup.ts'],
+          setupFiles: ['test/site/pages/wait-for-site.ts'],
         },
       },
     ],
