@@ -13,7 +13,8 @@ const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 function runPagesLoader(snapshotDir: string): SpawnSyncReturns<Buffer> {
   return spawnSync(TSX, [path.join('src', 'data', 'pages.zip.ts')], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, SNAPSHOT_DIR: snapshotDir },
+    // no release beside the fixture: «Изменения после выпуска» gets an empty list
+    env: { ...process.env, SNAPSHOT_DIR: snapshotDir, RELEASES_DIR: path.join(snapshotDir, 'no-releases') },
   });
 }
 
@@ -49,6 +50,7 @@ describe('site data loaders', () => {
         .map((f) => f.name)
         .sort(),
     ).toEqual([
+      'changes.json',
       'chart-font.json',
       'checklist.json',
       'forms.json',
@@ -64,6 +66,7 @@ describe('site data loaders', () => {
       'territory/lazo.json',
       'territory/regional.json',
     ]);
+    expect(await pageData(archive, 'changes.json')).toEqual({ releases: [] });
   });
 
   it('meta.json ships the load time, years, the synthetic flag and the region only', async () => {
