@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,11 @@ const UNKNOWN_DISTRICT_FILE = SEED_BAD_FILES[1]; // 2022/Неизвестный 
 
 /** The 2022 count of mentored pupils: the region's and Ванинский's. */
 function mentees2022(): { region: number | null; vaninsky: number | null } {
-  const counts = JSON.parse(readFileSync(path.join(config.SNAPSHOT_DIR, 'mart_counts.json'), 'utf8')) as CountValue[];
+  return mentees2022ForDir(config.SNAPSHOT_DIR);
+}
+
+function mentees2022ForDir(snapshotDir: string): { region: number | null; vaninsky: number | null } {
+  const counts = JSON.parse(readFileSync(path.join(snapshotDir, 'mart_counts.json'), 'utf8')) as CountValue[];
   const pick = (level: string, territory: string | null) =>
     counts.find(
       (c) =>
@@ -42,6 +47,17 @@ function archive(): Record<string, string> {
   );
 }
 
+// two copies of the warehouse (and archive) as the first run left it, before the alias: one reprocessed whole, one
+// killed in the middle of its reprocess
+const copyOf = (name: string) => {
+  const at = path.join(dir, name);
+  for (const part of ['warehouse.duckdb', 'archive', 'snapshot'])
+    cpSync(path.join(dir, part), path.join(at, part), { recursive: true });
+  return pipelineConfigIn(at, config.INBOX_DIR, { REFERENCE_DIR: reference });
+};
+let whole: ReturnType<typeof copyOf>;
+let killed: ReturnType<typeof copyOf>;
+
 let firstReceived: unknown;
 let archivedBefore: Record<string, string>;
 
@@ -59,6 +75,8 @@ beforeAll(async () => {
     )
   )[0]!.received_at;
   archivedBefore = archive();
+  whole = copyOf('whole');
+  killed = copyOf('killed');
 }, 120_000);
 
 describe('reprocessing the archive after a reference fix', () => {
@@ -119,4 +137,53 @@ describe('reprocessing the archive after a reference fix', () => {
       error: expect.stringContaining('--file: нужен SHA-256 файла'),
     });
   }, 60_000);
+});
+
+describe('a reprocess killed by SIGKILL', () => {
+  /** What a reprocess leaves that must not depend on how many runs it took (run ids and times aside). */
+  const contents = async (file: string) =>
+    JSON.stringify(
+      await Promise.all(
+        [
+          'select * exclude (run_id) from raw_files order by all',
+          'select * exclude (run_id) from ops_findings where file_sha256 is not null order by all',
+          ...[
+            'stg_submissions',
+            'stg_values',
+            'core_submissions',
+            'core_facts',
+            'mart_counts',
+            'mart_indicator_values',
+          ].map((t) => `select * from ${t} order by all`),
+        ].map((sql) => queryWarehouse(file, sql)),
+      ),
+    );
+
+  it('leaves whole files only, and the rerun gives the warehouse one uninterrupted reprocess gives', async () => {
+    const crash = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.resolve(import.meta.dirname, '../helpers/crash-run.ts'),
+        JSON.stringify(killed),
+        '2',
+        '32',
+        'reprocess',
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(crash.signal, crash.stderr).toBe('SIGKILL');
+    // killed at the third file's commit: the run and its step left running, every file whole (its rows all there)
+    const steps = await queryWarehouse(
+      killed.WAREHOUSE_PATH,
+      "select status from ops_run_steps where step = 'reprocess'",
+    );
+    expect(steps).toEqual([{ status: 'running' }]);
+    const rerun = await runPipeline(killed, { reprocess: {} });
+    expect(rerun.error).toBeNull();
+    expect((await runPipeline(whole, { reprocess: {} })).error).toBeNull();
+    expect(await contents(killed.WAREHOUSE_PATH)).toBe(await contents(whole.WAREHOUSE_PATH));
+    expect(mentees2022ForDir(killed.SNAPSHOT_DIR)).toEqual({ region: 157, vaninsky: 67 });
+  }, 120_000);
 });
