@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { ReleaseManifest } from './release.ts';
-import { readSnapshot } from './snapshot.ts';
+import { readSnapshot, type SnapshotFile } from './snapshot.ts';
 
 // What changed between a release and the current snapshot: each region or territory × indicator (or count) × year
 // whose figure differs, by how much, and the files that can have changed it — received after the release, or in
@@ -55,6 +56,32 @@ export function readReleaseManifests(releasesDir: string): ReleaseManifest[] {
     .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
 }
 
+/** Past this size a mart is read a row at a time (at national scale one is larger than a string can be). */
+const WHOLE_FILE_MAX = 64 * 2 ** 20;
+const REGION_OR_TERRITORY = /"level":"(region|territory)"/;
+
+/**
+ * The rows of a mart file: read and checked whole when it is small, else line by line as DuckDB writes the array
+ * («[», one «{…},» per line, «]»), the region's and territories' rows only, without the per-row check, which would
+ * cost more than the comparison.
+ */
+async function* martRows<K extends 'mart_indicator_values' | 'mart_counts'>(
+  name: K,
+  dir: string,
+): AsyncGenerator<SnapshotFile<K>[number]> {
+  const file = path.join(dir, `${name}.json`);
+  if (statSync(file).size <= WHOLE_FILE_MAX) {
+    yield* readSnapshot(name, dir) as Iterable<SnapshotFile<K>[number]>;
+    return;
+  }
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    // the region's and the territories' rows only: most lines (forms, types, organisations) are not parsed at all
+    if (!REGION_OR_TERRITORY.test(line)) continue;
+    const row = line.trim().replace(/,$/, '');
+    if (row.startsWith('{')) yield JSON.parse(row) as SnapshotFile<K>[number];
+  }
+}
+
 /** Figures equal to the published precision (a tenth for a share, a unit for a count) do not count as changed. */
 const same = (a: number | null, b: number | null, digits: number) =>
   a === null || b === null ? a === b : Math.abs(a - b) < 0.5 * 10 ** -digits;
@@ -64,11 +91,11 @@ const same = (a: number | null, b: number | null, digits: number) =>
  * by year, indicator order and territory order.
  * @example releaseChanges(manifest, "data/releases/<id>/snapshot", "data/snapshot").changes.length
  */
-export function releaseChanges(
+export async function releaseChanges(
   manifest: ReleaseManifest,
   releaseSnapshotDir: string,
   currentDir: string,
-): ReleaseChanges {
+): Promise<ReleaseChanges> {
   const territories = readSnapshot('ref_territories', currentDir);
   const territoryName = new Map(territories.map((t) => [t.territory_id, t.short_name]));
   const territoryOrder = new Map(territories.map((t) => [t.territory_id, t.sort_order]));
@@ -90,9 +117,9 @@ export function releaseChanges(
     year: number;
     value: number | null;
   };
-  const figures = (dir: string): Map<string, Figure> => {
+  const figures = async (dir: string): Promise<Map<string, Figure>> => {
     const out = new Map<string, Figure>();
-    for (const v of readSnapshot('mart_indicator_values', dir)) {
+    for await (const v of martRows('mart_indicator_values', dir)) {
       if (v.level !== 'region' && v.level !== 'territory') continue;
       const f = {
         kind: 'indicator' as const,
@@ -103,7 +130,7 @@ export function releaseChanges(
       };
       out.set(`${f.kind}|${f.id}|${f.territory_id ?? ''}|${f.year}`, f);
     }
-    for (const c of readSnapshot('mart_counts', dir)) {
+    for await (const c of martRows('mart_counts', dir)) {
       if (c.level !== 'region' && c.level !== 'territory') continue;
       const f = {
         kind: 'count' as const,
@@ -116,8 +143,8 @@ export function releaseChanges(
     }
     return out;
   };
-  const before = figures(releaseSnapshotDir);
-  const after = figures(currentDir);
+  const before = await figures(releaseSnapshotDir);
+  const after = await figures(currentDir);
 
   // the files that came (received after the release, not in force then) or went (in force then, not now)
   const inForceThen = new Set(manifest.files_in_force.map((f) => f.file_sha256));

@@ -6,11 +6,11 @@ import { snapshotDir } from "../contract/snapshot.ts";
  * «Изменения после выпуска»: for every release (npm run release), newest first, the figures that differ now and the
  * files that came or went since.
  */
-export function changesData() {
+export async function changesData() {
   const dir = releasesDir();
-  return {
-    releases: readReleaseManifests(dir)
-      .reverse()
-      .map((m) => releaseChanges(m, path.join(dir, m.id, "snapshot"), snapshotDir()))
-  };
+  const releases = [];
+  for (const m of readReleaseManifests(dir).reverse()) {
+    releases.push(await releaseChanges(m, path.join(dir, m.id, "snapshot"), snapshotDir()));
+  }
+  return { releases };
 }

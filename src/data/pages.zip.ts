@@ -34,7 +34,7 @@ try {
   const zip = new JSZip();
   // a fixed date keeps the archive the same for the same snapshot
   const date = new Date(Date.UTC(2020, 0, 1));
-  for (const [name, shape] of Object.entries(PAGES)) zip.file(name, JSON.stringify(shape()), { date });
+  for (const [name, shape] of Object.entries(PAGES)) zip.file(name, JSON.stringify(await shape()), { date });
   for (const { territory_id } of readSnapshot("ref_territories")) {
     zip.file(`territory/${territory_id}.json`, JSON.stringify(territoryPage(territory_id)), { date });
   }

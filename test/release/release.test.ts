@@ -131,12 +131,12 @@ describe('npm run release', () => {
     expect(hashes(path.join(releasesDir, first.id))).toEqual(frozen);
   }, 60_000);
 
-  it('says which figures differ now and which file came since: the 2022 contingent, and every share it made possible', () => {
+  it('says which figures differ now and which file came since: the 2022 contingent, and every share it made possible', async () => {
     const {
       changes,
       files,
       release: r,
-    } = releaseChanges(first, path.join(releasesDir, first.id, 'snapshot'), config.SNAPSHOT_DIR);
+    } = await releaseChanges(first, path.join(releasesDir, first.id, 'snapshot'), config.SNAPSHOT_DIR);
     expect(r).toEqual({ id: first.id, label: LABEL, year: 2022, version: 1, created_at: MADE_AT.toISOString() });
     expect(files.map((f) => [f.file_name, f.why])).toEqual([['ОО-1_2022.csv', 'new']]);
     // by hand from the seed: ОО 2022 mentees 152 of 1 500 pupils (Ванинский 62 / 600, Лазо 90 / 900); pupils-mentors
