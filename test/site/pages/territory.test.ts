@@ -202,6 +202,13 @@ describe('territory page', () => {
     const shownValues = async () =>
       (await table.locator('tbody tr td:nth-child(5)').allTextContents()).filter((t) => t !== '').toSorted();
     expect(await shownValues()).toEqual(latestOf(indicators[0]!.indicator_id));
+    // «За год»: the change and its unit alone (Inputs.table once gave the format the row's index as the unit: «+12,3 1»)
+    const changes = await table.evaluate((t) => {
+      const at = [...t.querySelectorAll('thead th')].findIndex((th) => th.textContent?.trim() === 'За год');
+      return [...t.querySelectorAll('tbody tr')].map((tr) => tr.children[at]?.textContent ?? '');
+    });
+    expect(changes.filter((c) => /п\.п\.$/.test(c)).length).toBeGreaterThan(0);
+    for (const c of changes) expect(c).toMatch(/^(|—|0,0\u00a0п\.п\.|[+−]\d+,\d\u00a0п\.п\.)$/);
     const other = indicators.find((i) => i.indicator_id === 'mentees_satisfaction')!;
     await o.page.selectOption('#territory-org-indicator select', { label: other.short_name });
     await expect.poll(shownValues).toEqual(latestOf(other.indicator_id));
