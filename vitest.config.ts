@@ -11,9 +11,9 @@ export default defineConfig({
     // one module graph per worker, not per file: the files import the same pipeline, DuckDB, exceljs and Playwright,
     // and loading them anew for each of 76 files took a fifth of the run (and the page files share one browser)
     isolate: false,
-    // Both cores: vitest's default leaves one idle on a 2-core machine, and most files wait on a browser, a child
-    // process or DuckDB's own threads rather than compute in their worker.
-    maxWorkers: 2,
+    // One more worker than the 2 cores: most files wait on a browser, a child process, DuckDB's own threads or a
+    // server's deliberate delay rather than compute in their worker (measured: 442 s with 2 workers, 410 s with 3).
+    maxWorkers: 3,
     sequence: { sequencer: SlowFirstSequencer },
     reporters: ['default', './test/slowest-files-reporter.ts'],
     projects: [

@@ -213,7 +213,8 @@ describe('chart images on «Обзор»', () => {
 });
 
 describe('every chart of the site has the buttons, and its SVG is that chart', () => {
-  // [route, charts on the page, the card whose SVG is checked, its expected title from the page itself]
+  // [route, charts on the page, the card whose SVG is checked, its expected title from the page itself]; the pages
+  // with embed links are checked the same way below, where their SVGs are downloaded anyway
   const cases: Array<[string, number, string, (page: Page) => Promise<string>]> = [
     [
       'territories',
@@ -227,18 +228,6 @@ describe('every chart of the site has the buttons, and its SVG is that chart', (
       '#lagging-territories-card',
       async (page) =>
         `Муниципалитеты ниже траектории в 2024 году: ${await page.textContent('#lagging-territory-count')}`,
-    ],
-    ['org-types', 2, '#org-types-trend', async (page) => (await page.locator('#org-types-trend h2').textContent())!],
-    ['forms', 3, '#forms-contribution', async (page) => (await page.locator('#forms-contribution h2').textContent())!],
-    ['registry', 2, '#registry-trend', async () => 'Реестр наставников по годам'],
-    ['checklist', 3, '#checklist-region', async () => 'Чек-лист внедрения целевой модели в 2024 году'],
-    ['quality', 2, '#quality-files', async (page) => (await page.locator('#quality-files h2').textContent())!],
-    [
-      'territory/khabarovsk',
-      2,
-      '#territory-indicators',
-      async () =>
-        `${territories.find((t) => t.territory_id === 'khabarovsk')!.name}: показатели наставничества по годам`,
     ],
   ];
   for (const [route, charts, card, expectedTitle] of cases) {
@@ -366,21 +355,32 @@ describe('embed pages', () => {
 });
 
 describe("every chart's embed link opens a page that draws that chart", () => {
-  // [route, the embed link of each chart on the page as it opens, in page order]
-  const cases: Array<[string, string[]]> = [
+  // [route, the embed link of each chart on the page as it opens, in page order, the first chart's title as the page
+  // itself states it]
+  const cases: Array<[string, string[], (page: Page) => Promise<string>]> = [
     [
       'org-types',
       [
         'embed/org-types?indicator=young_teachers_share&year=2024',
         'embed/org-types-territories?indicator=young_teachers_share&year=2024',
       ],
+      async (page) => (await page.locator('#org-types-trend h2').textContent())!,
     ],
-    ['registry', ['embed/registry?year=2024', 'embed/registry-gap?year=2024&threshold=50']],
+    [
+      'registry',
+      ['embed/registry?year=2024', 'embed/registry-gap?year=2024&threshold=50'],
+      async () => 'Реестр наставников по годам',
+    ],
     [
       'checklist',
       ['embed/checklist?year=2024', 'embed/checklist-heatmap?year=2024', 'embed/checklist-database?year=2024'],
+      async () => 'Чек-лист внедрения целевой модели в 2024 году',
     ],
-    ['quality', ['embed/quality-files', 'embed/quality-coverage']],
+    [
+      'quality',
+      ['embed/quality-files', 'embed/quality-coverage'],
+      async (page) => (await page.locator('#quality-files h2').textContent())!,
+    ],
     [
       'forms',
       [
@@ -388,11 +388,17 @@ describe("every chart's embed link opens a page that draws that chart", () => {
         'embed/forms?year=2024',
         'embed/forms-dynamics?year=2024',
       ],
+      async (page) => (await page.locator('#forms-contribution h2').textContent())!,
     ],
-    ['territory/khabarovsk', ['embed/territory?territory=khabarovsk', 'embed/territory-coverage?territory=khabarovsk']],
+    [
+      'territory/khabarovsk',
+      ['embed/territory?territory=khabarovsk', 'embed/territory-coverage?territory=khabarovsk'],
+      async () =>
+        `${territories.find((t) => t.territory_id === 'khabarovsk')!.name}: показатели наставничества по годам`,
+    ],
   ];
-  for (const [route, links] of cases) {
-    it(`/${route}: ${links.length} links, each embed page draws the chart the SVG button downloads`, async () => {
+  for (const [route, links, firstTitle] of cases) {
+    it(`/${route}: ${links.length} links, each embed page draws the chart the SVG button downloads, titled as the page says`, async () => {
       const opened = await openPage(route);
       try {
         const { page } = opened;
@@ -404,10 +410,13 @@ describe("every chart's embed link opens a page that draws that chart", () => {
           const bar = bars.nth(n);
           await bar.getByRole('button', { name: 'Ссылка для встраивания' }).click();
           await expect.poll(() => bar.locator('.chart-export-link').inputValue()).toBe(`${origin}/${link}`);
-          const downloaded = await svgFacts(
-            page,
-            (await download(page, bar.getByRole('button', { name: 'SVG' }))).bytes.toString('utf-8'),
-          );
+          const svg = await download(page, bar.getByRole('button', { name: 'SVG' }));
+          expect(svg.name).toMatch(/\.svg$/);
+          const downloaded = await svgFacts(page, svg.bytes.toString('utf-8'));
+          expect(downloaded.parseError).toBeNull();
+          expect([downloaded.width, downloaded.height]).toEqual(['1920', '1080']);
+          expect(downloaded.source).toBe(SOURCE());
+          if (n === 0) expect(downloaded.title).toBe(capital((await firstTitle(page)).trim()));
           const embedded = await openPage(link, { width: 1600, height: 900 }, EMBED_DRAWN);
           try {
             expect(await embedded.page.getAttribute('.chart-embed', 'data-state'), link).toBe('ready');
@@ -434,6 +443,7 @@ describe("every chart's embed link opens a page that draws that chart", () => {
           }
         }
         expect(opened.errors).toEqual([]);
+        expect(opened.outside.filter((u) => !u.startsWith(`blob:${origin}/`))).toEqual([]);
       } finally {
         await opened.close();
       }
