@@ -26,8 +26,19 @@ export interface ReleaseChange {
   files: string[];
 }
 
+/** What the site says of a release: its name, year, version and when it was made. */
+export type ReleaseInfo = Pick<ReleaseManifest, 'id' | 'label' | 'year' | 'version' | 'created_at'>;
+
+export const releaseInfo = ({ id, label, year, version, created_at }: ReleaseManifest): ReleaseInfo => ({
+  id,
+  label,
+  year,
+  version,
+  created_at,
+});
+
 export interface ReleaseChanges {
-  release: Pick<ReleaseManifest, 'id' | 'label' | 'year' | 'version' | 'created_at'>;
+  release: ReleaseInfo;
   changes: ReleaseChange[];
   /** Files received after the release or no longer in force, with what they touch. */
   files: { file_name: string; source_path: string; received_at: string; status: string; why: 'new' | 'gone' }[];
@@ -196,9 +207,8 @@ export async function releaseChanges(
       (x.territory_id === null ? -1 : y.territory_id === null ? 1 : 0) ||
       (territoryOrder.get(x.territory_id ?? '') ?? 0) - (territoryOrder.get(y.territory_id ?? '') ?? 0),
   );
-  const { id, label, year, version, created_at } = manifest;
   return {
-    release: { id, label, year, version, created_at },
+    release: releaseInfo(manifest),
     changes,
     files: moved.map(({ file_name, source_path, received_at, status, why }) => ({
       file_name,

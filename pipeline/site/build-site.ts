@@ -9,6 +9,7 @@ import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import lockfile from 'proper-lockfile';
 import { loadConfig, PROJECT_ROOT } from '../config.ts';
 import { isProcessAlive } from '../run-lock.ts';
+import { copyReleaseSites, type ReleaseSite, releaseSites } from './release-sites.ts';
 
 /** Where Framework caches loader output; stale after every pipeline run. */
 export const LOADER_CACHE_DIR = path.join(PROJECT_ROOT, 'src', '.observablehq', 'cache');
@@ -29,11 +30,18 @@ export interface BuildSiteOptions {
   swap?: boolean;
   /** Aborting it stops the build (the previous site stays). */
   signal?: AbortSignal;
+  /**
+   * Build (or take from RELEASES_DIR/.sites) the site of every release and put it at releases/<id>/ (default true);
+   * the slides, which draw from one snapshot, need none.
+   */
+  releaseSites?: boolean;
 }
 
 export interface BuiltSite {
   distDir: string;
   durationMs: number;
+  /** The releases whose sites are at releases/<id>/ of the site. */
+  releases: string[];
 }
 
 /** A build lock not refreshed for this long is stale (its holder is gone or frozen) and may be taken over. */
@@ -178,15 +186,30 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
   if (!projectInDist.startsWith('..') && !path.isAbsolute(projectInDist)) {
     throw new Error(`Папка сайта ${distDir} содержит проект: укажите другую SITE_DIST_DIR.`);
   }
-  if (!options.swap)
-    return withCacheLock(() =>
-      buildLocked(config.SNAPSHOT_DIR, config.RELEASES_DIR, distDir, options.quiet ?? false, options.signal),
-    );
+  const quiet = options.quiet ?? false;
+  const build = (target: string) =>
+    withCacheLock(async () => {
+      const started = performance.now();
+      const sites: ReleaseSite[] =
+        options.releaseSites === false
+          ? []
+          : await releaseSites(
+              config.RELEASES_DIR,
+              (snapshotDir, distDir, env) =>
+                buildLocked(snapshotDir, config.RELEASES_DIR, distDir, quiet, options.signal, env),
+              (message) => console.warn(message),
+            );
+      const releases = sites.map((r) => r.manifest.id);
+      await buildLocked(config.SNAPSHOT_DIR, config.RELEASES_DIR, target, quiet, options.signal, {
+        RELEASE_SITES: releases.join(','),
+      });
+      await copyReleaseSites(sites, target);
+      return { distDir: target, durationMs: performance.now() - started, releases };
+    });
+  if (!options.swap) return build(distDir);
   const next = `${distDir}.next`;
   try {
-    const built = await withCacheLock(() =>
-      buildLocked(config.SNAPSHOT_DIR, config.RELEASES_DIR, next, options.quiet ?? false, options.signal),
-    );
+    const built = await build(next);
     const old = `${distDir}.old`;
     await rm(old, { recursive: true, force: true });
     await rename(distDir, old).catch((e: NodeJS.ErrnoException) => {
@@ -206,12 +229,12 @@ async function buildLocked(
   distDir: string,
   quiet: boolean,
   signal?: AbortSignal,
-): Promise<BuiltSite> {
+  env: Record<string, string> = {},
+): Promise<void> {
   await rm(distDir, { recursive: true, force: true }); // Framework clears it only inside the project
   await removeLoaderOutput(); // the snapshot may have changed: read it afresh
   await seedNpmVersionCache();
   const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin');
-  const started = performance.now();
   const child = spawn(path.join(bin, 'observable'), ['build'], {
     cwd: PROJECT_ROOT,
     env: {
@@ -223,6 +246,7 @@ async function buildLocked(
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${OFFLINE_GUARD}`.trim(),
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
       NO_COLOR: '1',
+      ...env,
     },
     stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'],
     // a stopped run ends the build at once (SIGTERM to Framework); the half-written folder is removed by the caller
@@ -240,7 +264,6 @@ async function buildLocked(
     throw new Error(`Сборка сайта не удалась (observable build, код ${code}).${tail ? `\n${tail}` : ''}`);
   }
   await precompress(distDir);
-  return { distDir, durationMs: performance.now() - started };
 }
 
 const COMPRESSIBLE = /\.(html|js|css|json|svg|csv|txt)$/;

@@ -174,8 +174,14 @@ export async function renderSlides(options: RenderSlidesOptions): Promise<Render
   let distDir = options.distDir;
   if (!distDir) {
     temp = await mkdtemp(path.join(os.tmpdir(), 'slides-site-'));
-    distDir = (await buildSite({ snapshotDir: options.snapshotDir, distDir: path.join(temp, 'dist'), quiet: true }))
-      .distDir;
+    distDir = (
+      await buildSite({
+        snapshotDir: options.snapshotDir,
+        distDir: path.join(temp, 'dist'),
+        quiet: true,
+        releaseSites: false,
+      })
+    ).distDir;
   }
   const site = await serveSite({ distDir, host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });

@@ -1,21 +1,24 @@
 import type { FrameSpec } from './chart-frame.js';
 import { formatDateTime } from '../contract/format.js';
+import { type ReleaseInfo, releaseSource } from './release-view.js';
 
 /** What every page loads as meta.json: enough to say where the figures come from and when. */
 export interface SourceMeta {
   generated_at: string;
   synthetic: boolean;
   region: { name: string; time_zone: string };
+  /** The release a release's site shows (release-view.ts). */
+  release?: ReleaseInfo | null;
 }
 
 /**
  * The source line and data date of a chart image, from the page's meta: the region, and for the sample that the
- * figures are synthetic (a slide travels without the page's notice).
+ * figures are synthetic and on a release's site which release it is (a slide travels without the page's notice).
  * @example chartSource(meta) // { source: "мониторинг целевой модели наставничества, Хабаровский край", dataDate: "22 ноября 2026" }
  */
 export function chartSource(meta: SourceMeta): { source: string; dataDate: string } {
   return {
-    source: `мониторинг целевой модели наставничества, ${meta.region.name}${meta.synthetic ? ' (синтетические данные)' : ''}`,
+    source: `мониторинг целевой модели наставничества, ${meta.region.name}${meta.synthetic ? ' (синтетические данные)' : ''}${meta.release ? `, ${releaseSource(meta.release)}` : ''}`,
     dataDate: formatDateTime(meta.generated_at, meta.region.time_zone).replace(/,.*$/, ''),
   };
 }

@@ -1,14 +1,17 @@
 import { formatDateTime } from '../contract/format.js';
+import { type ReleaseInfo, releaseBar } from './release-view.js';
 
 export interface StampMeta {
   generated_at: string;
   synthetic: boolean;
   region: { name: string; time_zone: string; time_zone_city: string };
+  release?: ReleaseInfo | null;
+  releases?: ReleaseInfo[];
 }
 
 /**
- * What every page says under its title: the region, when the data was last loaded (in the region's time),
- * and, for the demo data, that the figures are synthetic.
+ * What every page says under its title: the region, when the data was last loaded (in the region's time), which
+ * release it shows or which it offers (release-view.ts), and, for the demo data, that the figures are synthetic.
  * @example display(dataStamp(meta));
  */
 export function dataStamp(meta: StampMeta): HTMLElement {
@@ -23,6 +26,8 @@ export function dataStamp(meta: StampMeta): HTMLElement {
   loaded.id = 'loaded-at';
   loaded.textContent = `Данные загружены: ${formatDateTime(meta.generated_at, meta.region.time_zone)} (${meta.region.time_zone_city})`;
   box.append(region, loaded);
+  const release = releaseBar(meta);
+  if (release) box.append(release);
   if (meta.synthetic) {
     const notice = document.createElement('div');
     notice.className = 'warning';

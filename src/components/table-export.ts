@@ -1,4 +1,5 @@
 import { emptyNote } from './empty-note.js';
+import { downloadRelease } from './release-view.js';
 import {
   type ExportColumn,
   type ExportKind,
@@ -73,13 +74,21 @@ export function tableExport<T>({ name, sheet, columns, rows }: TableDownload<T>)
       columns,
       rows,
     );
-  csv.addEventListener('click', () => save(toCsv(model()), 'text/csv;charset=utf-8', exportFileName(name, 'csv')));
+  // a release's site names the release in the file's name (and in the workbook)
+  const release = () => downloadRelease().catch(() => null);
+  const named = (extension: 'xlsx' | 'csv', r: Awaited<ReturnType<typeof release>>) =>
+    exportFileName(r ? [...name, r.filePart] : name, extension);
+  csv.addEventListener('click', async () => {
+    const r = await release();
+    save(toCsv(model()), 'text/csv;charset=utf-8', named('csv', r));
+  });
   xlsx.addEventListener('click', async () => {
     xlsx.disabled = true;
     status.textContent = 'Готовим файл…';
     try {
-      const bytes = await toXlsx(model());
-      save(bytes, XLSX_TYPE, exportFileName(name, 'xlsx'));
+      const r = await release();
+      const bytes = await toXlsx(model(), r ? [r.line] : []);
+      save(bytes, XLSX_TYPE, named('xlsx', r));
       status.textContent = '';
     } catch (error) {
       status.textContent = `Не удалось подготовить XLSX: ${error instanceof Error ? error.message : String(error)}`;

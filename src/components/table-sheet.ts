@@ -210,9 +210,10 @@ export function loadExcel(): ReturnType<typeof importExcel> {
 /**
  * The model as an XLSX workbook: bold header row frozen at the top with a filter, numbers stored as numbers with a
  * format by kind, dates as dates, columns as wide as their content. exceljs (~1 MB) is loaded only here, on demand.
+ * `about`: lines said of the data (a release's site names its release), on a second sheet «О данных».
  * @example const bytes = await toXlsx(model)
  */
-export async function toXlsx(model: SheetModel): Promise<Uint8Array<ArrayBuffer>> {
+export async function toXlsx(model: SheetModel, about: readonly string[] = []): Promise<Uint8Array<ArrayBuffer>> {
   const { default: ExcelJS } = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Наставничество·Мониторинг';
@@ -245,6 +246,12 @@ export async function toXlsx(model: SheetModel): Promise<Uint8Array<ArrayBuffer>
       from: { row: 1, column: 1 },
       to: { row: 1 + model.rows.length, column: model.columns.length },
     };
+  if (about.length > 0) {
+    workbook.subject = about.join(' ');
+    const info = workbook.addWorksheet(model.sheetName === 'О данных' ? 'О данных (2)' : 'О данных');
+    info.getColumn(1).width = 100;
+    for (const line of about) info.addRow([neutralise(line)]);
+  }
   return repackZip(new Uint8Array(await workbook.xlsx.writeBuffer()), workbook.created);
 }
 

@@ -7,6 +7,8 @@ import { snapshotDir } from "../contract/snapshot.ts";
  * files that came or went since.
  */
 export async function changesData() {
+  // a release's own site compares with nothing: what changed since is shown by the current site
+  if (process.env.RELEASE_ID) return { releases: [] };
   const dir = releasesDir();
   const releases = [];
   for (const m of readReleaseManifests(dir).reverse()) {

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { chmod, cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../pipeline/site/build-site.ts';
 import { serveSite } from '../../pipeline/site/serve.ts';
+import { type BuildOne, releaseSites } from '../../pipeline/site/release-sites.ts';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
 import { writeSeedShapedInbox } from '../fixtures/seed-shaped.ts';
 import { makeRelease } from '../../pipeline/release/release.ts';
@@ -27,6 +29,9 @@ const CHROMIUM_ARGS = [
 interface Site {
   url: string;
   routes: string[];
+  /** The releases whose sites the build put at /releases/<id>/. */
+  releases: string[];
+  releasesDir: string;
   close: () => Promise<void>;
 }
 
@@ -63,19 +68,19 @@ async function siteOf(fill: (inbox: string) => Promise<void>, later?: (inbox: st
     expect((await runPipeline(config)).status).not.toBe('failed');
   }
   const distDir = path.join(dir, 'dist');
-  await buildSite({ snapshotDir: config.SNAPSHOT_DIR, distDir, releasesDir, quiet: true });
+  const { releases } = await buildSite({ snapshotDir: config.SNAPSHOT_DIR, distDir, releasesDir, quiet: true });
   // every page the build wrote: the menu, each embed, and the territory pages that differ: each territory that sent a
   // file, and one that did not (the other 15 draw the same empty state from the same code)
   const withFiles = new Set(territoriesWithFiles(config.SNAPSHOT_DIR));
   const all = (readdirSync(distDir, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.html') && !f.startsWith('_'))
+    .filter((f) => f.endsWith('.html') && !f.startsWith('_') && !f.startsWith('releases'))
     .map((f) => `/${f.replace(/index\.html$/, '').replace(/\.html$/, '')}`)
     .sort();
   const territory = (route: string) => /^\/territory\/(.+)$/.exec(route)?.[1];
   const firstWithout = all.find((r) => territory(r) !== undefined && !withFiles.has(territory(r)!));
   const routes = all.filter((r) => territory(r) === undefined || withFiles.has(territory(r)!) || r === firstWithout);
   const server = await serveSite({ distDir, host: '127.0.0.1', port: 0 });
-  return { url: server.url, routes, close: server.close };
+  return { url: server.url, routes, releases, releasesDir, close: server.close };
 }
 
 let browser: Browser;
@@ -150,7 +155,7 @@ describe.each([
   ['seed-shaped files', () => seed],
 ])('every page and embed of the site of %s', (_, site) => {
   it('loads with no console error, no outside request and no broken text', async () => {
-    // the eight pages of the menu, the 19 embeds and at least one territory's page
+    // the nine pages of the menu, the 19 embeds and at least one territory's page (a release's site: below)
     expect(site().routes.filter((r) => r.startsWith('/embed/'))).toHaveLength(19);
     expect(site().routes.filter((r) => r.startsWith('/territory/')).length).toBeGreaterThanOrEqual(1);
     expect(site().routes.length).toBeGreaterThanOrEqual(28);
@@ -254,5 +259,178 @@ describe('the seed-shaped site shows what the schools sent', () => {
         'Обучающиеся 15–19 лет | — | 230 (3 из 3)',
       ]);
     });
+  });
+});
+
+describe("a release's own site (npm run release), beside the current data", () => {
+  const spaces = (text: string | null) =>
+    (text ?? '')
+      .replace(/\u00a0/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const RELEASE_NAME = '«Справка в министерство» — 2022 год, версия 1, от 31 января 2023 г.';
+
+  async function download(page: Page, button: ReturnType<Page['locator']>) {
+    const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+    return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  }
+
+  it(
+    'the current site offers the release; its site names it on every page, shows the figures of then, and leads back',
+    { timeout: 120_000 },
+    async () => {
+      expect(seed.releases).toEqual([expect.stringMatching(/^2023-01-31_2022_v1_[0-9a-f]{12}$/)]);
+      expect(empty.releases).toEqual([]);
+      const id = seed.releases[0]!;
+      const context = await newContext();
+      const problems: string[] = [];
+      try {
+        const there = await visit(
+          seed,
+          '/territory/lazo',
+          async (page) => {
+            expect((await page.locator('#release-picker option').allTextContents()).map(spaces)).toEqual([
+              'текущие',
+              `выпуск ${RELEASE_NAME}`,
+            ]);
+            expect(await page.locator('#release-notice').count()).toBe(0);
+            await Promise.all([
+              page.waitForURL(`${seed.url}releases/${id}/territory/lazo`),
+              page.locator('#release-picker').selectOption(id),
+            ]);
+            await page.waitForLoadState('networkidle');
+            expect(spaces(await page.textContent('#release-notice'))).toBe(
+              `Показан выпуск ${RELEASE_NAME}: цифры на момент выпуска, новые файлы их не меняют. Перейти к текущим данным`,
+            );
+            // the forms' counts as they were; the contingent's totals (900, 230) came after the release
+            const rows = await rowsOf(page, '#territory-counts');
+            expect(rows.slice(0, 4)).toEqual([
+              'Наставляемые обучающиеся | 46 (1 из 1) | 90 (3 из 3)',
+              'Обучающиеся-наставники | 10 (1 из 1) | 16 (2 из 3)',
+              'Молодые педагоги с наставником | 2 (1 из 1) | 6 (3 из 3)',
+              'Предприятия, предоставившие наставников | 2 (1 из 1) | 3 (1 из 3)',
+            ]);
+            expect(rows.join('\n')).not.toMatch(/900|230/);
+            await Promise.all([page.waitForURL(`${seed.url}territory/lazo`), page.click('#release-current')]);
+            await page.waitForLoadState('networkidle');
+            expect(await rowsOf(page, '#territory-counts')).toContain('Обучающиеся, всего | — | 900 (3 из 3)');
+          },
+          context,
+        );
+        problems.push(...there.problems);
+        // «Обзор» of the release: 2022 without the contingent, so its share says why it is missing
+        const overview = await visit(
+          seed,
+          `/releases/${id}/`,
+          async (page) => {
+            expect(await page.textContent('#kpi-value-note')).toBe(
+              `доля не рассчитана: у 5 из 5${NBSP}организаций нет численности обучающихся — загрузите контингент`,
+            );
+            expect((await rowsOf(page, '#counts'))[0]).toBe(
+              `Наставляемые обучающиеся | 152 | +62 | 5 из 5${NBSP}организаций`,
+            );
+          },
+          context,
+        );
+        problems.push(...overview.problems);
+        // what changed since is the current site's question
+        const changes = await visit(
+          seed,
+          `/releases/${id}/changes`,
+          async (page) => {
+            expect(spaces(await page.textContent('#changes-in-release'))).toBe(
+              `Здесь показан сам выпуск ${RELEASE_NAME}. Что изменилось после него — на этой странице с текущими данными.`,
+            );
+            expect(await page.getAttribute('#changes-in-release a', 'href')).toBe(`${seed.url}changes`);
+          },
+          context,
+        );
+        problems.push(...changes.problems);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it("a chart's image, its embed link and a table's files name the release", async () => {
+    const id = seed.releases[0]!;
+    const context = await newContext();
+    try {
+      const embed = await visit(
+        seed,
+        `/releases/${id}/`,
+        async (page) => {
+          const bar = page.locator('.chart-export').first();
+          const svg = (await download(page, bar.getByRole('button', { name: 'SVG' }))).bytes.toString('utf-8');
+          const source = await page.evaluate(
+            (markup) =>
+              new DOMParser().parseFromString(markup, 'image/svg+xml').querySelector('text.frame-source')?.textContent,
+            svg,
+          );
+          expect(spaces(source!)).toMatch(
+            /^Источник: мониторинг целевой модели наставничества, .+, выпуск «Справка в министерство» \(2022 год, версия 1\) · данные на /,
+          );
+          await bar.getByRole('button', { name: 'Ссылка для встраивания' }).click();
+          await expect
+            .poll(() => bar.locator('.chart-export-link').inputValue())
+            .toMatch(new RegExp(`^${seed.url}releases/${id}/embed/`));
+          const link = await bar.locator('.chart-export-link').inputValue();
+          const csv = await download(page, page.locator('.table-export-csv').first());
+          expect(csv.name).toMatch(new RegExp(`_выпуск_2022_v1_2023-01-31\\.csv$`));
+          const xlsx = await download(page, page.locator('.table-export-xlsx').first());
+          expect(xlsx.name).toMatch(new RegExp(`_выпуск_2022_v1_2023-01-31\\.xlsx$`));
+          const { default: ExcelJS } = await import('exceljs');
+          const book = new ExcelJS.Workbook();
+          await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+          expect(spaces(String(book.getWorksheet('О данных')!.getCell('A1').value))).toBe(
+            `Выпуск ${RELEASE_NAME}: цифры на момент выпуска.`,
+          );
+          return link;
+        },
+        context,
+      );
+      // the embed page of the release draws the chart of the release
+      await visit(
+        seed,
+        new URL(embed.result).pathname + new URL(embed.result).search,
+        async (page) => {
+          expect(await page.getAttribute('.chart-embed', 'data-state')).toBe('ready');
+          expect(spaces(await page.textContent('svg.chart-frame text.frame-source'))).toContain(
+            'выпуск «Справка в министерство» (2022 год, версия 1)',
+          );
+        },
+        context,
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a release site is built once and kept; an edited release gets none', async () => {
+    const built: string[] = [];
+    const warnings: string[] = [];
+    const build: BuildOne = async (snapshotDir) => void built.push(snapshotDir);
+    const kept = await releaseSites(seed.releasesDir, build, (m) => warnings.push(m));
+    expect(kept.map((s) => s.manifest.id)).toEqual(seed.releases);
+    expect(built).toEqual([]);
+    // a copy of the releases without their sites, one release's snapshot edited by hand
+    const copy = tempDir('edited-releases-');
+    await cp(seed.releasesDir, copy, { recursive: true, filter: (f) => !f.includes(`${path.sep}.sites`) });
+    const id = seed.releases[0]!;
+    const meta = path.join(copy, id, 'snapshot', 'meta.json');
+    await chmod(meta, 0o644);
+    await writeFile(meta, `${await readFile(meta, 'utf-8')} `);
+    expect(await releaseSites(copy, build, (m) => warnings.push(m))).toEqual([]);
+    expect(built).toEqual([]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Сайт выпуска ${id} не собран: Выпуск ${id} изменён после выпуска, по нему ничего не строится:\\n  snapshot/meta.json: изменён`,
+        ),
+      ),
+    ]);
   });
 });
