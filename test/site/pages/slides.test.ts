@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefIndicator, RefTerritory } from '../../../pipeline/contract/snapshot.ts';
 import { planSlides, type RenderedSlide, renderSlides, slug } from '../../../pipeline/slides/render-slides.ts';
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
+import { makeRelease, releaseFolders } from '../../../pipeline/release/release.ts';
 import { sampleSite, sampleSnapshot } from './browser.ts';
 
 // `npm run slides`: the standard seminar set of the sample, rendered by headless Chromium from the built site.
@@ -104,6 +105,42 @@ describe('npm run slides -- --year 2024 --territory Комсомольский',
       await rm(big, { recursive: true, force: true });
     }
   });
+
+  it('from a release (npm run slides -- --release ID): the same bytes as the slides of the day it was made', async () => {
+    const { snapshotDir } = await sampleSite();
+    const releases = await mkdtemp(path.join(os.tmpdir(), 'slides-releases-'));
+    const again = await mkdtemp(path.join(os.tmpdir(), 'slides-release-'));
+    try {
+      const { id } = await makeRelease({
+        snapshotDir,
+        releasesDir: releases,
+        referenceDir: path.join(PROJECT_ROOT, 'data', 'reference'),
+        year: 2024,
+        label: 'Семинар',
+        timeZone: 'Asia/Vladivostok',
+      });
+      // as the command does: the release checked, its own site built from its snapshot
+      const frozen = await releaseFolders(releases, id);
+      const name = `03_отстающие_01_${slug(indicators[0]!.short_name)}`;
+      const [slide] = await renderSlides({
+        snapshotDir: frozen.snapshotDir,
+        year: 2024,
+        outDir: again,
+        scale: 1,
+        only: (s) => s.name.endsWith(name),
+      });
+      const day = rendered.find((s) => s.name.endsWith(name))!;
+      for (const file of [slide!.png, slide!.svg]) {
+        expect(file).toBe(file === slide!.png ? day.png : day.svg);
+        expect((await readFile(path.join(again, file))).equals(await readFile(path.join(outDir, file))), file).toBe(
+          true,
+        );
+      }
+    } finally {
+      await rm(again, { recursive: true, force: true });
+      await rm(releases, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it('lists the slides with their titles in slides.json; the titles say what each slide is', async () => {
     const list = JSON.parse(await readFile(path.join(outDir, '2024', 'slides.json'), 'utf-8')) as Array<{
