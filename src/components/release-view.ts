@@ -1,4 +1,3 @@
-import { FileAttachment } from 'observablehq:stdlib';
 import { formatDate, formatYear } from '../contract/format.js';
 
 // How the site shows a release (npm run release): each release has a site of its own, built from its frozen
@@ -47,7 +46,8 @@ let siteMeta: Promise<ReleaseMeta> | undefined;
  * current site. From the site's meta.json, for a component with no meta at hand.
  */
 export async function downloadRelease(): Promise<{ filePart: string; line: string } | null> {
-  siteMeta ??= FileAttachment('../data/pages/meta.json').json() as Promise<ReleaseMeta>;
+  // loaded on the first download: Framework's stdlib is a module of the site only (unit tests import this file)
+  siteMeta ??= import('./site-meta.js').then((m) => m.siteMeta() as Promise<ReleaseMeta>);
   const meta = await siteMeta;
   if (!meta.release) return null;
   return {
