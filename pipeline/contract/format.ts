@@ -37,6 +37,33 @@ export function formatPct(value: number | null | undefined): string {
   return `${oneDecimal(value)}${NBSP}%`;
 }
 
+const twoDecimals = ruLocale.format(',.2f');
+const signedTwoDecimals = ruLocale.format('+,.2f');
+
+/**
+ * A share beside the one it is compared with (a value and its trajectory): one decimal, or two where one decimal would
+ * print both alike though they differ — 84,96 % is below a trajectory of 85 %, and «85,0 %» beside «85,0 %» hides it.
+ * @example formatPctVs(84.96, 85) // "84,96 %"; formatPctVs(85, 84.96) // "85,00 %"; formatPctVs(84.6, 85) // "84,6 %"
+ */
+export function formatPctVs(value: number | null | undefined, reference: number | null | undefined): string {
+  if (value == null || reference == null || !Number.isFinite(value) || !Number.isFinite(reference))
+    return formatPct(value);
+  if (value !== reference && oneDecimal(value) === oneDecimal(reference)) return `${twoDecimals(value)}${NBSP}%`;
+  return formatPct(value);
+}
+
+/**
+ * A distance to the trajectory in percentage points: as formatPp, but a distance that one decimal would print as
+ * 0,0 keeps its sign with two decimals, so a territory marked below the trajectory never reads «0,0 п.п.».
+ * @example formatGapPp(-0.04) // "−0,04 п.п."; formatGapPp(-1.26) // "−1,3 п.п."; formatGapPp(0) // "0,0 п.п."
+ */
+export function formatGapPp(value: number | null | undefined): string {
+  if (value != null && Number.isFinite(value) && value !== 0 && oneDecimal(Math.abs(value)) === '0,0') {
+    return `${twoDecimals(Math.abs(value)) === '0,00' ? (value < 0 ? '\u22120,00' : '+0,00') : signedTwoDecimals(value)}${NBSP}п.п.`;
+  }
+  return formatPp(value);
+}
+
 /**
  * A change in percentage points with its sign; no sign for zero. `unit` lets printed documents spell the unit in
  * full typographic form («п. п.» with a non-breaking space) while charts keep the compact one.

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatAxisPct, formatPp } from '../contract/format.js';
+import { formatAxisPct, formatGapPp } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
 import { fitLabel, labelMargin } from './plot-layout.js';
 import { CHART_STYLE, rowsHeight } from './plot-defaults.js';
@@ -63,7 +63,7 @@ export function distanceBars(data: readonly DistanceBar[], { width, zeroLabel }:
         fill: PALETTE.lagging,
         insetTop: 4,
         insetBottom: 4,
-        title: (d: DistanceBar) => `${d.label}: ${formatPp(d.distance_pp)}`,
+        title: (d: DistanceBar) => `${d.label}: ${formatGapPp(d.distance_pp)}`,
         tip: true,
       }),
       Plot.text(rows, {
@@ -75,7 +75,7 @@ export function distanceBars(data: readonly DistanceBar[], { width, zeroLabel }:
         stroke: PALETTE.halo,
         strokeWidth: 3,
         paintOrder: 'stroke',
-        text: (d: DistanceBar) => formatPp(d.distance_pp),
+        text: (d: DistanceBar) => formatGapPp(d.distance_pp),
       }),
       Plot.ruleX([0], { stroke: PALETTE.trajectory, strokeWidth: 2, strokeDasharray: '7,5' }),
     ],

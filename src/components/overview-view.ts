@@ -1,4 +1,4 @@
-import { formatNumber, formatPct, formatPp, formatYear } from '../contract/format.js';
+import { formatNumber, formatPct, formatPctVs, formatPp, formatYear } from '../contract/format.js';
 import { pluralRu } from '../contract/plural.js';
 import { shareReason } from '../contract/share-reason.js';
 import type { MeasureName, OverviewData } from './slide-charts.js';
@@ -105,12 +105,13 @@ export function overviewView(
 
   return {
     indicator,
-    valueText: formatPct(row?.value_pct),
+    // beside the trajectory: a second decimal where one would print both alike
+    valueText: formatPctVs(row?.value_pct, row?.trajectory_pct),
     valueNote: shareReason(row, denominator, year),
     changeTitle: `Изменение к ${formatYear(prevYear)}`,
     changeText: formatPp(row?.change_pp),
     changeNote,
-    trajectoryText: formatPct(row?.trajectory_pct ?? indicator?.baseline_pct),
+    trajectoryText: formatPctVs(row?.trajectory_pct ?? indicator?.baseline_pct, row?.value_pct),
     targetText: indicator ? `цель на ${formatYear(indicator.target_year)}: ${formatPct(indicator.target_pct)}` : '',
     // the indicator's own count (its numerator, within its type): the figure that stands when the share cannot
     countTitle:

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatPct, formatYear } from '../contract/format.js';
+import { formatPct, formatPctVs, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
 import { CHART_STYLE, pctScale } from './plot-defaults.js';
 import { fitLabel, labelMargin } from './plot-layout.js';
@@ -100,7 +100,7 @@ export function territoryBars(
         stroke: PALETTE.halo,
         strokeWidth: 3,
         paintOrder: 'stroke',
-        text: (d: Row) => formatPct(d.value_pct),
+        text: (d: Row) => formatPctVs(d.value_pct, trajectory_pct),
       }),
       Plot.text(missing, {
         y: 'short_name',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatNumber, formatPct, formatPp, formatYear } from '../../pipeline/contract/format.ts';
+import {
+  formatDateTime,
+  formatGapPp,
+  formatNumber,
+  formatPct,
+  formatPctVs,
+  formatPp,
+  formatYear,
+} from '../../pipeline/contract/format.ts';
 
 const NBSP = '\u00a0';
 
@@ -25,6 +33,23 @@ describe('Russian formats', () => {
     expect(formatPp(0.01)).toBe(`0,0${NBSP}п.п.`);
     expect(formatPp(-0.04)).toBe(`0,0${NBSP}п.п.`);
     expect(formatPp(null)).toBe('—');
+  });
+
+  it('shows a second decimal where one would print a value and its trajectory alike though they differ', () => {
+    // 84,96 % is below a trajectory of 85 %: «85,0 %» beside «85,0 %» would hide it
+    expect(formatPctVs(84.96, 85)).toBe(`84,96${NBSP}%`);
+    expect(formatPctVs(85, 84.96)).toBe(`85,00${NBSP}%`);
+    expect(formatPctVs(84.6, 85)).toBe(`84,6${NBSP}%`);
+    expect(formatPctVs(85, 85)).toBe(`85,0${NBSP}%`);
+    expect(formatPctVs(84.96, null)).toBe(`85,0${NBSP}%`);
+    expect(formatPctVs(null, 85)).toBe('—');
+    // a distance below the trajectory keeps its sign
+    expect(formatGapPp(-0.04)).toBe(`\u22120,04${NBSP}п.п.`);
+    expect(formatGapPp(0.03)).toBe(`+0,03${NBSP}п.п.`);
+    expect(formatGapPp(-0.001)).toBe(`\u22120,00${NBSP}п.п.`);
+    expect(formatGapPp(-1.26)).toBe(`\u22121,3${NBSP}п.п.`);
+    expect(formatGapPp(0)).toBe(`0,0${NBSP}п.п.`);
+    expect(formatGapPp(undefined)).toBe('—');
   });
 
   it('writes years without separators', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatPct, formatPp } from '../../../pipeline/contract/format.ts';
+import { formatGapPp, formatPctVs } from '../../../pipeline/contract/format.ts';
 import type { IndicatorValue, RefIndicator, RefTerritory } from '../../../pipeline/contract/snapshot.ts';
 import { type OpenedPage, openPage, sampleSnapshot, screenshot } from './browser.ts';
 
@@ -72,8 +72,8 @@ describe('«Отстающие» on the sample', () => {
       expected.map((d, i) => [
         String(i + 1),
         d.name,
-        formatPct(d.v.value_pct),
-        formatPp(d.distance),
+        formatPctVs(d.v.value_pct, d.v.value_pct! - d.distance),
+        formatGapPp(d.distance),
         yearsText(d.streak, latest),
         expect.stringMatching(/^\d+$/),
       ]),
@@ -94,8 +94,8 @@ describe('«Отстающие» on the sample', () => {
       const row = rows[i]!;
       expect(row[1]).toBe(d.name);
       expect(row[2]).toBe(territories.find((t) => t.territory_id === d.v.territory_id)!.short_name);
-      expect(row[4]).toBe(formatPct(d.v.value_pct));
-      expect(row[5]).toBe(formatPp(d.distance));
+      expect(row[4]).toBe(formatPctVs(d.v.value_pct, d.v.value_pct! - d.distance));
+      expect(row[5]).toBe(formatGapPp(d.distance));
       expect(row[6]).toBe(yearsText(d.streak, latest));
     });
     // each territory's count of lagging organisations matches the list

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatNumber, formatPct, formatPp } from '../../../pipeline/contract/format.ts';
+import { formatGapPp, formatNumber, formatPct, formatPp } from '../../../pipeline/contract/format.ts';
 import type { IndicatorValue, RefIndicator, RefTerritory } from '../../../pipeline/contract/snapshot.ts';
 import { type OpenedPage, openPage, sampleSnapshot, screenshot } from './browser.ts';
 
@@ -104,7 +104,7 @@ describe('«Муниципалитеты» on the sample', () => {
       // beside the share, its count: the numerator the territory's organisations reported
       expect(row.count).toBe(formatNumber(v.numerator_reported));
       expect(row.change).toBe(v.change_pp == null ? '' : formatPp(v.change_pp));
-      expect(row.distance).toBe(formatPp(v.value_pct! - v.trajectory_pct));
+      expect(row.distance).toBe(formatGapPp(v.value_pct! - v.trajectory_pct));
       expect(row.sparkline).toBe(true);
     }
 
