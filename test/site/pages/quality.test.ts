@@ -252,3 +252,27 @@ describe('«Качество данных» on the sample site', () => {
     }
   });
 });
+
+describe('the tables of «Качество данных» at any width', () => {
+  it('say every column header in full: a header wraps instead of ending in «…»', async () => {
+    for (const width of [1280, 768]) {
+      const opened = await openPage('quality', { width, height: 900 });
+      try {
+        const { page } = opened;
+        await page.waitForSelector('#quality-run-status');
+        const cut = await page
+          .locator('form[class*="-table"] thead th')
+          .evaluateAll((ths) =>
+            ths
+              .filter((th) => th.textContent!.trim() !== '' && th.scrollWidth > th.clientWidth + 1)
+              .map((th) => th.textContent!.trim()),
+          );
+        expect(await page.locator('form[class*="-table"] thead th').count()).toBeGreaterThan(10);
+        expect(cut, `${width} px`).toEqual([]);
+        expect(opened.errors).toEqual([]);
+      } finally {
+        await opened.close();
+      }
+    }
+  });
+});
