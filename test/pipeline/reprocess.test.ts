@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CountValue } from '../../pipeline/contract/snapshot.ts';
 import { REFERENCE_DIR } from '../../pipeline/reference/reference.ts';
+import { acquireRunLock } from '../../pipeline/run-lock.ts';
 import { describeSummary, runPipeline, type RunSummary } from '../../pipeline/run-pipeline.ts';
 import { SEED_BAD_FILES, writeSeedShapedInbox } from '../fixtures/seed-shaped.ts';
 import { pipelineConfigIn } from '../helpers/pipeline-config.ts';
@@ -136,6 +137,46 @@ describe('reprocessing the archive after a reference fix', () => {
       status: 'failed',
       error: expect.stringContaining('--file: нужен SHA-256 файла'),
     });
+  }, 60_000);
+});
+
+describe('a reprocess while another run holds the warehouse', () => {
+  it('is refused with exit code 2, naming the run that holds it, and changes nothing', async () => {
+    const before = await queryWarehouse(
+      config.WAREHOUSE_PATH,
+      'select file_sha256, status, org_years_accepted from raw_files order by all',
+    );
+    const lock = await acquireRunLock(config.WAREHOUSE_PATH, { command: 'test' });
+    try {
+      const refused = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', path.resolve(import.meta.dirname, '../../pipeline/cli/pipeline.ts'), '--reprocess'],
+        {
+          encoding: 'utf-8',
+          env: {
+            ...process.env,
+            INBOX_DIR: config.INBOX_DIR,
+            WAREHOUSE_PATH: config.WAREHOUSE_PATH,
+            ARCHIVE_DIR: config.ARCHIVE_DIR,
+            SNAPSHOT_DIR: config.SNAPSHOT_DIR,
+            REFERENCE_DIR: reference,
+          },
+        },
+      );
+      expect(refused.status).toBe(2);
+      const message = JSON.parse(refused.stderr.trim().split('\n').at(-1)!) as { msg: string; holder: { pid: number } };
+      expect(message.msg).toMatch(/^Конвейер уже выполняется \(PID \d+, начат .+\): хранилище .+ занято/);
+      expect(message.holder.pid).toBe(process.pid);
+      expect(refused.stdout).toBe('');
+    } finally {
+      await lock.release();
+    }
+    expect(
+      await queryWarehouse(
+        config.WAREHOUSE_PATH,
+        'select file_sha256, status, org_years_accepted from raw_files order by all',
+      ),
+    ).toEqual(before);
   }, 60_000);
 });
 
