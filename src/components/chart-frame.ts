@@ -154,6 +154,8 @@ function footer({ source, dataDate }: FrameText): string {
   ].join('');
 }
 
+const XLINK = 'http://www.w3.org/1999/xlink';
+
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 /**
@@ -241,6 +243,16 @@ function toSvgMarkup(host: HTMLElement): string {
       clone.style.overflow = 'visible';
       // a link into the site means nothing in a file on a slide
       for (const a of clone.querySelectorAll('a')) a.removeAttribute('href');
+      // Plot's colour ramp is an <image> whose link d3 sets without a prefix: serialised as «ns1:href», which an
+      // HTML page (the embed) does not read, so the ramp vanished there. Plain href (SVG 2) and xlink:href (older
+      // slide software) both, the prefix named.
+      for (const image of clone.querySelectorAll('image')) {
+        const link = image.getAttributeNS(XLINK, 'href') ?? image.getAttribute('href');
+        if (link == null) continue;
+        image.removeAttributeNS(XLINK, 'href');
+        image.setAttribute('href', link);
+        image.setAttributeNS(XLINK, 'xlink:href', link);
+      }
       clone.setAttribute('font-family', FONT_STACK);
       clone.style.fontFamily = FONT_STACK;
       parts.push(serializer.serializeToString(clone));

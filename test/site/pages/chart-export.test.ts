@@ -336,6 +336,28 @@ describe('embed pages', () => {
     }
   });
 
+  it("the heat-map's legend keeps its colour ramp, light at 0 and dark blue at 100", async () => {
+    const e = await embed('embed/checklist-heatmap?year=2024');
+    try {
+      expect(e.state).toBe('ready');
+      const ramp = e.opened.page.locator('svg.chart-frame image').first();
+      expect((await ramp.boundingBox())!.width).toBeGreaterThan(100);
+      // the ramp is an image inside the frame: drawn only if the page reads its link
+      const png = PNG.sync.read(await ramp.screenshot());
+      const at = (fraction: number) => {
+        const i = (Math.floor(png.height / 2) * png.width + Math.floor(png.width * fraction)) * 4;
+        return [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!] as const;
+      };
+      const [r, g, b] = at(0.97);
+      expect(r + g + b).toBeLessThan(300);
+      expect(b).toBeGreaterThan(r + 40);
+      expect(at(0.03).reduce((sum, v) => sum + v, 0)).toBeGreaterThan(600);
+      expect(e.opened.errors).toEqual([]);
+    } finally {
+      await e.opened.close();
+    }
+  });
+
   it('say which parameter names nothing instead of drawing another chart', async () => {
     const bad = await embed('embed/trend?indicator=no_such_indicator');
     const year = await embed('embed/lagging?year=1999');
