@@ -198,6 +198,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
               (snapshotDir, distDir, env) =>
                 buildLocked(snapshotDir, config.RELEASES_DIR, distDir, quiet, options.signal, env),
               (message) => console.warn(message),
+              options.signal,
             );
       const releases = sites.map((r) => r.manifest.id);
       await buildLocked(config.SNAPSHOT_DIR, config.RELEASES_DIR, target, quiet, options.signal, {

@@ -50,12 +50,14 @@ export type BuildOne = (snapshotDir: string, distDir: string, env: Record<string
 
 /**
  * The site of every release of `releasesDir`, built where missing (or made by other code); a release that fails
- * its check (edited by hand) gets no site, and `warn` says why. Returns the sites there are, oldest release first.
+ * its check (edited by hand) or whose build fails gets no site, and `warn` says why. Returns the sites there are,
+ * oldest release first. A build stopped by `signal` stops them all.
  */
 export async function releaseSites(
   releasesDir: string,
   build: BuildOne,
   warn: (message: string) => void,
+  signal?: AbortSignal,
 ): Promise<ReleaseSite[]> {
   const releases = await listReleases(releasesDir);
   if (releases.length === 0) return [];
@@ -75,7 +77,15 @@ export async function releaseSites(
       }
       const next = `${dir}.next`;
       await rm(next, { recursive: true, force: true });
-      await build(snapshotDir, next, { RELEASE_ID: manifest.id });
+      try {
+        await build(snapshotDir, next, { RELEASE_ID: manifest.id });
+      } catch (error) {
+        await rm(next, { recursive: true, force: true });
+        if (signal?.aborted) throw error;
+        // an old release whose snapshot today's pages cannot read must not keep the current site from being built
+        warn(`Сайт выпуска ${manifest.id} не собран: ${(error as Error).message}`);
+        continue;
+      }
       await rename(next, dir);
     }
     // the sites of this release made by older code

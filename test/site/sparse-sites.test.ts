@@ -425,12 +425,20 @@ describe("a release's own site (npm run release), beside the current data", () =
     await writeFile(meta, `${await readFile(meta, 'utf-8')} `);
     expect(await releaseSites(copy, build, (m) => warnings.push(m))).toEqual([]);
     expect(built).toEqual([]);
+    // a release whose site does not build (an old snapshot today's pages cannot read) is left out, not the site
+    const unbuildable = tempDir('unbuildable-releases-');
+    await cp(seed.releasesDir, unbuildable, { recursive: true, filter: (f) => !f.includes(`${path.sep}.sites`) });
+    const failing: BuildOne = async () => {
+      throw new Error('Сборка сайта не удалась (observable build, код 1).');
+    };
+    expect(await releaseSites(unbuildable, failing, (m) => warnings.push(m))).toEqual([]);
     expect(warnings).toEqual([
       expect.stringMatching(
         new RegExp(
           `^Сайт выпуска ${id} не собран: Выпуск ${id} изменён после выпуска, по нему ничего не строится:\\n  snapshot/meta.json: изменён`,
         ),
       ),
+      `Сайт выпуска ${id} не собран: Сборка сайта не удалась (observable build, код 1).`,
     ]);
   });
 });
