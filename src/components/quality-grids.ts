@@ -46,6 +46,27 @@ const FILE_COLOR: Record<FileClass, string> = {
   [FILE_CLASS.ok]: '#D6E6F2',
 };
 
+/**
+ * The narrowest a column may be for its cells' words («12 (откл. 1 · част. 2)», «92,3 % · нет 4») to fit at 12 px; on a
+ * narrower screen the grid keeps this width and scrolls sideways inside its card instead of overprinting them.
+ */
+const MIN_COLUMN = { files: 112, coverage: 112 } as const;
+/** Room for the row labels (short territory names) when the grid is drawn wider than the screen. */
+const ROW_LABELS = 120;
+
+/** The width to draw a grid at: the width given, or enough for every column's words. */
+const gridWidth = (width: number, columns: readonly string[], minColumn: number) =>
+  Math.max(width, ROW_LABELS + 40 + columns.length * minColumn);
+
+/** The grid alone, or inside a box that scrolls sideways when it was drawn wider than the page allows. */
+function fitted(chart: Element, drawn: number, width: number): Element {
+  if (drawn <= width) return chart;
+  const scroll = document.createElement('div');
+  scroll.className = 'chart-scroll';
+  scroll.append(chart);
+  return scroll;
+}
+
 function gridFrame(rows: readonly string[], columns: readonly string[], width: number, lineHeight: number) {
   const column = { perChar: 7.4, pad: 16, max: 300 };
   // every column keeps some room: the row labels give way on a phone
@@ -103,8 +124,9 @@ export function filesGrid(
         .filter((column) => !unrecognised.includes(column) && !seen.has(`${row}\u0000${column}`))
         .map((column) => ({ row, column })),
     );
+  const drawn = gridWidth(width, columns, MIN_COLUMN.files);
   const chart = Plot.plot({
-    ...gridFrame(rows, columns, width, 34),
+    ...gridFrame(rows, columns, drawn, 34),
     color: { domain: Object.values(FILE_CLASS), range: Object.values(FILE_CLASS).map((k) => FILE_COLOR[k]) },
     marks: [
       Plot.cell(cells, {
@@ -133,7 +155,10 @@ export function filesGrid(
   });
   const figure = document.createElement('figure');
   figure.className = 'quality-grid quality-files-grid';
-  figure.append(chartLegend(kinds.map((k) => [{ kind: 'swatch', color: FILE_COLOR[k] }, k] as const)), chart);
+  figure.append(
+    chartLegend(kinds.map((k) => [{ kind: 'swatch', color: FILE_COLOR[k] }, k] as const)),
+    fitted(chart, drawn, width),
+  );
   return figure;
 }
 
@@ -153,8 +178,9 @@ export function coverageGrid(data: readonly CoverageCell[], { width, rows, colum
   const none = data.filter((d) => d.share_reported_pct == null);
   // A square-root ramp: one missing organisation in a hundred is already visible, half of them is the darkest.
   const color = { type: 'sqrt' as const, scheme: 'Oranges' as const, domain: [0, 50], clamp: true };
+  const drawn = gridWidth(width, columns, MIN_COLUMN.coverage);
   const chart = Plot.plot({
-    ...gridFrame(rows, columns, width, 30),
+    ...gridFrame(rows, columns, drawn, 30),
     color,
     marks: [
       Plot.cell(cells, {
@@ -195,6 +221,6 @@ export function coverageGrid(data: readonly CoverageCell[], { width, rows, colum
     width: 320,
     style: { fontSize: '12px' },
   });
-  figure.append(legend, chart);
+  figure.append(legend, fitted(chart, drawn, width));
   return figure;
 }

@@ -276,3 +276,39 @@ describe('the tables of «Качество данных» at any width', () => {
     }
   });
 });
+
+describe('the grids of «Качество данных» on a phone', () => {
+  it('scroll sideways inside their cards instead of overprinting their cells, and the page stays as wide as the screen', async () => {
+    const opened = await openPage('quality', { width: 390, height: 844 });
+    try {
+      const { page } = opened;
+      await page.waitForSelector('.quality-files-grid svg');
+      for (const grid of ['.quality-files-grid', '.quality-coverage-grid']) {
+        const overlaps = await page
+          .locator(`${grid} svg`)
+          .last()
+          .evaluate((svg) => {
+            const boxes = [...svg.querySelectorAll('text')]
+              .filter((t) => t.textContent!.trim() !== '')
+              .map((t) => ({ text: t.textContent!.trim(), box: t.getBoundingClientRect() }));
+            const found: string[] = [];
+            for (let i = 0; i < boxes.length; i++)
+              for (let j = i + 1; j < boxes.length; j++) {
+                const a = boxes[i]!.box;
+                const b = boxes[j]!.box;
+                if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+                  found.push(`${boxes[i]!.text} × ${boxes[j]!.text}`);
+              }
+            return found;
+          });
+        expect(overlaps, grid).toEqual([]);
+        // the grid is wider than the phone: its box scrolls, the page does not
+        expect(await page.locator(`${grid} .chart-scroll`).count(), grid).toBe(1);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+});
