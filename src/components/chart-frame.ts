@@ -29,8 +29,12 @@ export interface FrameText {
 }
 
 export interface FrameSpec extends FrameText {
-  /** Draws the chart at a given width (the site's component, the same call as on the page). */
-  draw(width: number): Element;
+  /**
+   * Draws the chart at a given width (the site's component, the same call as on the page). In the frame, `height`
+   * is the room the whole drawing has at that width for its type to come out large on the slide: a chart of rows
+   * or panels draws them closer to fit it (never below a readable step); a page passes none.
+   */
+  draw(width: number, height?: number): Element;
 }
 
 interface FontFile {
@@ -117,12 +121,16 @@ function header({ title: name, subtitle: under }: FrameText): { markup: string; 
   const title = capital(name);
   const subtitle = under ? capital(under) : under;
   const width = FRAME_WIDTH - 2 * PAD_X;
+  // one line at 56 px; a title that needs two takes them at 48, leaving the chart room for its type (three at 44)
   let size = 56;
-  let wrapped = wrap(title, size, 700, width, 2);
-  for (const smaller of [50, 44]) {
+  let wrapped = wrap(title, size, 700, width, 1);
+  for (const [smaller, lines] of [
+    [48, 2],
+    [44, 3],
+  ] as const) {
     if (wrapped.fits) break;
     size = smaller;
-    wrapped = wrap(title, size, 700, width, smaller === 44 ? 3 : 2);
+    wrapped = wrap(title, size, 700, width, lines);
   }
   const parts: string[] = [];
   let baseline = 48 + size;
@@ -142,16 +150,35 @@ function header({ title: name, subtitle: under }: FrameText): { markup: string; 
   return { markup: parts.join(''), bottom: baseline + 20 };
 }
 
-function footer({ source, dataDate }: FrameText): string {
+/** The smallest type on a slide: 18 pt at 1920×1080, read from the back of a hall. */
+export const MIN_SLIDE_TEXT = 24;
+
+/**
+ * «Источник: … · данные на …» at the bottom, on one line down to MIN_SLIDE_TEXT and on two at that size when
+ * longer (a release's name); returns the markup and where its rule is, above which the chart ends.
+ */
+function footer({ source, dataDate }: FrameText): { markup: string; rule: number } {
   const left = `Источник: ${source} · данные на ${dataDate}`;
   const right = 'Наставничество·Мониторинг';
   const room = FRAME_WIDTH - 2 * PAD_X - measure(right, FOOTER_SIZE).width - 48;
-  const size = Math.max(18, Math.min(FOOTER_SIZE, Math.floor((FOOTER_SIZE * room) / measure(left, FOOTER_SIZE).width)));
-  return [
-    `<line x1="${PAD_X}" x2="${FRAME_WIDTH - PAD_X}" y1="${FOOTER_RULE}" y2="${FOOTER_RULE}" stroke="#d0d4d8" stroke-width="2"/>`,
-    textLine(left, PAD_X, FOOTER_BASELINE, size, { fill: MUTED, cls: 'frame-source' }),
-    textLine(right, FRAME_WIDTH - PAD_X, FOOTER_BASELINE, FOOTER_SIZE, { fill: MUTED, anchor: 'end' }),
-  ].join('');
+  const fitted = Math.min(FOOTER_SIZE, Math.floor((FOOTER_SIZE * room) / measure(left, FOOTER_SIZE).width));
+  const size = Math.max(MIN_SLIDE_TEXT, fitted);
+  const lines = fitted >= MIN_SLIDE_TEXT ? [left] : wrap(left, size, 400, room, 2).lines;
+  const leading = Math.round(size * 1.25);
+  const rule = FOOTER_RULE - leading * (lines.length - 1);
+  return {
+    markup: [
+      `<line x1="${PAD_X}" x2="${FRAME_WIDTH - PAD_X}" y1="${rule}" y2="${rule}" stroke="#d0d4d8" stroke-width="2"/>`,
+      ...lines.map((line, i) =>
+        textLine(line, PAD_X, FOOTER_BASELINE - leading * (lines.length - 1 - i), size, {
+          fill: MUTED,
+          cls: 'frame-source',
+        }),
+      ),
+      textLine(right, FRAME_WIDTH - PAD_X, FOOTER_BASELINE, FOOTER_SIZE, { fill: MUTED, anchor: 'end' }),
+    ].join(''),
+    rule,
+  };
 }
 
 const XLINK = 'http://www.w3.org/1999/xlink';
@@ -172,11 +199,18 @@ async function layOut(
   document.body.append(host);
   let width = Math.round(areaWidth / TYPE_SCALE);
   let height = 0;
+  // the room at width w: the height that, enlarged as much as the width is, just fills the area
+  const room = (w: number) => Math.floor((areaHeight * w) / areaWidth);
   const draws = async (w: number) => {
     host.style.width = `${w}px`;
-    host.replaceChildren(draw(w));
-    await nextFrame();
-    return host.getBoundingClientRect().height;
+    const measure = async (budget: number) => {
+      host.replaceChildren(draw(w, budget));
+      await nextFrame();
+      return host.getBoundingClientRect().height;
+    };
+    // the room is for the whole drawing: what a chart adds around its marks (legend, notes) is taken off once
+    const h = await measure(room(w));
+    return h > room(w) + 1 ? measure(Math.max(0, 2 * room(w) - h)) : h;
   };
   // every width tried, with the scale it allows: a grid of panels reflows when widened, so the widest is not always best
   const tried: Array<{ width: number; scale: number }> = [];
@@ -313,8 +347,9 @@ function toSvgMarkup(host: HTMLElement): string {
 export async function frameSvg(spec: FrameSpec): Promise<string> {
   const font = await loadFrameFont();
   const top = header(spec);
+  const bottom = footer(spec);
   const areaTop = top.bottom + 24;
-  const areaBottom = FOOTER_RULE - 28;
+  const areaBottom = bottom.rule - 28;
   const areaWidth = FRAME_WIDTH - 2 * PAD_X;
   const areaHeight = areaBottom - areaTop;
   const { host, width, height } = await layOut(spec.draw, areaWidth, areaHeight);
@@ -334,7 +369,7 @@ export async function frameSvg(spec: FrameSpec): Promise<string> {
     `<rect width="${FRAME_WIDTH}" height="${FRAME_HEIGHT}" fill="white"/>`,
     top.markup,
     `<g class="frame-chart" transform="translate(${round(x)},${round(areaTop)}) scale(${round(scale)})">${chart}</g>`,
-    footer(spec),
+    bottom.markup,
     `</svg>`,
   ].join('');
 }

@@ -156,9 +156,10 @@ export function orgTypesTerritoriesSlide(
     ...chartSource(meta),
     fileName: `Типы организаций — ${indicator.short_name} — муниципалитеты — ${formatYear(year)}`,
     embed: embedPath('org-types-territories', { indicator: indicator.indicator_id, year, type }, root),
-    draw: (width) =>
+    draw: (width, height) =>
       territoryTypeBars(cells, {
         width,
+        height,
         year,
         territories: data.territories.map((t) => t.short_name),
         types: types.map((t) => t.short_name),
@@ -235,7 +236,7 @@ export function registryGapSlide(
     ...chartSource(meta),
     fileName: `Реестр — к отчётам — ${formatYear(year)}`,
     embed: embedPath('registry-gap', { year, threshold }, root),
-    draw: (width) => registryGap(rows, { width, threshold_pct: threshold }),
+    draw: (width, height) => registryGap(rows, { width, height, threshold_pct: threshold }),
   };
 }
 
@@ -300,7 +301,7 @@ export function checklistSlide(
     ...chartSource(meta),
     fileName: `Чек-лист — весь край — ${formatYear(year)}`,
     embed: embedPath('checklist', query, root),
-    draw: (width) => shareBars(byCriterion, { width, keepOrder: true, unit: 'организаций' }),
+    draw: (width, height) => shareBars(byCriterion, { width, height, keepOrder: true, unit: 'организаций' }),
   };
 }
 
@@ -367,7 +368,7 @@ export function checklistDatabaseSlide(
     ...chartSource(meta),
     fileName: `Чек-лист — база наставников — ${formatYear(year)}`,
     embed: embedPath('checklist-database', query, root),
-    draw: (width) => shareBars(rows, { width, unit: '', rules }),
+    draw: (width, height) => shareBars(rows, { width, height, unit: '', rules }),
   };
 }
 

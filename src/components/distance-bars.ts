@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { formatAxisPct, formatGapPp } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
 import { fitLabel, labelMargin } from './plot-layout.js';
-import { CHART_STYLE, rowsHeight } from './plot-defaults.js';
+import { CHART_STYLE, rowStep, rowsHeight } from './plot-defaults.js';
 
 /** A unit below the trajectory and how far below, in percentage points (negative). */
 export interface DistanceBar {
@@ -12,6 +12,8 @@ export interface DistanceBar {
 
 export interface DistanceBarsOptions {
   width: number;
+  /** The room a slide's frame gives the chart, px (rows stand closer to fit it). */
+  height?: number;
   /** What the zero line is, for the legend, e.g. «траектория 2024 г.: 70,0 %». */
   zeroLabel: string;
 }
@@ -21,7 +23,10 @@ export interface DistanceBarsOptions {
  * with its distance in percentage points.
  * @example distanceBars([{ label: "Нанайский", distance_pp: -34 }], { width, zeroLabel: "траектория 2024: 70,0 %" })
  */
-export function distanceBars(data: readonly DistanceBar[], { width, zeroLabel }: DistanceBarsOptions): HTMLElement {
+export function distanceBars(
+  data: readonly DistanceBar[],
+  { width, height, zeroLabel }: DistanceBarsOptions,
+): HTMLElement {
   const rows = data.toSorted((a, b) => a.distance_pp - b.distance_pp);
   const column = { perChar: 8.2, pad: 16, max: 280 };
   const worst = Math.min(-1, ...rows.map((d) => d.distance_pp));
@@ -35,7 +40,7 @@ export function distanceBars(data: readonly DistanceBar[], { width, zeroLabel }:
     // a container caught mid-layout (switching to print) can report a few pixels: never narrower than the labels
     // and some bar, or Plot draws bars of negative width
     width: Math.max(width, marginLeft + marginRight + 160),
-    height: rowsHeight(rows.length, 28),
+    height: rowsHeight(rows.length, rowStep(rows.length, 28, height)),
     marginLeft,
     marginRight,
     marginTop: 8,

@@ -259,6 +259,128 @@ export function formMultiples(
   return grid;
 }
 
+/** What the forms beyond the largest are summed into on a slide. */
+export const OTHER_FORMS = 'прочие';
+const OTHER_COLOR = '#9E9E9E';
+
+/**
+ * The largest forms of `year` by value (at most `keep`, each at least `minShare` of the year's sum), the others
+ * summed as «прочие» — by name when only one is left over. Forms in the order of the stack, largest at the bottom.
+ * @example topForms(rows, 2024).forms // ["ученик – ученик", "учитель – учитель", …, "прочие"]
+ */
+export function topForms(
+  data: readonly FormYearValue[],
+  year: number | undefined,
+  keep = 5,
+  minShare = 0.03,
+): { forms: string[]; rows: FormYearValue[] } {
+  const names = [...new Set(data.map((d) => d.form))];
+  const latest = year ?? Math.max(...data.filter((d) => d.value != null).map((d) => d.year));
+  const valueIn = (form: string) => data.find((d) => d.form === form && d.year === latest)?.value ?? 0;
+  const total = names.reduce((sum, f) => sum + valueIn(f), 0);
+  const ranked = names.toSorted((a, b) => valueIn(b) - valueIn(a) || a.localeCompare(b, 'ru'));
+  const kept = ranked.filter((f, i) => i < keep && valueIn(f) > 0 && valueIn(f) >= minShare * total);
+  const rest = ranked.filter((f) => !kept.includes(f));
+  // «прочие» of a single form would hide its name for nothing
+  if (rest.length <= 1) return { forms: ranked, rows: [...data] };
+  const years = [...new Set(data.map((d) => d.year))];
+  const other = years.map((y) => {
+    const values = data.filter((d) => d.year === y && rest.includes(d.form) && d.value != null).map((d) => d.value!);
+    return { form: OTHER_FORMS, year: y, value: values.length ? values.reduce((a, b) => a + b, 0) : null };
+  });
+  return { forms: [...kept, OTHER_FORMS], rows: [...data.filter((d) => kept.includes(d.form)), ...other] };
+}
+
+export interface FormStackOptions {
+  width: number;
+  height: number;
+  years: readonly number[];
+  format: (value: number) => string;
+  highlight_year?: number;
+  /** Each column's sum above it (counts; not shares, whose sum is 100 %). */
+  totals?: boolean;
+}
+
+/**
+ * The forms by year in one chart for a slide: stacked columns of the largest forms and «прочие», each part
+ * labelled where it is tall enough, the legend bottom first. Small multiples of ten forms would be too small to
+ * read from the back of a hall.
+ * @example formStack(rows, { width: 888, height: 360, years, format: formatPct, highlight_year: 2024 })
+ */
+export function formStack(
+  data: readonly FormYearValue[],
+  { width, height, years, format, highlight_year, totals = false }: FormStackOptions,
+): HTMLElement {
+  const { forms, rows: kept } = topForms(data, highlight_year);
+  const colors = formColors(forms.filter((f) => f !== OTHER_FORMS));
+  colors.set(OTHER_FORMS, OTHER_COLOR);
+  const labels = years.map(formatYear);
+  const rows = kept
+    .filter((d) => d.value != null && d.value > 0)
+    .map((d) => ({ ...d, value: d.value!, label: formatYear(d.year), order: forms.indexOf(d.form) }))
+    .sort((a, b) => a.order - b.order);
+  type Row = (typeof rows)[number];
+  const sums = labels.map((label) => rows.filter((d) => d.label === label).reduce((s, d) => s + d.value, 0));
+  const yMax = Math.max(1, ...sums);
+  const plotHeight = Math.max(200, height);
+  const marginTop = totals ? 26 : 8;
+  const marginBottom = 30;
+  // a part's label fits inside it when the part is taller than a line of text
+  const tallEnough = (d: Row) => (d.value / yMax) * (plotHeight - marginTop - marginBottom) >= 20;
+  const stack = { x: 'label', y: 'value', z: 'form', order: [...forms] };
+  const chart = Plot.plot({
+    width,
+    height: plotHeight,
+    marginTop,
+    marginBottom,
+    marginLeft: 8,
+    marginRight: 8,
+    style: CHART_STYLE,
+    x: { type: 'band', domain: labels, label: null, padding: 0.25 },
+    y: { domain: [0, yMax * 1.02], axis: null },
+    color: { domain: forms, range: forms.map((f) => colors.get(f)!) },
+    marks: [
+      Plot.barY(
+        rows,
+        Plot.stackY({
+          ...stack,
+          fill: 'form',
+          stroke: PALETTE.halo,
+          strokeWidth: 1,
+          fillOpacity: (d: Row) => (highlight_year == null || d.year === highlight_year ? 1 : 0.8),
+          title: (d: Row) => `${d.label}, ${d.form}: ${format(d.value)}`,
+          tip: true,
+          className: 'forms-stack-bars',
+        }),
+      ),
+      Plot.text(
+        rows.filter(tallEnough),
+        Plot.stackY({
+          ...stack,
+          text: (d: Row) => format(d.value),
+          // dark on a light halo: legible on every colour of the palette
+          fill: '#1A1A1A',
+          stroke: PALETTE.halo,
+          strokeWidth: 3,
+          paintOrder: 'stroke',
+          fontWeight: 600,
+        }),
+      ),
+      totals
+        ? Plot.text(
+            labels.map((label, i) => ({ label, sum: sums[i]! })).filter((d) => d.sum > 0),
+            { x: 'label', y: 'sum', dy: -10, fontWeight: 600, text: (d: { sum: number }) => format(d.sum) },
+          )
+        : null,
+      Plot.ruleY([0]),
+    ],
+  });
+  const figure = document.createElement('figure');
+  figure.className = 'forms-stack';
+  figure.append(chartLegend(forms.map((f) => [{ kind: 'swatch', color: colors.get(f)! }, f] as const)), chart);
+  return figure;
+}
+
 /** Participants of a form in a year, summed over a slice. */
 export interface FormCounts {
   mentees: number;

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatPct, formatPp, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
-import { CHART_STYLE } from './plot-defaults.js';
+import { CHART_STYLE, rowStep } from './plot-defaults.js';
 
 /** One headline indicator in the chosen year, with what it is measured against. */
 export interface ProgressRow {
@@ -21,6 +21,8 @@ export interface ProgressRow {
 
 export interface ProgressOptions {
   width: number;
+  /** The room a slide's frame gives the chart, px (rows stand closer to fit it). */
+  height?: number;
   year: number;
   target_year: number;
 }
@@ -40,7 +42,7 @@ const clamp = (p: number) => Math.max(-15, Math.min(115, p));
  */
 export function indicatorProgress(
   rows: readonly ProgressRow[],
-  { width, year, target_year }: ProgressOptions,
+  { width, height, year, target_year }: ProgressOptions,
 ): HTMLElement {
   const data = rows.map((r) => ({
     ...r,
@@ -56,7 +58,7 @@ export function indicatorProgress(
   const names = data.map((d) => d.short_name);
   const chart = Plot.plot({
     width,
-    height: 44 * data.length + 50,
+    height: rowStep(data.length, 44, height, 50) * data.length + 50,
     // on a narrow screen the margins shrink with the width, so the plot keeps a positive width (no negative bars)
     marginLeft: Math.min(270, Math.round(width * 0.36)),
     marginRight: Math.min(250, Math.round(width * 0.28)),

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { formatPct, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
 import { fitLabel, labelMargin } from './plot-layout.js';
-import { CHART_STYLE, pctScale } from './plot-defaults.js';
+import { CHART_STYLE, pctScale, rowStep } from './plot-defaults.js';
 
 /** One territory × organisation type value of an indicator in one year (level 'territory_org_type'). */
 export interface TerritoryTypeCell {
@@ -14,6 +14,8 @@ export interface TerritoryTypeCell {
 
 export interface TerritoryTypeOptions {
   width: number;
+  /** The room a slide's frame gives the chart, px: rows stand closer and the values take the chart's type. */
+  height?: number;
   year: number;
   /** Territories top to bottom, types left to right: every pair gets a row, with or without a value. */
   territories: readonly string[];
@@ -32,7 +34,7 @@ const ON_TRACK = 'на траектории или выше';
  */
 export function territoryTypeBars(
   data: readonly TerritoryTypeCell[],
-  { width, year, territories, types, trajectory_pct }: TerritoryTypeOptions,
+  { width, height, year, territories, types, trajectory_pct }: TerritoryTypeOptions,
 ): HTMLElement {
   const cells = territories.flatMap((territory) =>
     types.map((type) => {
@@ -56,7 +58,7 @@ export function territoryTypeBars(
 
   const chart = Plot.plot({
     width,
-    height: 50 + territories.length * 26,
+    height: 50 + territories.length * rowStep(territories.length, 26, height, 50),
     marginTop: 30,
     marginLeft,
     marginRight: 56,
@@ -86,7 +88,7 @@ export function territoryTypeBars(
         x: 'value_pct',
         dx: 4,
         textAnchor: 'start',
-        fontSize: 11,
+        fontSize: height == null ? 11 : 13,
         fill: 'currentColor',
         stroke: PALETTE.halo,
         strokeWidth: 3,

@@ -75,7 +75,7 @@ export function progressSlide(data: OverviewData, meta: SourceMeta, params: Slid
     ...chartSource(meta),
     fileName: `Обзор — все показатели — ${formatYear(year)}`,
     embed: embedPath('progress', { year }, root),
-    draw: (width) => indicatorProgress(headline, { width, year, target_year: first.target_year }),
+    draw: (width, height) => indicatorProgress(headline, { width, height, year, target_year: first.target_year }),
   };
 }
 
@@ -180,6 +180,7 @@ export function territoriesSlide(
     ...common,
     title: indicator.name,
     subtitle: `Муниципалитеты в ${formatYear(year)} году, %; пунктир — траектория ${formatYear(year)} года`,
-    draw: (width) => territoryBars(rows, { width, year, trajectory_pct: regionYear?.trajectory_pct ?? null }),
+    draw: (width, height) =>
+      territoryBars(rows, { width, height, year, trajectory_pct: regionYear?.trajectory_pct ?? null }),
   };
 }

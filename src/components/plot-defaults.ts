@@ -67,3 +67,16 @@ export function countScale(max: number, options: ValueScaleOptions = {}): ValueS
 export function rowsHeight(rows: number, rowHeight: number, frame = 40): number {
   return frame + Math.max(1, rows) * rowHeight;
 }
+
+/** The closest rows may stand and keep their 13-px labels apart, px. */
+export const MIN_ROW_STEP = 15;
+
+/**
+ * The step of a chart of rows: `step` on a page; in a slide's frame, which gives the drawing a `height`, closer rows
+ * so they fit it (what the chart draws besides the rows, `frame`, kept), never closer than MIN_ROW_STEP.
+ * @example rowStep(20, 28, 380, 56) // 16: twenty territories in a slide's 380 px
+ */
+export function rowStep(rows: number, step: number, height: number | undefined, frame = 40): number {
+  if (height == null) return step;
+  return Math.max(MIN_ROW_STEP, Math.min(step, Math.floor((height - frame) / Math.max(1, rows))));
+}

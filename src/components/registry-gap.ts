@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { formatNumber, formatPct } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
 import { fitLabel, labelMargin } from './plot-layout.js';
-import { CHART_STYLE, pctScale } from './plot-defaults.js';
+import { CHART_STYLE, pctScale, rowStep } from './plot-defaults.js';
 
 /** One territory in one year: mentors with a programme in the registry against the programmes reported. */
 export interface RegistryGapRow {
@@ -14,6 +14,8 @@ export interface RegistryGapRow {
 
 export interface RegistryGapOptions {
   width: number;
+  /** The room a slide's frame gives the chart, px (rows stand closer to fit it). */
+  height?: number;
   /** Territories whose registry holds fewer than this many mentors per 100 reported programmes are marked. */
   threshold_pct: number;
 }
@@ -31,7 +33,7 @@ export const GAP_STATUS = {
  */
 export function registryGap(
   data: readonly RegistryGapRow[],
-  { width, threshold_pct }: RegistryGapOptions,
+  { width, height, threshold_pct }: RegistryGapOptions,
 ): HTMLElement {
   const lowLabel = GAP_STATUS.low(threshold_pct);
   const rows = data
@@ -65,7 +67,7 @@ export function registryGap(
 
   const chart = Plot.plot({
     width,
-    height: 60 + rows.length * 26,
+    height: 60 + rows.length * rowStep(rows.length, 26, height, 60),
     marginTop: 30,
     marginLeft,
     marginRight: 150,

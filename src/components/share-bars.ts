@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatNumber, formatPct } from '../contract/format.js';
 import { chartLegend, type LegendSymbol, PALETTE } from './legend.js';
-import { CHART_STYLE, pctScale } from './plot-defaults.js';
+import { CHART_STYLE, pctScale, rowStep } from './plot-defaults.js';
 import { bandLabels } from './plot-layout.js';
 
 /** A share out of counts: `meeting` of `answered` (no answers: no bar). */
@@ -20,6 +20,8 @@ export interface ShareRule {
 
 export interface ShareBarsOptions {
   width: number;
+  /** The room a slide's frame gives the chart, px (rows stand closer to fit it). */
+  height?: number;
   rules?: readonly ShareRule[];
   /** Keep the given order instead of sorting by share, highest first. */
   keepOrder?: boolean;
@@ -39,7 +41,7 @@ const INSIDE_FROM = 60;
  */
 export function shareBars(
   data: readonly ShareBar[],
-  { width, rules = [], keepOrder = false, noData = 'нет ответов', unit = '' }: ShareBarsOptions,
+  { width, height, rules = [], keepOrder = false, noData = 'нет ответов', unit = '' }: ShareBarsOptions,
 ): HTMLElement {
   const rows = data.map((d) => ({ ...d, share_pct: d.answered > 0 ? (d.meeting / d.answered) * 100 : null }));
   type Row = (typeof rows)[number];
@@ -63,12 +65,19 @@ export function shareBars(
   const counts = (d: Row, withUnit = !compact) =>
     `${formatNumber(d.meeting)} из ${formatNumber(d.answered)}${unit && withUnit ? ` ${unit}` : ''}`;
 
+  const step = band.above ? band.rowHeight : rowStep(ordered.length, band.rowHeight, height, 50);
+  const text = (d: Row) => `${formatPct(d.share_pct)} · ${counts(d)}`;
+  // rows drawn close (a slide's frame) leave bars thinner than a line: every label beside its bar, room on the right
+  const insideFrom = step - 6 < 16 ? Infinity : INSIDE_FROM;
+  const marginRight =
+    insideFrom === Infinity ? Math.ceil(12 + 7.4 * Math.max(0, ...present.map((d) => text(d).length))) : 40;
+
   const chart = Plot.plot({
     width,
-    height: 50 + ordered.length * band.rowHeight,
+    height: 50 + ordered.length * step,
     marginTop: 20,
     marginLeft: band.marginLeft,
-    marginRight: 40,
+    marginRight,
     style: CHART_STYLE,
     x: pctScale(100, { headroom: 1, nice: false }),
     y: { domain: ordered.map((d) => d.label), label: null, tickSize: 0, ...band.axis },
@@ -87,7 +96,7 @@ export function shareBars(
       // A long bar carries its label inside, so a share near 100 % never runs off the chart.
       ...[true, false].map((inside) =>
         Plot.text(
-          present.filter((d) => (d.share_pct ?? 0) >= INSIDE_FROM === inside),
+          present.filter((d) => (d.share_pct ?? 0) >= insideFrom === inside),
           {
             y: 'label',
             x: inside && compact ? () => 0 : 'share_pct',
@@ -98,7 +107,7 @@ export function shareBars(
             stroke: inside ? null : PALETTE.halo,
             strokeWidth: 3,
             paintOrder: 'stroke',
-            text: (d: Row) => `${formatPct(d.share_pct)} · ${counts(d)}`,
+            text,
           },
         ),
       ),

@@ -1,7 +1,14 @@
 import { type ChartExportSpec, chartSource, type SourceMeta } from './chart-export.js';
 import { distanceBars } from './distance-bars.js';
 import { formatPct, formatYear } from '../contract/format.js';
-import { FORM_MEASURES, type FormCounts, formContribution, formMultiples, formShareBars } from './forms-charts.js';
+import {
+  FORM_MEASURES,
+  type FormCounts,
+  formContribution,
+  formMultiples,
+  formShareBars,
+  formStack,
+} from './forms-charts.js';
 import {
   embedPath,
   type Indicator,
@@ -121,7 +128,7 @@ export function territorySlide(
     ...chartSource(meta),
     fileName: `${territory.short_name} — ${params.indicator == null ? 'показатели по годам' : indicators[0]!.short_name}`,
     embed: embedPath('territory', { territory: territory.territory_id, indicator: params.indicator }, root),
-    draw: (width) => territoryMultiples(indicators, series, { width, years: data.years }),
+    draw: (width, height) => territoryMultiples(indicators, series, { width, height, years: data.years }),
   };
 }
 
@@ -150,9 +157,13 @@ export function laggingSlide(data: LaggingData, meta: SourceMeta, params: SlideP
     ...chartSource(meta),
     fileName: `Отстающие — ${indicator.short_name} — ${formatYear(year)}`,
     embed: embedPath('lagging', { indicator: indicator.indicator_id, year }, root),
-    draw: (width) => {
+    draw: (width, height) => {
       if (rows.length > 0)
-        return distanceBars(rows, { width, zeroLabel: `траектория ${formatYear(year)}: ${formatPct(trajectory)}` });
+        return distanceBars(rows, {
+          width,
+          height,
+          zeroLabel: `траектория ${formatYear(year)}: ${formatPct(trajectory)}`,
+        });
       const p = document.createElement('p');
       p.textContent = 'Ни один муниципалитет не ниже траектории.';
       return p;
@@ -288,14 +299,24 @@ export function formDynamicsSlide(
       },
       root,
     ),
-    draw: (width) =>
-      formMultiples(rows, {
-        width,
-        years: data.years,
-        forms: forms.map((f) => f.name),
-        format: measure.format,
-        highlight_year: year,
-      }),
+    // on the page a panel per form; in a slide's frame one chart of the largest forms and «прочие»
+    draw: (width, height) =>
+      height == null
+        ? formMultiples(rows, {
+            width,
+            years: data.years,
+            forms: forms.map((f) => f.name),
+            format: measure.format,
+            highlight_year: year,
+          })
+        : formStack(rows, {
+            width,
+            height,
+            years: data.years,
+            format: measure.format,
+            highlight_year: year,
+            totals: measure.id !== 'share',
+          }),
   };
 }
 
@@ -327,9 +348,11 @@ export function formContributionSlide(
     ...chartSource(meta),
     fileName: `Формы — вклад в показатель — ${indicator.short_name}`,
     embed: embedPath('forms-contribution', { indicator: indicator.indicator_id }, root),
-    draw: (width) =>
+    draw: (width, height) =>
       formContribution(rows, {
         width,
+        // in a slide's frame, as tall as the frame allows, never so short that the columns lose their scale
+        ...(height == null ? {} : { height: Math.max(240, height) }),
         years: data.years,
         forms,
         region,

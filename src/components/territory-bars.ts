@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatPct, formatPctVs, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
-import { CHART_STYLE, pctScale } from './plot-defaults.js';
+import { CHART_STYLE, pctScale, rowStep } from './plot-defaults.js';
 import { fitLabel, labelMargin } from './plot-layout.js';
 
 /** One territory's value of an indicator in one year (a row of the marts, level "territory"). */
@@ -14,6 +14,8 @@ export interface TerritoryBar {
 
 export interface TerritoryBarsOptions {
   width: number;
+  /** The room a slide's frame gives the chart, px (rows stand closer to fit it). */
+  height?: number;
   year: number;
   trajectory_pct: number | null;
 }
@@ -39,7 +41,7 @@ export const LAGGING_COLOR = PALETTE.lagging;
  */
 export function territoryBars(
   data: readonly TerritoryBar[],
-  { width, year, trajectory_pct }: TerritoryBarsOptions,
+  { width, height, year, trajectory_pct }: TerritoryBarsOptions,
 ): HTMLElement {
   const rows = data
     .map((d) => ({
@@ -64,7 +66,7 @@ export function territoryBars(
 
   const chart = Plot.plot({
     width,
-    height: 56 + rows.length * 28,
+    height: 56 + rows.length * rowStep(rows.length, 28, height, 56),
     marginTop: 26,
     marginLeft,
     marginRight: 64,

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatPct, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
-import { PANEL_STYLE, pctScale } from './plot-defaults.js';
+import { CHART_STYLE, PANEL_STYLE, pctScale } from './plot-defaults.js';
 
 /** One year of one indicator for a territory, with the region's value of the same year. */
 export interface TerritoryPoint {
@@ -29,6 +29,11 @@ export interface RenameMark {
 
 export interface MultiplesOptions {
   width: number;
+  /**
+   * The room a slide's frame gives the panels, px: they get lower to fit it and their type is the chart's (13 px,
+   * not the page's 11), so that once the frame enlarges them it reads from the back of a hall.
+   */
+  height?: number;
   years: readonly number[];
   renames?: readonly RenameMark[];
 }
@@ -45,12 +50,16 @@ const REGION_COLOR = '#555555';
 export function territoryMultiples(
   indicators: readonly MultipleIndicator[],
   series: readonly TerritoryPoint[],
-  { width, years, renames = [] }: MultiplesOptions,
+  { width, height, years, renames = [] }: MultiplesOptions,
 ): HTMLElement {
   const columns = width >= 800 ? 4 : width >= 520 ? 2 : 1;
   const gap = 16;
   const panelWidth = Math.floor((width - gap * (columns - 1)) / columns);
   const labels = years.map(formatYear);
+  const slide = height != null;
+  const panelRows = Math.ceil(indicators.length / columns);
+  // in a frame: what is left after the legend (about 40 px) and each panel's title and note (about 44 px)
+  const panelHeight = slide ? Math.max(120, Math.min(190, Math.floor((height - 40) / panelRows) - 44)) : 190;
   const shownRenames = renames.filter((r) => labels.includes(formatYear(r.year)));
 
   const grid = document.createElement('div');
@@ -85,15 +94,16 @@ export function territoryMultiples(
       ? `${formatYear(last.year)}: ${formatPct(last.value_pct)} · край ${formatPct(last.region_pct)}`
       : 'нет данных ни за один год';
     if (last?.is_lagging) note.classList.add('territory-multiple-lagging');
+    if (slide) note.style.fontSize = CHART_STYLE.fontSize;
 
     const chart = Plot.plot({
       width: panelWidth,
-      height: 190,
+      height: panelHeight,
       marginTop: 18,
       marginRight: 14,
       marginLeft: 34,
       marginBottom: 24,
-      style: PANEL_STYLE,
+      style: slide ? CHART_STYLE : PANEL_STYLE,
       x: { type: 'point', domain: labels, label: null, padding: 0.3 },
       y: pctScale(yMax, { headroom: 1.1, ticks: 4 }),
       marks: [
@@ -110,7 +120,7 @@ export function territoryMultiples(
           dy: -12,
           textAnchor: 'middle',
           fill: PALETTE.trajectory,
-          fontSize: 10,
+          fontSize: slide ? 13 : 10,
           text: (r: RenameMark) => `с ${formatYear(r.year)}`,
         }),
         Plot.line(rows, {

@@ -29,8 +29,9 @@ import { brokenText, expectNoBrokenText, expectRussianMessage, runs, silenceStde
 // Every chart spec builder (every exported …Slide of slide-charts.ts, overview-slides.ts and detail-slides.ts) on the
 // page data the loaders make of generated snapshots, with default parameters and with parameters picked from the
 // data (and now and then one that names nothing, as a hand-edited embed URL would): it either builds a spec or
-// throws SlideParamError with a whole Russian sentence; the spec's texts are whole; `draw(640)` under happy-dom
-// gives an element whose text is whole and whose <rect>s have no negative (or NaN) width or height.
+// throws SlideParamError with a whole Russian sentence; the spec's texts are whole; `draw(640)` under happy-dom (every
+// other time `draw(888, 360)`, as a slide's frame draws) gives an element whose text is whole and whose <rect>s have
+// no negative (or NaN) width or height.
 
 const NUM_RUNS = runs(100);
 
@@ -153,17 +154,17 @@ function paramsFor(data: Record<string, unknown>, g: GeneratedParams): SlidePara
 }
 
 /** The problems of a drawn chart: broken text, rects with a negative or NaN size. */
-function drawnProblems(el: Element): string[] {
+function drawnProblems(el: Element, size: string): string[] {
   const problems: string[] = [];
   const text = el.textContent ?? '';
   const broken = brokenText(text);
-  if (broken) problems.push(`draw(640) text: ${broken}`);
+  if (broken) problems.push(`${size} text: ${broken}`);
   for (const rect of el.querySelectorAll('rect')) {
     for (const attr of ['width', 'height']) {
       const value = rect.getAttribute(attr);
       if (value == null) continue;
       const n = Number.parseFloat(value);
-      if (Number.isNaN(n) || n < 0) problems.push(`draw(640): <rect ${attr}="${value}">`);
+      if (Number.isNaN(n) || n < 0) problems.push(`${size}: <rect ${attr}="${value}">`);
     }
   }
   // attributes: a coordinate or a transform of NaN, a class or a label of undefined
@@ -171,7 +172,7 @@ function drawnProblems(el: Element): string[] {
     for (const { name, value } of Array.from(node.attributes)) {
       if (name === 'href' || name === 'xlink:href' || name === 'src') continue;
       const broken = brokenText(value);
-      if (broken) problems.push(`draw(640): <${node.tagName.toLowerCase()} ${name}="${value.slice(0, 120)}">`);
+      if (broken) problems.push(`${size}: <${node.tagName.toLowerCase()} ${name}="${value.slice(0, 120)}">`);
     }
   }
   return problems;
@@ -185,7 +186,12 @@ const tally = (name: string, key: 'drawn' | 'refused') => {
   outcomes.set(name, o);
 };
 
-/** Builds and draws one chart; throws naming the builder, params and snapshot when a property fails. */
+let checks = 0;
+
+/**
+ * Builds and draws one chart; throws naming the builder, params and snapshot when a property fails. Every other
+ * check draws as a slide's frame does (a width and the room it has: rows closer, forms summed), the rest as a page.
+ */
 function check(name: string, build: Builder, data: unknown, meta: SourceMeta, params: SlideParams, s: Snapshot): void {
   const where = `${name}(${JSON.stringify(params)}) on [${describeSnapshot(s)}]`;
   let spec: ChartExportSpec;
@@ -201,9 +207,11 @@ function check(name: string, build: Builder, data: unknown, meta: SourceMeta, pa
   }
   const { draw, ...texts } = spec;
   expectNoBrokenText(where, texts);
+  const frame = checks++ % 2 === 1;
+  const size = frame ? 'draw(888, 360)' : 'draw(640)';
   let el: Element;
   try {
-    el = draw(640);
+    el = frame ? draw(888, 360) : draw(640);
   } catch (error) {
     if (error instanceof SlideParamError) {
       expectRussianMessage(`${where}: draw SlideParamError`, error.message);
@@ -211,11 +219,11 @@ function check(name: string, build: Builder, data: unknown, meta: SourceMeta, pa
       return;
     }
     throw new Error(
-      `${where}: draw(640) threw ${(error as Error).name}: ${(error as Error).message}\n${(error as Error).stack}`,
+      `${where}: ${size} threw ${(error as Error).name}: ${(error as Error).message}\n${(error as Error).stack}`,
     );
   }
   tally(name, 'drawn');
-  const problems = drawnProblems(el);
+  const problems = drawnProblems(el, size);
   if (problems.length > 0) throw new Error(`${where}: ${problems.slice(0, 3).join('; ')}`);
 }
 

@@ -703,15 +703,40 @@ describe('embed pages of the other charts: URL parameters change what is drawn',
     const facts = await drawn('embed/forms-dynamics?measure=mentees&type=OO&territory=khabarovsk&year=2024');
     expect(facts.title).toBe('Формы наставничества по годам: наставляемые, чел.');
     expect(facts.subtitle).toBe(`ОО, ${shortName('khabarovsk')}`);
-    const sums = new Map<string, number>();
-    for (const r of slice) sums.set(`${r.form_id}|${r.year}`, (sums.get(`${r.form_id}|${r.year}`) ?? 0) + r.mentees);
-    expect(facts.barCount).toBe(sums.size);
-    for (const n of sums.values()) expect(facts.texts).toContain(formatNumber(n));
+    // on a slide: the five largest forms of 2024 (each at least 3 % of its mentees), the others summed as «прочие»
+    const byForm = new Map<string, Map<number, number>>();
+    for (const r of slice) {
+      const name = forms.find((f) => f.form_id === r.form_id)!.name;
+      const years = byForm.get(name) ?? new Map<number, number>();
+      years.set(r.year, (years.get(r.year) ?? 0) + r.mentees);
+      byForm.set(name, years);
+    }
+    const in2024 = (form: string) => byForm.get(form)!.get(2024) ?? 0;
+    const total2024 = [...byForm.keys()].reduce((s, f) => s + in2024(f), 0);
+    const ranked = [...byForm.keys()].sort((a, b) => in2024(b) - in2024(a));
+    const top = ranked.slice(0, 5).filter((f) => in2024(f) >= 0.03 * total2024);
+    const rest = ranked.filter((f) => !top.includes(f));
+    expect(rest.length).toBeGreaterThan(1);
+    const other = (year: number) => rest.reduce((s, f) => s + (byForm.get(f)!.get(year) ?? 0), 0);
+    const years = [...new Set(slice.map((r) => r.year))];
+    expect(facts.texts).toEqual(expect.arrayContaining([...top, 'прочие']));
+    for (const f of rest) expect(facts.texts).not.toContain(f);
+    expect(facts.barCount).toBe(
+      top.reduce((n, f) => n + byForm.get(f)!.size, 0) + years.filter((y) => other(y) > 0).length,
+    );
+    // the parts of 2024 with their counts (those of a tenth of the column or more: a thin part carries no label),
+    // and every year's sum above its column
+    const labelled = top.filter((f) => in2024(f) >= 0.1 * total2024);
+    expect(labelled.length).toBeGreaterThanOrEqual(2);
+    for (const f of labelled) expect(facts.texts).toContain(formatNumber(in2024(f)));
+    expect(other(2024)).toBeGreaterThanOrEqual(0.1 * total2024);
+    expect(facts.texts).toContain(formatNumber(other(2024)));
+    for (const y of years)
+      expect(facts.texts).toContain(formatNumber(slice.filter((r) => r.year === y).reduce((s, r) => s + r.mentees, 0)));
     const shares = await drawn('embed/forms-dynamics?type=OO&territory=khabarovsk');
     expect(shares.title).toBe('Формы наставничества по годам: доля среди наставляемых, %');
-    const total2024 = slice.filter((r) => r.year === 2024).reduce((s, r) => s + r.mentees, 0);
-    for (const [key, n] of sums)
-      if (key.endsWith('|2024')) expect(shares.texts).toContain(formatPct((n / total2024) * 100));
+    for (const f of labelled) expect(shares.texts).toContain(formatPct((in2024(f) / total2024) * 100));
+    expect(shares.texts).toContain(formatPct((other(2024) / total2024) * 100));
   }, 120_000);
 
   it("a territory's coverage: the territory of the URL", async () => {

@@ -7,7 +7,7 @@ import type { RefIndicator, RefTerritory } from '../../../pipeline/contract/snap
 import { planSlides, type RenderedSlide, renderSlides, slug } from '../../../pipeline/slides/render-slides.ts';
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
 import { makeRelease, releaseFolders } from '../../../pipeline/release/release.ts';
-import { sampleSite, sampleSnapshot } from './browser.ts';
+import { openPage, sampleSite, sampleSnapshot } from './browser.ts';
 
 // `npm run slides`: the standard seminar set of the sample, rendered by headless Chromium from the built site.
 let outDir: string;
@@ -84,6 +84,35 @@ describe('npm run slides -- --year 2024 --territory Комсомольский',
       await copyFile(path.join(outDir, slide.png), path.join(looks, path.basename(slide.png)));
     }
   }, 300_000);
+
+  it('every text of every slide is at least 24 px on the 1920×1080 frame (18 pt, read from the back of a hall)', async () => {
+    const opened = await openPage('embed/forms?year=2024', undefined, { ready: '.chart-embed[data-state]' });
+    try {
+      const smallest: Array<[string, number, string]> = [];
+      for (const slide of rendered) {
+        await opened.page.setContent(await readFile(path.join(outDir, slide.svg), 'utf-8'));
+        // a text's size as drawn: its font size times the scale of every group and nested SVG around it
+        const [px, text] = await opened.page.evaluate(() => {
+          const root = document.querySelector('svg')!;
+          const rootScale = Math.hypot(root.getScreenCTM()!.a, root.getScreenCTM()!.b);
+          let min: [number, string] = [Infinity, ''];
+          for (const t of root.querySelectorAll('text')) {
+            const content = (t.textContent ?? '').trim();
+            const ctm = t.getScreenCTM();
+            if (!content || !ctm || t.getClientRects().length === 0) continue;
+            const size = (parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b)) / rootScale;
+            if (size < min[0]) min = [Math.round(size * 10) / 10, content];
+          }
+          return min;
+        });
+        smallest.push([slide.name, px, text]);
+      }
+      expect(smallest.length).toBe(rendered.length);
+      expect(smallest.filter(([, px]) => px < 24)).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  }, 120_000);
 
   it('at the default 2× a slide is 3840×2160 with the same title drawn at twice the size', async () => {
     const { snapshotDir, distDir } = await sampleSite();
