@@ -401,9 +401,9 @@ describe("a release's own site (npm run release), beside the current data", () =
         new URL(embed.result).pathname + new URL(embed.result).search,
         async (page) => {
           expect(await page.getAttribute('.chart-embed', 'data-state')).toBe('ready');
-          expect(spaces((await page.locator('svg.chart-frame text.frame-source').allTextContents()).join(' '))).toContain(
-            'выпуск «Справка в министерство» (2022 год, версия 1)',
-          );
+          expect(
+            spaces((await page.locator('svg.chart-frame text.frame-source').allTextContents()).join(' ')),
+          ).toContain('выпуск «Справка в министерство» (2022 год, версия 1)');
         },
         context,
       );
