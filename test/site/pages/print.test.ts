@@ -6,12 +6,29 @@ import { PROJECT_ROOT } from '../../../pipeline/config.ts';
 import type { RefTerritory } from '../../../pipeline/contract/snapshot.ts';
 import { openPage, sampleSnapshot, screenshot } from './browser.ts';
 
-// Pages of the sample site printed to A4 landscape in headless Chromium: what operates the page is gone, charts fit
-// the paper, the PDF has A4 landscape pages.
+// Pages of the sample site printed to A4 in headless Chromium, landscape and portrait (the person chooses in the print
+// dialog; the style sets only the margins): what operates the page is gone, charts and tables fit the paper, the PDF
+// has A4 pages of the orientation asked for.
 
 /** A4 landscape less the @page margins of style.css (10 mm each side), in CSS pixels (96 per inch). */
 const PRINT_WIDTH = Math.floor(((297 - 20) / 25.4) * 96);
 const PRINT_HEIGHT = Math.floor(((210 - 24) / 25.4) * 96);
+/** A4 portrait less the same margins: 718 px, where a table of eleven columns must still fit. */
+const PORTRAIT_WIDTH = Math.floor(((210 - 20) / 25.4) * 96);
+const PORTRAIT_HEIGHT = Math.floor(((297 - 24) / 25.4) * 96);
+
+/** Charts, figures and tables that reach past the paper's right edge, and how wide the page scrolls. */
+function overflowAt(page: Page, width: number): Promise<{ scroll: number; wide: string[] }> {
+  return page.evaluate(
+    (w) => ({
+      scroll: document.documentElement.scrollWidth,
+      wide: [...document.querySelectorAll('svg, figure, table')]
+        .filter((e) => e.getClientRects().length > 0 && e.getBoundingClientRect().right > w + 1)
+        .map((e) => e.outerHTML.slice(0, 80)),
+    }),
+    width,
+  );
+}
 
 /** What must not print: the sidebar and its toggle, the filters, buttons and the download bars. */
 const HIDDEN = [
@@ -35,15 +52,15 @@ function pdfPages(pdf: Buffer): { pages: number; width: number; height: number }
   return { pages, width: Number(box?.[1]), height: Number(box?.[2]) };
 }
 
-async function printPdf(page: Page, name: string): Promise<Buffer> {
-  const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
+async function printPdf(page: Page, name: string, landscape = true): Promise<Buffer> {
+  const pdf = await page.pdf({ format: 'A4', landscape, printBackground: true });
   const file = path.join(PROJECT_ROOT, 'test-results', 'pages', `${name}.pdf`);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, pdf);
   return pdf;
 }
 
-describe('printing the sample site on A4 landscape', () => {
+describe('printing the sample site on A4', () => {
   it('«Отстающие» prints without controls, charts within the page, the lists whole', async () => {
     const opened = await openPage('lagging');
     try {
@@ -61,15 +78,7 @@ describe('printing the sample site on A4 landscape', () => {
       expect(await shownCount(page, '#lagging-territories tbody tr')).toBeGreaterThan(0);
       expect(await shownCount(page, '#lagging-organisations tbody tr')).toBe(organisations);
       // nothing wider than the paper: the page does not scroll sideways and every chart fits
-      const overflow = await page.evaluate(
-        (width) => ({
-          scroll: document.documentElement.scrollWidth,
-          wide: [...document.querySelectorAll('svg, figure, table')]
-            .filter((e) => e.getBoundingClientRect().right > width + 1)
-            .map((e) => e.outerHTML.slice(0, 80)),
-        }),
-        PRINT_WIDTH,
-      );
+      const overflow = await overflowAt(page, PRINT_WIDTH);
       expect(overflow.wide).toEqual([]);
       expect(overflow.scroll).toBeLessThanOrEqual(PRINT_WIDTH);
       await screenshot(page, 'print-lagging');
@@ -87,7 +96,7 @@ describe('printing the sample site on A4 landscape', () => {
     }
   }, 180_000);
 
-  it("«Качество данных» and a territory's page print without inputs and with A4 landscape pages", async () => {
+  it("«Качество данных», «Муниципалитеты» and a territory's page print without inputs, landscape and portrait", async () => {
     const territories = await sampleSnapshot<RefTerritory[]>('ref_territories');
     for (const route of ['quality', `territory/${territories[0]!.territory_id}`, 'territories']) {
       const opened = await openPage(route);
@@ -122,6 +131,16 @@ describe('printing the sample site on A4 landscape', () => {
         expect(Math.abs(pdf.height - 595.28), route).toBeLessThan(2);
         expect(pdf.pages, route).toBeGreaterThanOrEqual(2);
         expect(pdf.pages, route).toBeLessThanOrEqual(60);
+        // portrait: the same page on a narrower sheet; its tables (eleven columns on a territory's page) still fit
+        await page.setViewportSize({ width: PORTRAIT_WIDTH, height: PORTRAIT_HEIGHT });
+        const portrait = await overflowAt(page, PORTRAIT_WIDTH);
+        expect(portrait.wide, route).toEqual([]);
+        expect(portrait.scroll, route).toBeLessThanOrEqual(PORTRAIT_WIDTH);
+        await screenshot(page, `print-portrait-${route.replace('/', '-')}`);
+        const tall = pdfPages(await printPdf(page, `print-portrait-${route.replace('/', '-')}`, false));
+        expect(Math.abs(tall.width - 595.28), route).toBeLessThan(2);
+        expect(Math.abs(tall.height - 841.89), route).toBeLessThan(2);
+        expect(tall.pages, route).toBeGreaterThanOrEqual(2);
         expect(opened.errors, route).toEqual([]);
       } finally {
         await opened.close();
