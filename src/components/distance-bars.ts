@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatAxisPct, formatGapPp } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
-import { fitLabel, labelMargin } from './plot-layout.js';
+import { bandLabels } from './plot-layout.js';
 import { CHART_STYLE, rowStep, rowsHeight } from './plot-defaults.js';
 
 /** A unit below the trajectory and how far below, in percentage points (negative). */
@@ -28,45 +28,48 @@ export function distanceBars(
   { width, height, zeroLabel }: DistanceBarsOptions,
 ): HTMLElement {
   const rows = data.toSorted((a, b) => a.distance_pp - b.distance_pp);
-  const column = { perChar: 8.2, pad: 16, max: 280 };
   const worst = Math.min(-1, ...rows.map((d) => d.distance_pp));
   const marginRight = 24;
-  const marginLeft = labelMargin(
+  // a wide screen: names in a column on the left; a phone: each name on its own line above its bar
+  const band = bandLabels(
     rows.map((d) => d.label),
     width,
-    { ...column, marginRight, minPlot: 160 },
+    { perChar: 8.2, pad: 16, max: 280, marginRight, minPlot: 160, rowHeight: rowStep(rows.length, 28, height, 52) },
   );
+  const chartWidth = Math.max(width, band.marginLeft + marginRight + 160);
+  // room on the left of the longest bar for its label («−35,1 п.п.», about 72 px), whatever the width
+  const plotWidth = chartWidth - band.marginLeft - marginRight;
+  const room = Math.min(0.45, 76 / plotWidth);
+  const dy = band.above ? (band.insetTop - 4) / 2 : 0;
   const chart = Plot.plot({
     // a container caught mid-layout (switching to print) can report a few pixels: never narrower than the labels
     // and some bar, or Plot draws bars of negative width
-    width: Math.max(width, marginLeft + marginRight + 160),
-    height: rowsHeight(rows.length, rowStep(rows.length, 28, height)),
-    marginLeft,
+    width: chartWidth,
+    height: rowsHeight(rows.length, band.rowHeight, 52),
+    marginLeft: band.marginLeft,
     marginRight,
     marginTop: 8,
+    marginBottom: 44,
     style: CHART_STYLE,
-    // room on the left for the label of the longest bar
     x: {
-      domain: [worst * 1.22, 0],
+      domain: [worst / (1 - room), 0],
       nice: true,
       grid: true,
+      // on a line of its own under the ticks
       label: 'отставание от траектории, п.п.',
       labelAnchor: 'left',
       labelArrow: 'none',
+      labelOffset: 36,
       tickFormat: formatAxisPct,
     },
-    y: {
-      domain: rows.map((d) => d.label),
-      label: null,
-      tickSize: 0,
-      tickFormat: (l: string) => fitLabel(l, marginLeft, column),
-    },
+    y: { domain: rows.map((d) => d.label), label: null, tickSize: 0, ...band.axis },
     marks: [
+      ...band.labels('distance-label'),
       Plot.barX(rows, {
         y: 'label',
         x: 'distance_pp',
         fill: PALETTE.lagging,
-        insetTop: 4,
+        insetTop: band.above ? band.insetTop : 4,
         insetBottom: 4,
         title: (d: DistanceBar) => `${d.label}: ${formatGapPp(d.distance_pp)}`,
         tip: true,
@@ -75,6 +78,7 @@ export function distanceBars(
         y: 'label',
         x: 'distance_pp',
         dx: -5,
+        dy,
         textAnchor: 'end',
         fill: 'currentColor',
         stroke: PALETTE.halo,

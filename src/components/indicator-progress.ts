@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { formatPct, formatPp, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
 import { CHART_STYLE, rowStep } from './plot-defaults.js';
+import { bandLabels } from './plot-layout.js';
 
 /** One headline indicator in the chosen year, with what it is measured against. */
 export interface ProgressRow {
@@ -56,30 +57,50 @@ export function indicatorProgress(
   }));
   type Row = (typeof data)[number];
   const names = data.map((d) => d.short_name);
+  // a wide screen: names in a column on the left, the value, change and target on the right; a phone: each name on
+  // its own line above its bar, the value beside the bar (the change and the target in its tooltip)
+  const band = bandLabels(names, width, {
+    perChar: 7.6,
+    max: 270,
+    marginRight: Math.min(250, Math.round(width * 0.28)),
+    rowHeight: rowStep(data.length, 44, height, 68),
+  });
+  const phone = band.above;
+  const barTop = phone ? band.insetTop : 0;
+  const barBottom = phone ? 4 : 0;
+  // the tick, the dot and the value sit at the middle of the bar, below the name on a phone
+  const dy = (barTop - barBottom) / 2;
   const chart = Plot.plot({
     width,
-    height: rowStep(data.length, 44, height, 50) * data.length + 50,
-    // on a narrow screen the margins shrink with the width, so the plot keeps a positive width (no negative bars)
-    marginLeft: Math.min(270, Math.round(width * 0.36)),
-    marginRight: Math.min(250, Math.round(width * 0.28)),
+    height: band.rowHeight * data.length + 68,
+    // on a phone a little room on the left for «база 2020», centred under the start of the bars
+    marginLeft: phone ? 24 : Math.min(270, Math.round(width * 0.36)),
+    marginRight: phone ? 56 : Math.min(250, Math.round(width * 0.28)),
+    marginBottom: 48,
     style: CHART_STYLE,
     x: {
       domain: [-15, 115],
-      ticks: [0, 25, 50, 75, 100],
+      // on a phone only the ends: five labels do not fit under 300 px
+      ticks: phone ? [0, 100] : [0, 25, 50, 75, 100],
       tickFormat: (d: number) =>
         d === 0 ? 'база 2020' : d === 100 ? `цель ${formatYear(target_year)}` : `${d}\u00a0%`,
+      // on a line of its own under the ticks, so that it never runs into «цель 2024»
       label: 'путь от базового значения к цели →',
+      labelOffset: 40,
       grid: true,
     },
-    y: { domain: names, label: null, padding: 0.35 },
+    y: { domain: names, label: null, padding: phone ? 0.1 : 0.35, ...band.axis },
     marks: [
       Plot.ruleX([0, 100], { stroke: PALETTE.target, strokeOpacity: 0.5 }),
+      ...band.labels('progress-label'),
       Plot.barX(
         data.filter((d) => d.progress != null),
         {
           x1: 0,
           x2: 'progress',
           y: 'short_name',
+          insetTop: barTop,
+          insetBottom: barBottom,
           fill: (d: Row) => (d.is_lagging ? PALETTE.lagging : PALETTE.fact),
           title: (d: Row) =>
             `${d.short_name}, ${formatYear(year)}: ${formatPct(d.value_pct)}\nтраектория: ${formatPct(d.trajectory_pct)}\nбазовое 2020: ${formatPct(d.baseline_pct)}, цель: ${formatPct(d.target_pct)}`,
@@ -89,23 +110,46 @@ export function indicatorProgress(
       Plot.tickX(data, {
         x: 'trajectory_progress',
         y: 'short_name',
+        insetTop: barTop,
+        insetBottom: barBottom,
         stroke: PALETTE.trajectory,
         strokeWidth: 3,
         strokeDasharray: '4,2',
       }),
       Plot.dot(
         data.filter((d) => d.prev_progress != null),
-        { x: 'prev_progress', y: 'short_name', r: 5, stroke: PALETTE.target, strokeWidth: 2, fill: PALETTE.halo },
+        {
+          x: 'prev_progress',
+          y: 'short_name',
+          dy,
+          r: 5,
+          stroke: PALETTE.target,
+          strokeWidth: 2,
+          fill: PALETTE.halo,
+        },
       ),
-      Plot.text(data, {
-        x: 115,
-        y: 'short_name',
-        text: 'label',
-        textAnchor: 'start',
-        dx: 8,
-        fill: 'currentColor',
-        lineWidth: Math.min(18, (width * 0.28) / 7.5),
-      }),
+      phone
+        ? Plot.text(data, {
+            x: (d: Row) => Math.max(0, d.progress ?? 0),
+            y: 'short_name',
+            dy,
+            text: (d: Row) => (d.value_pct == null ? (d.missing_label ?? 'нет данных') : formatPct(d.value_pct)),
+            textAnchor: 'start',
+            dx: 6,
+            fill: 'currentColor',
+            stroke: PALETTE.halo,
+            strokeWidth: 3,
+            paintOrder: 'stroke',
+          })
+        : Plot.text(data, {
+            x: 115,
+            y: 'short_name',
+            text: 'label',
+            textAnchor: 'start',
+            dx: 8,
+            fill: 'currentColor',
+            lineWidth: Math.min(18, (width * 0.28) / 7.5),
+          }),
     ],
   });
   const figure = document.createElement('figure');

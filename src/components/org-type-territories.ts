@@ -48,23 +48,29 @@ export function territoryTypeBars(
   const absent = cells.filter((c) => c.value_pct == null);
   const xMax = Math.max(trajectory_pct ?? 0, ...present.map((c) => c.value_pct ?? 0), 1);
   const column = { perChar: 7.4, pad: 14, max: 230 };
-  // each type's facet keeps some room: the labels give way on a phone
-  const marginLeft = labelMargin(territories, width, {
-    ...column,
-    marginRight: 56,
-    minPlot: 90 * Math.max(1, types.length),
-  });
+  // Each type's panel keeps room for its bars and their labels («58,3 % ▼», about 64 px): on a phone the chart is
+  // drawn wider than the screen and scrolls sideways inside its card, rather than drawing labels over each other.
+  const facets = Math.max(1, types.length);
+  const minFacet = 150;
+  const drawWidth = Math.max(
+    width,
+    Math.min(230, 14 + 7.4 * Math.max(0, ...territories.map((t) => t.length))) + 56 + minFacet * facets,
+  );
+  const marginLeft = labelMargin(territories, drawWidth, { ...column, marginRight: 56, minPlot: minFacet * facets });
+  const facetWidth = ((drawWidth - marginLeft - 56) / facets) * (1 - 0.12);
+  const headroom = Math.max(1.15, facetWidth / Math.max(1, facetWidth - 64));
   const statuses = [LAGGING, ON_TRACK].filter((s) => present.some((c) => c.status === s));
 
   const chart = Plot.plot({
-    width,
+    width: drawWidth,
     height: 50 + territories.length * rowStep(territories.length, 26, height, 50),
     marginTop: 30,
     marginLeft,
     marginRight: 56,
     style: CHART_STYLE,
     fx: { domain: types, label: null, padding: 0.12, axis: 'top' },
-    x: pctScale(xMax, { headroom: 1.15, cap: 100, ticks: 4 }),
+    // past 100 % only to leave the labels room; the ticks stop at 100 (or at the longest bar's end)
+    x: { ...pctScale(xMax, { headroom, nice: false }), ticks: [0, 50, 100].filter((t) => t <= xMax * headroom) },
     y: { domain: territories, label: null, tickSize: 0, tickFormat: (l: string) => fitLabel(l, marginLeft, column) },
     color: { domain: [LAGGING, ON_TRACK], range: [PALETTE.lagging, PALETTE.fact] },
     marks: [
@@ -123,7 +129,12 @@ export function territoryTypeBars(
           ]),
       [{ kind: 'swatch', color: 'transparent' }, '— нет организаций этого типа или нет значения'] as const,
     ]),
-    chart,
   );
+  if (drawWidth > width) {
+    const scroll = document.createElement('div');
+    scroll.className = 'chart-scroll';
+    scroll.append(chart);
+    figure.append(scroll);
+  } else figure.append(chart);
   return figure;
 }

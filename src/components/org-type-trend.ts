@@ -134,14 +134,19 @@ export function orgTypeTrend(
   const minGap = yTop * 0.06;
   for (let i = 1; i < ends.length; i += 1) ends[i]!.y = Math.max(ends[i]!.y, ends[i - 1]!.y + minGap);
 
+  // On a phone the names at the lines' ends keep less room, and every other year is written (the last always): five
+  // years under 150 px would run into each other.
+  const marginRight = width < 480 ? 92 : 120;
+  const step = (width - 44 - marginRight) / Math.max(1, labels.length);
+  const ticks = step < 40 ? labels.filter((_, i) => (labels.length - 1 - i) % 2 === 0) : labels;
   const chart = Plot.plot({
     width,
     height,
     marginTop: 20,
-    marginRight: 120,
+    marginRight,
     marginLeft: 44,
     style: CHART_STYLE,
-    x: { type: 'point', domain: labels, label: null, padding: 0.3 },
+    x: { type: 'point', domain: labels, ticks, label: null, padding: 0.3 },
     y: pctScale(yTop, { headroom: 1, label: '%' }),
     marks: [
       highlight_year == null

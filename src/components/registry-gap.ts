@@ -62,13 +62,17 @@ export function registryGap(
     width,
     { ...column, marginRight: 150 },
   );
+  // «порог 50 %» and «реестр = отчёты» are written above their lines: closer than their widths (a phone), the second
+  // goes a line higher
+  const unit = (width - marginLeft - 150) / (xMax * 1.02);
+  const stacked = Math.abs(100 - threshold_pct) * unit < 120;
   const label = (d: Row) =>
     `${formatPct(d.registry_to_reported_pct)} · ${formatNumber(d.mentors_with_programme)} из ${formatNumber(d.programmes_reported)}`;
 
   const chart = Plot.plot({
     width,
-    height: 60 + rows.length * rowStep(rows.length, 26, height, 60),
-    marginTop: 30,
+    height: (stacked ? 74 : 60) + rows.length * rowStep(rows.length, 26, height, 60),
+    marginTop: stacked ? 44 : 30,
     marginLeft,
     marginRight: 150,
     style: CHART_STYLE,
@@ -95,7 +99,7 @@ export function registryGap(
       Plot.text([100], {
         x: (d: number) => d,
         frameAnchor: 'top',
-        dy: -16,
+        dy: stacked ? -32 : -16,
         fill: PALETTE.trajectory,
         text: () => 'реестр = отчёты',
       }),

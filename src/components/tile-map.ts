@@ -85,8 +85,17 @@ export function tileMap(
   const chartWidth = Math.min(width, MAX_WIDTH);
   const tileWidth = chartWidth / cols;
   const tileHeight = 70;
-  // Cyrillic at 13 px takes up to 8,5 px a letter; keep a margin inside the tile.
-  const maxChars = Math.max(8, Math.floor((tileWidth - 16) / 8.5));
+  // On a phone a tile is about 64 px wide: smaller type, and a name longer than the tile is cut with «…» (its
+  // tooltip and the territory's page have it whole) rather than running into the next tile.
+  const phone = tileWidth < 110;
+  const fontSize = phone ? 10 : FONT_SIZE;
+  const valueSize = phone ? 12 : FONT_SIZE + 2;
+  // Cyrillic takes up to 0,65 of its size a letter (0,6 at 10 px); keep a margin inside the tile.
+  const maxChars = Math.max(
+    phone ? 4 : 8,
+    Math.floor((tileWidth - (phone ? 8 : 16)) / ((phone ? 0.6 : 0.65) * fontSize)),
+  );
+  const cut = (line: string) => (line.length <= maxChars ? line : `${line.slice(0, maxChars - 1)}…`);
   const ramp = Plot.scale({ color: { type: 'linear', scheme: TILE_SCHEME, domain: [...domain] } });
   const [lo, hi] = domain;
 
@@ -112,7 +121,10 @@ export function tileMap(
     ]
       .filter(Boolean)
       .join('\n');
-    return { ...d, missing, fill, ink, value, title, label: wrapLabel(d.short_name, maxChars).join('\n') };
+    // two lines at most: a third is said by «…» at the end of the second
+    const lines = wrapLabel(d.short_name, maxChars);
+    const label = (lines.length > 2 ? [lines[0]!, `${lines[1]!.slice(0, maxChars - 1)}…`] : lines).map(cut).join('\n');
+    return { ...d, missing, fill, ink, value, title, label };
   });
   type Datum = (typeof data)[number];
 
@@ -120,7 +132,7 @@ export function tileMap(
     width: chartWidth,
     height: rows * tileHeight,
     margin: 0,
-    style: { fontSize: `${FONT_SIZE}px` },
+    style: { fontSize: `${fontSize}px` },
     x: { type: 'band', domain: Array.from({ length: cols }, (_, i) => i), axis: null, padding: 0.06 },
     y: { type: 'band', domain: Array.from({ length: rows }, (_, i) => i), axis: null, padding: 0.08 },
     color: { type: 'identity' },
@@ -154,7 +166,7 @@ export function tileMap(
         lineAnchor: 'top',
         dy: 3,
         fontWeight: 700,
-        fontSize: (d: Datum) => (d.missing ? FONT_SIZE - 1 : FONT_SIZE + 2),
+        fontSize: (d: Datum) => (d.missing ? fontSize - 1 : valueSize),
         href: 'href',
         pointerEvents: 'none',
       }),
@@ -186,7 +198,8 @@ export function tileMap(
         label: 'Значение, %',
         tickFormat: formatAxisPct,
       },
-      width: 320,
+      // never wider than the map: on a phone the card is under 320 px
+      width: Math.min(320, width),
       style: { fontSize: '12px' },
     });
     ramp.classList.add('tile-map-ramp');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../pipeline/site/build-site.ts';
+import { LAYOUT_SIZES, layoutProblems } from './layout-checks.ts';
 import { serveSite } from '../../pipeline/site/serve.ts';
 import { type BuildOne, releaseSites } from '../../pipeline/site/release-sites.ts';
 import { runPipeline } from '../../pipeline/run-pipeline.ts';
@@ -154,7 +155,7 @@ describe.each([
   ['an empty warehouse', () => empty],
   ['seed-shaped files', () => seed],
 ])('every page and embed of the site of %s', (_, site) => {
-  it('loads with no console error, no outside request and no broken text', async () => {
+  it('loads with no console error, no outside request and no broken text, and lays out at 360–1920 px', async () => {
     // the nine pages of the menu, the 19 embeds and at least one territory's page (a release's site: below)
     expect(site().routes.filter((r) => r.startsWith('/embed/'))).toHaveLength(19);
     expect(site().routes.filter((r) => r.startsWith('/territory/')).length).toBeGreaterThanOrEqual(1);
@@ -166,9 +167,23 @@ describe.each([
     const found = new Map<string, string[]>();
     const visitNext = async (): Promise<void> => {
       for (let route = queue.shift(); route !== undefined; route = queue.shift()) {
-        const { result: text, problems } = await visit(site(), route, (_, text) => text(), context);
+        const {
+          result: [text, layout],
+          problems,
+        } = await visit(
+          site(),
+          route,
+          // the text as drawn at 1280 px, then the layout in each window (layout-checks.ts)
+          async (page, text) => {
+            const drawn = await text();
+            const found: string[] = [];
+            for (const size of LAYOUT_SIZES) found.push(...(await layoutProblems(page, size)));
+            return [drawn, found] as const;
+          },
+          context,
+        );
         const broken = text.match(BROKEN);
-        const bad = problems.map((p) => `${route}: ${p}`);
+        const bad = [...problems, ...layout].map((p) => `${route}: ${p}`);
         if (broken)
           bad.push(
             `${route}: «${text.slice(Math.max(0, broken.index! - 40), broken.index! + 30).replace(/\s+/g, ' ')}»`,

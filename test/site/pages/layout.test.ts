@@ -1,0 +1,57 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LAYOUT_SIZES, layoutProblems } from '../layout-checks.ts';
+import { openPage, sampleSite, screenshot } from './browser.ts';
+
+// Every page of the sample site, every embed and three territory pages (a city, the longest name, a district) in a
+// phone's 360 × 800, a tablet's 768 × 1024, a projector's 1280 × 720 and a desktop's 1920 × 1080: no console error, the page
+// never wider than the window, no two labels of a chart over each other, no mark of negative size (or of zero size for
+// a value), no table header cut. Each page is opened once and the window resized, as a person turning a tablet would;
+// the pages of the menu are kept as screenshots at each width (test-results/pages/layout/). The seed-shaped sparse site
+// gets the same checks in sparse-sites.test.ts.
+
+const MENU = ['', 'territories', 'lagging', 'forms', 'org-types', 'registry', 'checklist', 'quality', 'changes'];
+const TERRITORIES = ['territory/khabarovsk', 'territory/verkhnebureinsky', 'territory/komsomolsky'];
+
+async function embeds(): Promise<string[]> {
+  const { distDir } = await sampleSite();
+  return readdirSync(path.join(distDir, 'embed'))
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => `embed/${f.replace(/\.html$/, '')}`)
+    .sort();
+}
+
+/** Opens each route once and checks it at every width; screenshots under layout/ when `keep` says so. */
+async function check(routes: readonly string[], keep: boolean, ready?: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const route of routes) {
+    const [width, height] = LAYOUT_SIZES[0];
+    const opened = await openPage(route, { width, height }, ready ? { ready } : {});
+    try {
+      for (const size of LAYOUT_SIZES) {
+        const [width] = size;
+        problems.push(...(await layoutProblems(opened.page, size)).map((p) => `/${route} ${p}`));
+        if (keep) await screenshot(opened.page, `layout/${route.replace(/\//g, '-') || 'index'}-${width}`);
+      }
+      problems.push(...opened.errors.map((e) => `/${route}: console ${e}`));
+    } finally {
+      await opened.close();
+    }
+  }
+  return problems;
+}
+
+describe('the sample site at 360, 768, 1280 and 1920 px', () => {
+  it('the nine pages of the menu', async () => {
+    expect(await check(MENU, true)).toEqual([]);
+  }, 240_000);
+
+  it('every embed page, and a territory page of a city, of the longest name and of a district', async () => {
+    const pages = await embeds();
+    expect(pages).toHaveLength(19);
+    expect([...(await check(pages, false, '.chart-embed[data-state]')), ...(await check(TERRITORIES, true))]).toEqual(
+      [],
+    );
+  }, 240_000);
+});
