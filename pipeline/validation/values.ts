@@ -1,4 +1,5 @@
 import type { Measure } from '../reference/reference.ts';
+import { pluralRu } from '../contract/plural.ts';
 
 const YES = new Set(['да', 'yes', 'y', 'true', 'есть', 'имеется', '+', '1', 'д']);
 const NO = new Set(['нет', 'no', 'n', 'false', 'отсутствует', '-', '0', 'н']);
@@ -34,21 +35,13 @@ export function excelError(raw: unknown): string | null {
   return EXCEL_ERROR.test(text) ? text.toUpperCase() : null;
 }
 
-function plural(n: number, one: string, few: string, many: string): string {
-  const d = n % 10;
-  const h = n % 100;
-  if (d === 1 && h !== 11) return one;
-  if (d >= 2 && d <= 4 && (h < 10 || h >= 20)) return few;
-  return many;
-}
-
 /**
  * What a cell holds, without quoting it: a text cell may hold a person's name («Иванова И.И.»), and findings go to the
  * warehouse, the snapshot and the site. «текст, 12 символов».
  */
 export function describeText(raw: string): string {
   const n = [...raw.trim()].length;
-  return `текст, ${n} ${plural(n, 'символ', 'символа', 'символов')}`;
+  return `текст, ${n} ${pluralRu(n, ['символ', 'символа', 'символов'])}`;
 }
 
 const booleanText = (b: boolean) => (b ? 'ИСТИНА' : 'ЛОЖЬ');

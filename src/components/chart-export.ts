@@ -1,6 +1,6 @@
 import type { FrameSpec } from './chart-frame.js';
 import { formatDateTime } from '../contract/format.js';
-import { type ReleaseInfo, releaseSource } from './release-view.js';
+import { downloadRelease, type ReleaseInfo, releaseSource } from './release-view.js';
 
 /** What every page loads as meta.json: enough to say where the figures come from and when. */
 export interface SourceMeta {
@@ -107,7 +107,11 @@ export function chartExport(source: ChartExportSource): HTMLElement {
     return b;
   };
   const svg = async () => (await import('./chart-frame.js')).frameSvg(await spec());
-  const name = async () => safeFileName((await spec()).fileName);
+  // on a release's site the file says which release it is, as a table's download does
+  const name = async () => {
+    const [{ fileName }, release] = await Promise.all([spec(), downloadRelease()]);
+    return safeFileName(release ? `${fileName} — ${release.filePart}` : fileName);
+  };
   const png = (scale: number) => async () => {
     const frame = await import('./chart-frame.js');
     save(await frame.svgToPng(await svg(), scale), `${await name()} (${scale}x).png`);

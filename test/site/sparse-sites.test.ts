@@ -379,7 +379,9 @@ describe("a release's own site (npm run release), beside the current data", () =
         `/releases/${id}/`,
         async (page) => {
           const bar = page.locator('.chart-export').first();
-          const svg = (await download(page, bar.getByRole('button', { name: 'SVG' }))).bytes.toString('utf-8');
+          const image = await download(page, bar.getByRole('button', { name: 'SVG' }));
+          expect(image.name).toMatch(/ — выпуск 2022 v1 2023-01-31\.svg$/);
+          const svg = image.bytes.toString('utf-8');
           const source = await page.evaluate(
             (markup) =>
               // the source line, on two lines when the release's name makes it long
