@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatNumber, formatYear } from '../contract/format.js';
 import { PALETTE } from './legend.js';
-import { fitLabel, labelMargin } from './plot-layout.js';
+import { bandLabels } from './plot-layout.js';
 import { CHART_STYLE, countScale, rowsHeight } from './plot-defaults.js';
 
 // Counts as the forms carry them (seed 002: mentees, pupil mentors, young teachers, enterprises), drawn where a share
@@ -20,33 +20,30 @@ export function countBars(data: readonly CountBar[], { width }: { width: number 
   const rows = data.toSorted((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.label.localeCompare(b.label, 'ru'));
   const present = rows.filter((d) => d.value != null);
   const missing = rows.filter((d) => d.value == null);
-  const column = { perChar: 7.6, pad: 16, max: Math.max(80, width * 0.45) };
-  const marginLeft = labelMargin(
+  // a wide screen: names in a column on the left; a phone: each name on its own line above its bar
+  const band = bandLabels(
     rows.map((d) => d.label),
     width,
-    { ...column, marginRight: 64 },
+    { perChar: 7.6, pad: 16, max: Math.max(80, width * 0.45), marginRight: 64, rowHeight: 28 },
   );
+  const dy = band.above ? (band.insetTop - 3) / 2 : 0;
   const xMax = Math.max(1, ...present.map((d) => d.value!));
   const chart = Plot.plot({
     width,
-    height: rowsHeight(rows.length, 28),
+    height: rowsHeight(rows.length, band.rowHeight),
     marginTop: 10,
-    marginLeft,
+    marginLeft: band.marginLeft,
     marginRight: 64,
     style: CHART_STYLE,
     x: countScale(xMax, { headroom: 1.08 }),
-    y: {
-      domain: rows.map((d) => d.label),
-      label: null,
-      tickSize: 0,
-      tickFormat: (l: string) => fitLabel(l, marginLeft, column),
-    },
+    y: { domain: rows.map((d) => d.label), label: null, tickSize: 0, ...band.axis },
     marks: [
+      ...band.labels('count-bar-label'),
       Plot.barX(present, {
         y: 'label',
         x: 'value',
         fill: PALETTE.fact,
-        insetTop: 3,
+        insetTop: band.above ? band.insetTop : 3,
         insetBottom: 3,
         title: (d: CountBar) => `${d.label}: ${formatNumber(d.value)}`,
         tip: true,
@@ -55,6 +52,7 @@ export function countBars(data: readonly CountBar[], { width }: { width: number 
         y: 'label',
         x: 'value',
         dx: 5,
+        dy,
         textAnchor: 'start',
         fill: 'currentColor',
         stroke: PALETTE.halo,
@@ -66,6 +64,7 @@ export function countBars(data: readonly CountBar[], { width }: { width: number 
         y: 'label',
         x: () => 0,
         dx: 5,
+        dy,
         textAnchor: 'start',
         fill: PALETTE.missingText,
         text: () => 'нет данных',

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatNumber, formatPct } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
-import { fitLabel, labelMargin } from './plot-layout.js';
+import { bandLabels } from './plot-layout.js';
 import { CHART_STYLE, pctScale, rowStep } from './plot-defaults.js';
 
 /** One territory in one year: mentors with a programme in the registry against the programmes reported. */
@@ -57,11 +57,14 @@ export function registryGap(
   const statuses = [lowLabel, GAP_STATUS.ok].filter((s) => present.some((d) => d.status === s));
   const xMax = Math.max(100, threshold_pct, ...present.map((d) => d.registry_to_reported_pct ?? 0));
   const column = { perChar: 7.6, pad: 16, max: 280 };
-  const marginLeft = labelMargin(
+  // a wide screen: names in a column on the left; a phone: each name on its own line above its bar
+  const band = bandLabels(
     rows.map((d) => d.short_name),
     width,
-    { ...column, marginRight: 150 },
+    { ...column, marginRight: 150, rowHeight: rowStep(rows.length, 26, height, 60) },
   );
+  const marginLeft = band.marginLeft;
+  const dy = band.above ? (band.insetTop - 3) / 2 : 0;
   // «порог 50 %» and «реестр = отчёты» are written above their lines: closer than their widths (a phone), the second
   // goes a line higher
   const unit = (width - marginLeft - 150) / (xMax * 1.02);
@@ -71,25 +74,21 @@ export function registryGap(
 
   const chart = Plot.plot({
     width,
-    height: (stacked ? 74 : 60) + rows.length * rowStep(rows.length, 26, height, 60),
+    height: (stacked ? 74 : 60) + rows.length * band.rowHeight,
     marginTop: stacked ? 44 : 30,
     marginLeft,
     marginRight: 150,
     style: CHART_STYLE,
     color: { domain: statuses, range: statuses.map((s) => (s === lowLabel ? PALETTE.lagging : PALETTE.fact)) },
     x: pctScale(xMax, { headroom: 1.02 }),
-    y: {
-      domain: rows.map((d) => d.short_name),
-      label: null,
-      tickSize: 0,
-      tickFormat: (l: string) => fitLabel(l, marginLeft, column),
-    },
+    y: { domain: rows.map((d) => d.short_name), label: null, tickSize: 0, ...band.axis },
     marks: [
+      ...band.labels('registry-gap-label'),
       Plot.barX(present, {
         y: 'short_name',
         x: 'registry_to_reported_pct',
         fill: 'status',
-        insetTop: 3,
+        insetTop: band.above ? band.insetTop : 3,
         insetBottom: 3,
         title: (d: Row) =>
           `${d.short_name}: наставников с программой в реестре — ${formatNumber(d.mentors_with_programme)}, программ по отчётам — ${formatNumber(d.programmes_reported)} (${formatPct(d.registry_to_reported_pct)})`,
@@ -116,6 +115,7 @@ export function registryGap(
         y: 'short_name',
         x: 'registry_to_reported_pct',
         dx: 5,
+        dy,
         textAnchor: 'start',
         fill: 'currentColor',
         stroke: PALETTE.halo,
@@ -127,6 +127,7 @@ export function registryGap(
         y: 'short_name',
         x: () => 0,
         dx: 5,
+        dy,
         textAnchor: 'start',
         fill: PALETTE.missingText,
         text: () => GAP_STATUS.none,

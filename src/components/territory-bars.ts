@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { formatPct, formatPctVs, formatYear } from '../contract/format.js';
 import { chartLegend, PALETTE } from './legend.js';
 import { CHART_STYLE, pctScale, rowStep } from './plot-defaults.js';
-import { fitLabel, labelMargin } from './plot-layout.js';
+import { bandLabels } from './plot-layout.js';
 
 /** One territory's value of an indicator in one year (a row of the marts, level "territory"). */
 export interface TerritoryBar {
@@ -57,35 +57,32 @@ export function territoryBars(
   const missing = rows.filter((d) => d.value_pct == null);
   const statuses = [STATUS.lagging, STATUS.onTrack].filter((s) => present.some((d) => d.status === s));
   const xMax = Math.max(trajectory_pct ?? 0, ...present.map((d) => d.value_pct ?? 0), 1);
-  const column = { perChar: 7.6, pad: 16, max: 280 };
-  const marginLeft = labelMargin(
+  // a wide screen: names in a column on the left; a phone: each name on its own line above its bar
+  const band = bandLabels(
     rows.map((d) => d.short_name),
     width,
-    { ...column, marginRight: 64 },
+    { perChar: 7.6, pad: 16, max: 280, marginRight: 64, rowHeight: rowStep(rows.length, 28, height, 56) },
   );
+  const dy = band.above ? (band.insetTop - 3) / 2 : 0;
 
   const chart = Plot.plot({
     width,
-    height: 56 + rows.length * rowStep(rows.length, 28, height, 56),
+    height: 56 + rows.length * band.rowHeight,
     marginTop: 26,
-    marginLeft,
+    marginLeft: band.marginLeft,
     marginRight: 64,
     style: CHART_STYLE,
     color: { domain: statuses, range: statuses.map((s) => STATUS_COLOR[s]) },
     // a share stops at 100 %
     x: pctScale(xMax, { headroom: 1.05, ...(xMax <= 100 ? { cap: 100 } : {}) }),
-    y: {
-      domain: rows.map((d) => d.short_name),
-      label: null,
-      tickSize: 0,
-      tickFormat: (l: string) => fitLabel(l, marginLeft, column),
-    },
+    y: { domain: rows.map((d) => d.short_name), label: null, tickSize: 0, ...band.axis },
     marks: [
+      ...band.labels('territory-bar-label'),
       Plot.barX(present, {
         y: 'short_name',
         x: 'value_pct',
         fill: 'status',
-        insetTop: 3,
+        insetTop: band.above ? band.insetTop : 3,
         insetBottom: 3,
         title: (d: Row) => `${d.short_name}: ${formatPct(d.value_pct)} (${d.status})`,
         tip: true,
@@ -97,6 +94,7 @@ export function territoryBars(
         y: 'short_name',
         x: 'value_pct',
         dx: 5,
+        dy,
         textAnchor: 'start',
         fill: 'currentColor',
         stroke: PALETTE.halo,
@@ -108,6 +106,7 @@ export function territoryBars(
         y: 'short_name',
         x: () => 0,
         dx: 5,
+        dy,
         textAnchor: 'start',
         fill: PALETTE.missingText,
         text: () => STATUS.missing,

@@ -59,7 +59,7 @@ export function territoryMultiples(
   const slide = height != null;
   const panelRows = Math.ceil(indicators.length / columns);
   // in a frame: what is left after the legend (about 40 px) and each panel's title and note (about 44 px)
-  const panelHeight = slide ? Math.max(120, Math.min(190, Math.floor((height - 40) / panelRows) - 44)) : 190;
+  const panelHeight = slide ? Math.max(100, Math.min(190, Math.floor((height - 40) / panelRows) - 44)) : 190;
   const shownRenames = renames.filter((r) => labels.includes(formatYear(r.year)));
 
   const grid = document.createElement('div');
