@@ -27,6 +27,9 @@ export const PUBLISHED_ORDER: Partial<Record<MartName, string>> = {
   mart_indicator_values: 'indicator_id, year, level, territory_id, org_type_id, form_id, org_key',
 };
 
+/** Tries of dropping the unchecked tables after a stop (each ends at the next interrupt at worst, 50 ms apart). */
+const DROP_ATTEMPTS = 20;
+
 const isMart = (name: string): name is MartName => (MARTS as readonly string[]).includes(name);
 
 /** The name a mart is built under before its data checks pass (any other table keeps its name). */
@@ -54,10 +57,19 @@ export async function buildMarts(connection: DuckDBConnection): Promise<void> {
   await inTransaction(connection, async () => {
     for (const mart of MARTS) await runSqlScript(connection, martSql(mart));
   });
-  const dropUnchecked = () =>
-    inTransaction(connection, async () => {
-      for (const mart of MARTS) await connection.run(`drop table if exists ${unchecked(mart)}`);
-    });
+  // A stop interrupts the step's statements until the step has ended, so it may end a try of this cleanup too: each
+  // try is one transaction, repeated until one gets through between two interrupts.
+  const dropUnchecked = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inTransaction(connection, async () => {
+          for (const mart of MARTS) await connection.run(`drop table if exists ${unchecked(mart)}`);
+        });
+      } catch (e) {
+        if (attempt >= DROP_ATTEMPTS || !/^INTERRUPT Error/.test((e as Error).message)) throw e;
+      }
+    }
+  };
   const failures = await runDataChecks(connection, unchecked).catch(async (e: unknown) => {
     await dropUnchecked().catch(() => {});
     throw e;
