@@ -433,7 +433,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
     await step(
       'core',
       async () => {
-        await buildCore(connection);
+        await buildCore(connection, signal);
         summary.warnings += await reportSameTimeResubmissions();
         return count(
           'select (select count(*) from core_organisations) as organisations, (select count(*) from core_submissions where is_current) as submissions',
@@ -444,7 +444,7 @@ export async function runPipeline(config: PipelineConfig, options: RunOptions = 
     await step(
       'marts',
       async () => {
-        await buildMarts(connection); // the data checks run inside, before the marts are swapped in
+        await buildMarts(connection, signal); // the data checks run inside, before the marts are swapped in
         return {
           checks: DATA_CHECKS.length,
           ...(await count('select count(*) as indicator_values from mart_indicator_values')),

@@ -8,16 +8,19 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * Files that need no sample site come first: the sample is built in the background meanwhile (sample-site.setup.ts).
  */
 const SLOWEST = [
-  'test/site/sparse-sites.test.ts',
+  'test/site/sparse-seed-site.test.ts',
+  'test/site/sparse-empty-site.test.ts',
   'test/registry/registry-sync.test.ts',
   'test/site/pages/chart-export.test.ts',
   'test/site/pages/slides.test.ts',
+  'test/site/pages/layout.test.ts',
   'test/site/pages/table-export.test.ts',
+  'test/site/pages/every-page.test.ts',
   'test/pipeline/runner.test.ts',
   'test/properties/chart-specs.test.ts',
+  'test/properties/data-modules.test.ts',
   'test/site/overview.test.ts',
   'test/hostile/time-budget.test.ts',
-  'test/properties/data-modules.test.ts',
 ];
 
 export default class SlowFirstSequencer extends BaseSequencer {

@@ -13,10 +13,13 @@ const GRAINS: Record<string, string[]> = {
   core_organisations: ['org_key'],
 };
 
-/** Rebuilds core organisations, submissions and facts from staging in one transaction. */
-export async function buildCore(connection: DuckDBConnection): Promise<void> {
+/**
+ * Rebuilds core organisations, submissions and facts from staging in one transaction; an aborted `signal` rolls it
+ * back before its next statement.
+ */
+export async function buildCore(connection: DuckDBConnection, signal?: AbortSignal): Promise<void> {
   await inTransaction(connection, async () => {
-    await runSqlFile(connection, path.join(import.meta.dirname, 'sql/build-core.sql'));
+    await runSqlFile(connection, path.join(import.meta.dirname, 'sql/build-core.sql'), signal);
     for (const [table, key] of Object.entries(GRAINS)) {
       const result = await connection.runAndReadAll(
         `select count(*)::integer as n from (select 1 from ${table} group by ${key.join(', ')} having count(*) > 1)`,

@@ -53,9 +53,9 @@ export function martSql(mart: MartName): string {
  * table written in the open transaction on one thread: at national scale the checks took twice as long inside.
  * A crash before the swap leaves unchecked tables beside the published ones, which the next build replaces.
  */
-export async function buildMarts(connection: DuckDBConnection): Promise<void> {
+export async function buildMarts(connection: DuckDBConnection, signal?: AbortSignal): Promise<void> {
   await inTransaction(connection, async () => {
-    for (const mart of MARTS) await runSqlScript(connection, martSql(mart));
+    for (const mart of MARTS) await runSqlScript(connection, martSql(mart), signal);
   });
   // A stop interrupts the step's statements until the step has ended, so it may end a try of this cleanup too: each
   // try is one transaction, repeated until one gets through between two interrupts.
@@ -70,7 +70,7 @@ export async function buildMarts(connection: DuckDBConnection): Promise<void> {
       }
     }
   };
-  const failures = await runDataChecks(connection, unchecked).catch(async (e: unknown) => {
+  const failures = await runDataChecks(connection, unchecked, signal).catch(async (e: unknown) => {
     await dropUnchecked().catch(() => {});
     throw e;
   });
@@ -80,6 +80,7 @@ export async function buildMarts(connection: DuckDBConnection): Promise<void> {
       `Проверки витрин не пройдены, витрины и снимок оставлены прежними: ${failures.map((f) => `${f.check} — строк: ${f.rows}`).join('; ')}`,
     );
   }
+  signal?.throwIfAborted();
   await inTransaction(connection, async () => {
     for (const mart of MARTS) {
       await connection.run(`drop table if exists ${mart}`);

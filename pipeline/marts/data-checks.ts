@@ -243,14 +243,17 @@ async function count(connection: DuckDBConnection, sql: string): Promise<number>
 
 /**
  * Runs every check; returns the ones that fail. `tableOf` gives the name each mart is read under (the build
- * checks them before they are published); failures name the published table.
+ * checks them before they are published); failures name the published table. An aborted `signal` ends it before
+ * the next check.
  */
 export async function runDataChecks(
   connection: DuckDBConnection,
   tableOf: (table: string) => string = (t) => t,
+  signal?: AbortSignal,
 ): Promise<CheckFailure[]> {
   const failures: CheckFailure[] = [];
   for (const check of DATA_CHECKS) {
+    signal?.throwIfAborted();
     const table = tableOf(check.table);
     if (check.kind === 'unique' && (await count(connection, keyHashCollisionsSql(check, table))) === 0) continue;
     const rows = await count(connection, offendingRowsSql(check, table));

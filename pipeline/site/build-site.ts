@@ -35,6 +35,12 @@ export interface BuildSiteOptions {
    * the slides, which draw from one snapshot, need none.
    */
   releaseSites?: boolean;
+  /**
+   * Write the gzip and brotli copies a server sends in place of the files (default true). A site only this machine
+   * reads and then removes (the slides', a test's) does without: they cost about a fifth of a build. The release
+   * sites, kept for later builds, are compressed all the same.
+   */
+  precompress?: boolean;
 }
 
 export interface BuiltSite {
@@ -186,8 +192,12 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
   if (!projectInDist.startsWith('..') && !path.isAbsolute(projectInDist)) {
     throw new Error(`Папка сайта ${distDir} содержит проект: укажите другую SITE_DIST_DIR.`);
   }
-  const quiet = options.quiet ?? false;
-  const build = (target: string) =>
+  const build: BuildRun = {
+    quiet: options.quiet ?? false,
+    signal: options.signal,
+    precompress: options.precompress ?? true,
+  };
+  const buildInto = (target: string) =>
     withCacheLock(async () => {
       const started = performance.now();
       const sites: ReleaseSite[] =
@@ -196,21 +206,22 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
           : await releaseSites(
               config.RELEASES_DIR,
               (snapshotDir, distDir, env) =>
-                buildLocked(snapshotDir, config.RELEASES_DIR, distDir, quiet, options.signal, env),
+                // kept for serving with every later site: compressed whatever this build does
+                buildLocked(snapshotDir, config.RELEASES_DIR, distDir, { ...build, precompress: true }, env),
               (message) => console.warn(message),
               options.signal,
             );
       const releases = sites.map((r) => r.manifest.id);
-      await buildLocked(config.SNAPSHOT_DIR, config.RELEASES_DIR, target, quiet, options.signal, {
+      await buildLocked(config.SNAPSHOT_DIR, config.RELEASES_DIR, target, build, {
         RELEASE_SITES: releases.join(','),
       });
       await copyReleaseSites(sites, target);
       return { distDir: target, durationMs: performance.now() - started, releases };
     });
-  if (!options.swap) return build(distDir);
+  if (!options.swap) return buildInto(distDir);
   const next = `${distDir}.next`;
   try {
-    const built = await build(next);
+    const built = await buildInto(next);
     const old = `${distDir}.old`;
     await rm(old, { recursive: true, force: true });
     await rename(distDir, old).catch((e: NodeJS.ErrnoException) => {
@@ -224,12 +235,18 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuiltSi
   }
 }
 
+/** How one `observable build` of a buildSite call runs. */
+interface BuildRun {
+  quiet: boolean;
+  signal: AbortSignal | undefined;
+  precompress: boolean;
+}
+
 async function buildLocked(
   snapshotDir: string,
   releasesDir: string,
   distDir: string,
-  quiet: boolean,
-  signal?: AbortSignal,
+  { quiet, signal, precompress: compress }: BuildRun,
   env: Record<string, string> = {},
 ): Promise<void> {
   await rm(distDir, { recursive: true, force: true }); // Framework clears it only inside the project
@@ -264,7 +281,7 @@ async function buildLocked(
     const tail = output.trim().split('\n').slice(-30).join('\n');
     throw new Error(`Сборка сайта не удалась (observable build, код ${code}).${tail ? `\n${tail}` : ''}`);
   }
-  await precompress(distDir);
+  if (compress) await precompress(distDir);
 }
 
 const COMPRESSIBLE = /\.(html|js|css|json|svg|csv|txt)$/;

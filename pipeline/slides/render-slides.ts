@@ -179,7 +179,9 @@ export async function renderSlides(options: RenderSlidesOptions): Promise<Render
         snapshotDir: options.snapshotDir,
         distDir: path.join(temp, 'dist'),
         quiet: true,
+        // read once by the browser on this machine, then removed
         releaseSites: false,
+        precompress: false,
       })
     ).distDir;
   }

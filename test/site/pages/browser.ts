@@ -1,23 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { inject, onTestFinished } from 'vitest';
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
+import { workerBrowser } from '../../helpers/browser.ts';
 import { READY_PATH, type SampleSite } from './sample-site.setup.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-// One browser per worker, open for the worker's life (the page files share a module graph, vitest.config.ts):
-// Playwright closes it when the worker's process exits.
-let browser: Promise<Browser> | undefined;
 let built: Promise<SampleSite> | undefined;
 
 /**
@@ -62,7 +50,7 @@ let testContext: Promise<BrowserContext> | undefined;
  * would), and it is closed when the test ends. Outside a test (a `beforeAll`) a page gets a context of its own.
  */
 async function contextForPage(): Promise<{ context: BrowserContext; own: boolean }> {
-  browser ??= chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = workerBrowser();
   if (!testContext) {
     try {
       onTestFinished(async () => {
