@@ -9,7 +9,7 @@ import { openPage, sampleSite, screenshot } from './browser.ts';
 // never wider than the window, no two labels of a chart over each other, no mark of negative size (or of zero size for
 // a value), no table header cut. Each page is opened once and the window resized, as a person turning a tablet would;
 // the pages of the menu are kept as screenshots at each width (test-results/pages/layout/). The seed-shaped sparse site
-// gets the same checks in sparse-sites.test.ts.
+// gets the same checks in sparse-seed-site.test.ts.
 
 const MENU = ['', 'territories', 'lagging', 'forms', 'org-types', 'registry', 'checklist', 'quality', 'changes'];
 const TERRITORIES = ['territory/khabarovsk', 'territory/verkhnebureinsky', 'territory/komsomolsky'];
