@@ -11,6 +11,13 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/**
+ * Screenshots are for a person to look at and check nothing, so `npm test` takes none: a full page costs Chromium
+ * about a third of a CPU-second, seventy of them a minute of a worker. `npm run screenshots` (SCREENSHOTS=1) runs the
+ * browser tests that take them.
+ */
+export const KEEP_SCREENSHOTS = process.env.SCREENSHOTS === '1';
+
 let browser: Promise<Browser> | undefined;
 
 /**

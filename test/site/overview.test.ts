@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { buildSite, clearLoaderCache } from '../../pipeline/site/build-site.ts';
 import { serveSite, type ServedSite } from '../../pipeline/site/serve.ts';
 import { LAGGING_COLOR } from '../../src/components/territory-bars.ts';
+import { KEEP_SCREENSHOTS } from '../helpers/browser.ts';
 import { FIXTURE_EXPECTED, FIXTURE_TERRITORIES, writeFixtureSnapshot } from './fixture-snapshot.ts';
 
 const CHROMIUM_ARGS = [
@@ -146,8 +147,10 @@ describe('«Обзор» page, built from a fixture snapshot and served offline'
   });
 
   it('redraws the bars when another year is chosen', async () => {
-    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    if (KEEP_SCREENSHOTS) {
+      await mkdir(path.dirname(SCREENSHOT), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    }
     const widths = () =>
       page.locator('#bars g[aria-label="bar"] rect').evaluateAll((rects) => rects.map((r) => r.getAttribute('width')));
     const before = await widths();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { inject, onTestFinished } from 'vitest';
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
-import { workerBrowser } from '../../helpers/browser.ts';
+import { KEEP_SCREENSHOTS, workerBrowser } from '../../helpers/browser.ts';
 import { READY_PATH, type SampleSite } from './sample-site.setup.ts';
 
 let built: Promise<SampleSite> | undefined;
@@ -116,8 +116,12 @@ export async function openPage(
   };
 }
 
-/** Saves a full-page screenshot under test-results/pages/ for a person to look at. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a full-page screenshot under test-results/pages/ for a person to look at, when asked (`npm run screenshots`,
+ * see KEEP_SCREENSHOTS); returns its file, or null.
+ */
+export async function screenshot(page: Page, name: string): Promise<string | null> {
+  if (!KEEP_SCREENSHOTS) return null;
   const file = path.join(PROJECT_ROOT, 'test-results', 'pages', `${name}.png`);
   await mkdir(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true });

@@ -8,8 +8,8 @@ import { openPage, sampleSite, screenshot } from './browser.ts';
 // phone's 360 × 800, a tablet's 768 × 1024, a projector's 1280 × 720 and a desktop's 1920 × 1080: no console error, the page
 // never wider than the window, no two labels of a chart over each other, no mark of negative size (or of zero size for
 // a value), no table header cut. Each page is opened once and the window resized, as a person turning a tablet would;
-// the pages of the menu are kept as screenshots at each width (test-results/pages/layout/). The seed-shaped sparse site
-// gets the same checks in sparse-seed-site.test.ts.
+// with `npm run screenshots` the pages of the menu are kept at each width (test-results/pages/layout/). The sparse
+// sites get the same checks in sparse-empty-site.test.ts and sparse-seed-site.test.ts.
 
 const MENU = ['', 'territories', 'lagging', 'forms', 'org-types', 'registry', 'checklist', 'quality', 'changes'];
 const TERRITORIES = ['territory/khabarovsk', 'territory/verkhnebureinsky', 'territory/komsomolsky'];

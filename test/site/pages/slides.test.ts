@@ -7,6 +7,7 @@ import type { RefIndicator, RefTerritory } from '../../../pipeline/contract/snap
 import { planSlides, type RenderedSlide, renderSlides, slug } from '../../../pipeline/slides/render-slides.ts';
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
 import { makeRelease, releaseFolders } from '../../../pipeline/release/release.ts';
+import { KEEP_SCREENSHOTS } from '../../helpers/browser.ts';
 import { openPage, sampleSite, sampleSnapshot } from './browser.ts';
 
 // `npm run slides`: the standard seminar set of the sample, rendered by headless Chromium from the built site.
@@ -77,10 +78,12 @@ describe('npm run slides -- --year 2024 --territory Комсомольский',
       expect(svg.match(/src:url\(data:font\/woff2;base64,/g)).toHaveLength(4);
       expect(svg).not.toContain('&nbsp;');
     }
-    // one slide of each section beside the page screenshots, for a person to look at
+    // one slide of each section beside the page screenshots, for a person to look at (npm run screenshots)
     const looks = path.join(PROJECT_ROOT, 'test-results', 'pages', 'slides');
-    await mkdir(looks, { recursive: true });
-    for (const slide of rendered.filter((s) => /_(00|01)_/.test(s.name) || s.name.includes('05_'))) {
+    if (KEEP_SCREENSHOTS) await mkdir(looks, { recursive: true });
+    for (const slide of rendered.filter(
+      (s) => KEEP_SCREENSHOTS && (/_(00|01)_/.test(s.name) || s.name.includes('05_')),
+    )) {
       await copyFile(path.join(outDir, slide.png), path.join(looks, path.basename(slide.png)));
     }
   }, 300_000);
