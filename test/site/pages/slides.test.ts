@@ -4,7 +4,15 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefIndicator, RefTerritory } from '../../../pipeline/contract/snapshot.ts';
-import { planSlides, type RenderedSlide, renderSlides, slug } from '../../../pipeline/slides/render-slides.ts';
+import { chromium } from 'playwright-core';
+import {
+  CHROMIUM_PATH,
+  planSlides,
+  type RenderedSlide,
+  renderSlides,
+  SLIDE_CHROMIUM_ARGS,
+  slug,
+} from '../../../pipeline/slides/render-slides.ts';
 import { PROJECT_ROOT } from '../../../pipeline/config.ts';
 import { makeRelease, releaseFolders } from '../../../pipeline/release/release.ts';
 import { KEEP_SCREENSHOTS } from '../../helpers/browser.ts';
@@ -192,6 +200,36 @@ describe('npm run slides -- --year 2024 --territory Комсомольский',
       /^Муниципалитеты ниже траектории в 2024 году: \d+$/,
     );
     expect(list.at(-1)!.embed).toBe('embed/territory?territory=komsomolsky');
+  });
+
+  it("the slides' browser reaches the site on this machine and nothing on another host", async () => {
+    const { url } = await sampleSite();
+    // another host name for the same server: reached only if the browser let a request for another host through
+    const elsewhere = new URL(url);
+    elsewhere.hostname = 'elsewhere.test';
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...SLIDE_CHROMIUM_ARGS, '--host-resolver-rules=MAP elsewhere.test 127.0.0.1'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(new URL('embed/progress?year=2024', url).href, { waitUntil: 'load' });
+      const outcomes = await page.evaluate(
+        (targets) =>
+          Promise.all(
+            targets.map((target) =>
+              fetch(target, { mode: 'no-cors' }).then(
+                (r) => r.type,
+                (e: Error) => e.name,
+              ),
+            ),
+          ),
+        [url, elsewhere.href],
+      );
+      expect(outcomes).toEqual(['basic', 'TypeError']);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('refuses a year or a territory the snapshot does not have, naming what there is', async () => {
