@@ -11,8 +11,9 @@ export default defineConfig({
     // one module graph per worker, not per file: the files import the same pipeline, DuckDB, exceljs and Playwright,
     // and loading them anew for each of 76 files took a fifth of the run (and the page files share one browser)
     isolate: false,
-    // One more worker than the 2 cores: most files wait on a browser, a child process, DuckDB's own threads or a
-    // server's deliberate delay rather than compute in their worker (measured: 442 s with 2 workers, 410 s with 3).
+    // One more worker than the 2 cores: a file waiting on a browser, a child process or a server's deliberate delay
+    // leaves its core to another. The run keeps both cores busy; measured on the same tree: 461 s with 2 workers,
+    // 426–460 s with 3, 465 s with 4 (each more makes every file slower by about what it gains).
     maxWorkers: 3,
     sequence: { sequencer: SlowFirstSequencer },
     reporters: ['default', './test/slowest-files-reporter.ts'],
