@@ -37,7 +37,7 @@ export interface BuildSiteOptions {
   releaseSites?: boolean;
   /**
    * Write the gzip and brotli copies a server sends in place of the files (default true). A site only this machine
-   * reads and then removes (the slides', a test's) does without: they cost about a fifth of a build. The release
+   * reads and then removes (the slides', a test's) does without: they cost about a sixth of a build. The release
    * sites, kept for later builds, are compressed all the same.
    */
   precompress?: boolean;
