@@ -378,10 +378,12 @@ describe('registry sync against the sample server', () => {
 
   it('a slow server and a short REGISTRY_SYNC_TIMEOUT_MS: the whole sync is bounded', async () => {
     const t0 = performance.now();
-    await failingRun({ delayMs: 3_000 }, /не уложилась в 300 мс \(REGISTRY_SYNC_TIMEOUT_MS\)/, {
+    // the answer would come after 10 s, within one request's 15 s: only the sync's own limit ends the wait sooner
+    await failingRun({ delayMs: 10_000 }, /не уложилась в 300 мс \(REGISTRY_SYNC_TIMEOUT_MS\)/, {
       REGISTRY_SYNC_TIMEOUT_MS: 300,
     });
-    expect(performance.now() - t0).toBeLessThan(2_900);
+    // the whole run with its checks, on a busy machine too (3,1 s seen with the suite running), well before the answer
+    expect(performance.now() - t0).toBeLessThan(8_000);
   });
 
   describe('faults midway through a many-page sync', () => {
