@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import config from '../observablehq.config.ts';
 import { buildSite, clearLibraryBundles } from '../pipeline/site/build-site.ts';
 import { serveSite } from '../pipeline/site/serve.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../pipeline/slides/chromium.ts';
 import { publishSample } from '../pipeline/sample/publish-sample.ts';
 
 /**
@@ -13,15 +14,6 @@ import { publishSample } from '../pipeline/sample/publish-sample.ts';
  * Targets (issue 6): build < 60 s, each page < 500 KB, first chart < 1.5 s, redraw < 100 ms.
  */
 const work = mkdtempSync(path.join(os.tmpdir(), 'nm-bench-site-'));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 // A chart is drawn when Plot has put a mark (a group with aria-label) with something in it.
 const CHART_MARK = 'svg [aria-label] > *';
 
@@ -38,7 +30,7 @@ try {
   );
 
   const site = await serveSite({ distDir, host: '127.0.0.1', port: 0 });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const routes = [
     ...config.pages.map((p) => ({ name: p.name, path: p.path.replace(/^\//, '') })),
     { name: 'Муниципалитет (Охотский)', path: 'territory/okhotsky' },

@@ -5,21 +5,15 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildSite } from '../site/build-site.ts';
 import { serveSite } from '../site/serve.ts';
+import { CHROMIUM_ARGS, requireChromium } from './chromium.ts';
 import { slug } from './slide-names.ts';
 
+export { CHROMIUM_PATH } from './chromium.ts';
 export { slug };
 
-/** Headless Chromium as everywhere in the project: Debian's build, nothing fetched in the background. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 /** The slides' browser: headless, nothing in the background, nothing from another host. */
 export const SLIDE_CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+  ...CHROMIUM_ARGS,
   // The slides are the site's own: nothing may come from elsewhere. Every address but this machine's (which Chromium
   // never sends through a proxy) goes to a proxy port nobody listens on, and fails in the browser's network service.
   // (Playwright's request interception did the same at a round trip to node for each of a slide's 80 requests.)
@@ -175,6 +169,7 @@ export async function renderSlides(options: RenderSlidesOptions): Promise<Render
     (s) => options.only?.(s) ?? true,
   );
   const scale = options.scale ?? 2;
+  const executablePath = requireChromium(); // before a build of a minute or two, not after
   let temp: string | undefined;
   let distDir = options.distDir;
   if (!distDir) {
@@ -191,7 +186,7 @@ export async function renderSlides(options: RenderSlidesOptions): Promise<Render
     ).distDir;
   }
   const site = await serveSite({ distDir, host: '127.0.0.1', port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: SLIDE_CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath, headless: true, args: SLIDE_CHROMIUM_ARGS });
   const rendered: RenderedSlide[] = [];
   try {
     const context = await browser.newContext({

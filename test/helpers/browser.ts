@@ -1,15 +1,7 @@
 import { type Browser, chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../pipeline/slides/chromium.ts';
 
-/** Debian's Chromium, headless, nothing fetched in the background. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 /**
  * Screenshots are for a person to look at and check nothing, so `npm test` takes none: a full page costs Chromium
@@ -26,6 +18,6 @@ let browser: Promise<Browser> | undefined;
  * worker's process exits.
  */
 export function workerBrowser(): Promise<Browser> {
-  browser ??= chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   return browser;
 }

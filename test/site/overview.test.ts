@@ -9,18 +9,9 @@ import { PROJECT_ROOT } from '../../pipeline/config.ts';
 import { buildSite, clearLoaderCache } from '../../pipeline/site/build-site.ts';
 import { serveSite, type ServedSite } from '../../pipeline/site/serve.ts';
 import { LAGGING_COLOR } from '../../src/components/territory-bars.ts';
-import { KEEP_SCREENSHOTS } from '../helpers/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, KEEP_SCREENSHOTS } from '../helpers/browser.ts';
 import { FIXTURE_EXPECTED, FIXTURE_TERRITORIES, writeFixtureSnapshot } from './fixture-snapshot.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SCREENSHOT = path.join(PROJECT_ROOT, 'test-results', 'overview.png');
 
 describe('«Обзор» page, built from a fixture snapshot and served offline', () => {
@@ -42,7 +33,7 @@ describe('«Обзор» page, built from a fixture snapshot and served offline'
     console.log(`site built in ${(durationMs / 1000).toFixed(1)} s`);
     site = await serveSite({ distDir, host: '127.0.0.1', port: 0 });
     context = await chromium.launchPersistentContext(path.join(workDir, 'profile'), {
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 900 },
