@@ -1,4 +1,10 @@
 /**
+ * ExcelJS's `writeBuffer` options for a workbook that repackZip rebuilds: the entries are stored, and compressed once,
+ * by the repack (ExcelJS would deflate them only for the repack to inflate and deflate them again).
+ */
+export const STORED_ENTRIES = { zip: { compression: 'STORE' as const } };
+
+/**
  * Rebuilds a zip with one fixed date on every entry: ExcelJS stamps entries with the current time (to two seconds),
  * which would make the same inputs give different bytes. jszip is loaded on first use: on the site, only when a file
  * is downloaded.

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Reference } from '../reference/reference.ts';
 import { SECTION_TITLES, SHEET_NAME } from '../sources/form-layout.ts';
-import { repackZip } from '../contract/repack-zip.ts';
+import { repackZip, STORED_ENTRIES } from '../contract/repack-zip.ts';
 import {
   blockMeasures,
   writeOrganisationForm,
@@ -26,7 +26,7 @@ export async function organisationWorkbook(data: OrganisationFormData, date: Dat
   wb.created = date;
   wb.modified = date;
   writeOrganisationForm(wb.addWorksheet(SHEET_NAME), data);
-  return Buffer.from(await repackZip(new Uint8Array(await wb.xlsx.writeBuffer()), date));
+  return Buffer.from(await repackZip(new Uint8Array(await wb.xlsx.writeBuffer(STORED_ENTRIES)), date));
 }
 
 /** What one organisation's file shows, with the spelling habits drawn for this file. */

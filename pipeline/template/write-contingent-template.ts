@@ -1,5 +1,5 @@
 import ExcelJS, { type Worksheet } from 'exceljs';
-import { repackZip } from '../contract/repack-zip.ts';
+import { repackZip, STORED_ENTRIES } from '../contract/repack-zip.ts';
 import type { Reference } from '../reference/reference.ts';
 import { CONTINGENT_SHEET_NAME } from '../sources/contingent.ts';
 import { INSTRUCTION_SHEET_NAME } from '../sources/form-layout.ts';
@@ -145,5 +145,5 @@ export async function contingentTemplateWorkbook(ref: Reference, o: TemplateOpti
   }
   ws.views = [{ state: 'frozen', ySplit: head, xSplit: 2 }];
   ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-  return Buffer.from(await repackZip(new Uint8Array(await wb.xlsx.writeBuffer()), date));
+  return Buffer.from(await repackZip(new Uint8Array(await wb.xlsx.writeBuffer(STORED_ENTRIES)), date));
 }

@@ -1,5 +1,5 @@
 import ExcelJS, { type Border, type DataValidation, type Fill, type Worksheet } from 'exceljs';
-import { repackZip } from '../contract/repack-zip.ts';
+import { repackZip, STORED_ENTRIES } from '../contract/repack-zip.ts';
 import type { Normaliser } from '../reference/normaliser.ts';
 import { type Measure, type Reference, territoryNameIn } from '../reference/reference.ts';
 import type { ContextField } from '../sources/context-labels.ts';
@@ -483,5 +483,5 @@ export async function templateWorkbook(ref: Reference, o: TemplateOptions): Prom
   writeOrganisationForm(form, blankOrganisationForm(ref, { year: o.year, territory: o.territory ?? null }), {
     input: { territoryList, orgTypes },
   });
-  return Buffer.from(await repackZip(new Uint8Array(await wb.xlsx.writeBuffer()), date));
+  return Buffer.from(await repackZip(new Uint8Array(await wb.xlsx.writeBuffer(STORED_ENTRIES)), date));
 }

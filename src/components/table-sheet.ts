@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { repackZip } from '../contract/repack-zip.js';
+import { repackZip, STORED_ENTRIES } from '../contract/repack-zip.js';
 
 /**
  * What a column holds, which decides its number format in XLSX and its text in CSV:
@@ -252,7 +252,7 @@ export async function toXlsx(model: SheetModel, about: readonly string[] = []): 
     info.getColumn(1).width = 100;
     for (const line of about) info.addRow([neutralise(line)]);
   }
-  return repackZip(new Uint8Array(await workbook.xlsx.writeBuffer()), workbook.created);
+  return repackZip(new Uint8Array(await workbook.xlsx.writeBuffer(STORED_ENTRIES)), workbook.created);
 }
 
 /**
