@@ -19,11 +19,11 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Throws, in Russian, what to install when the browser is missing (Playwright's own message is English). */
-export function requireChromium(): string {
-  if (!existsSync(CHROMIUM_PATH)) {
+export function requireChromium(file = CHROMIUM_PATH): string {
+  if (!existsSync(file)) {
     throw new Error(
-      `Не найден headless Chromium (${CHROMIUM_PATH}): установите пакет Debian chromium-headless-shell (apt-get install chromium-headless-shell).`,
+      `Не найден headless Chromium (${file}): установите пакет Debian chromium-headless-shell (apt-get install chromium-headless-shell).`,
     );
   }
-  return CHROMIUM_PATH;
+  return file;
 }
