@@ -6,7 +6,7 @@ describe('the headless Chromium the slides and the browser tests draw with', () 
     expect(requireChromium()).toBe(CHROMIUM_PATH);
   });
 
-  it('when missing, says in Russian which package to install, before any site is built', () => {
+  it('when missing, says in Russian which package to install (renderSlides asks before it builds a site)', () => {
     expect(() => requireChromium('/usr/lib/chromium/нет-такого')).toThrow(
       'Не найден headless Chromium (/usr/lib/chromium/нет-такого): установите пакет Debian chromium-headless-shell (apt-get install chromium-headless-shell).',
     );
