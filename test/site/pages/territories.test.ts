@@ -155,6 +155,11 @@ describe('«Муниципалитеты» on the sample', () => {
     await expect
       .poll(() => page.locator('#territories-map figure .chart-legend').first().textContent())
       .toContain('ниже траектории');
+    // the legend can be drawn a frame before the tiles (a loaded machine saw a value colour after it): wait for them too
+    const LAGGING_FILLS = ['#DDDDDD', '#D55E00', '#0072B2'];
+    await expect
+      .poll(async () => [...(await tileFills()).values()].every((f) => f !== undefined && LAGGING_FILLS.includes(f)))
+      .toBe(true);
     await screenshot(page, 'territories-2022-lagging');
     const fills = await tileFills();
     expect(fills.size).toBe(territories.length);
