@@ -15,7 +15,6 @@ const SLOWEST = [
   'test/site/pages/slides.test.ts',
   'test/site/pages/layout.test.ts',
   'test/site/pages/table-export.test.ts',
-  'test/site/pages/every-page.test.ts',
   'test/pipeline/runner.test.ts',
   'test/properties/chart-specs.test.ts',
   'test/properties/data-modules.test.ts',
