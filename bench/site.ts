@@ -15,6 +15,8 @@ import { publishSample } from '../pipeline/sample/publish-sample.ts';
  */
 const work = mkdtempSync(path.join(os.tmpdir(), 'nm-bench-site-'));
 // A chart is drawn when Plot has put a mark (a group with aria-label) with something in it.
+// «Изменения после выпуска» is a page of tables: it has no chart to wait for.
+const TABLE_PAGES = new Set(['changes']);
 const CHART_MARK = 'svg [aria-label] > *';
 
 try {
@@ -56,6 +58,12 @@ try {
     let bytes = 0;
     cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
     await page.goto(new URL(route.path, site.url).href, { waitUntil: 'networkidle' });
+    worstKb = Math.max(worstKb, bytes / 1024);
+    if (TABLE_PAGES.has(route.path)) {
+      console.log(`${route.name} | ${(bytes / 1024).toFixed(0)} | — (a page of tables)`);
+      await context.close();
+      continue;
+    }
     const drawn = await page.waitForSelector(CHART_MARK, { state: 'attached', timeout: 10_000 }).then(
       () => true,
       () => false,
@@ -63,7 +71,6 @@ try {
     const ms = drawn
       ? await page.evaluate(() => (window as unknown as { firstChartMs?: number }).firstChartMs ?? Number.NaN)
       : Number.NaN;
-    worstKb = Math.max(worstKb, bytes / 1024);
     worstMs = Math.max(worstMs, drawn ? ms : Number.POSITIVE_INFINITY);
     console.log(`${route.name} | ${(bytes / 1024).toFixed(0)} | ${drawn ? ms.toFixed(0) : 'no chart in 10 s'}`);
     await context.close();
